@@ -1,0 +1,348 @@
+//! Runs transforms over a package and applies their fixes: sorted, conflicting ones deferred
+//! to the next pass, passes repeated to a fixed point (with a cap), imports added and the
+//! ones the fixes left unused removed, and any result that does not parse refused.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use crate::edit::{
+    Applicability, Edit, FileId, Finding, Fix, ImportNeed, apply, select_compatible,
+};
+use crate::imports::{add_imports, count_uses, file_imports, remove_import};
+use crate::package::Package;
+use crate::source::Position;
+use crate::transform::{Ctx, Options, TransformDef};
+
+/// The most passes over one package before the run gives up on it.
+pub const MAX_PASSES: usize = 12;
+
+/// What to run and how.
+#[derive(Clone, Default)]
+pub struct Settings {
+    /// Apply fixes marked unsafe too.
+    pub unsafe_fixes: bool,
+    /// Option values per transform id (defaults apply to missing keys).
+    pub options: HashMap<String, Options>,
+}
+
+/// A finding as reported to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub transform: &'static str,
+    pub position: Position,
+    pub message: String,
+    /// The fix offered, if any.
+    pub fix: Option<Applicability>,
+}
+
+/// What happened to one file.
+#[derive(Debug)]
+pub struct FileOutcome {
+    pub path: PathBuf,
+    /// The file's content as read (filled in only when the file changed).
+    pub original: String,
+    /// The new content, when fixes changed it.
+    pub fixed: Option<String>,
+    /// Findings on the file as it was read.
+    pub findings: Vec<Report>,
+    /// How many fixes were applied to it.
+    pub fixes_applied: usize,
+    /// Problems with this file: it could not be parsed, or a fix had to be refused.
+    pub errors: Vec<String>,
+}
+
+/// Runs `transforms` over `pkg` and applies the fixes `settings` allow. Returns one outcome
+/// per editable file, and errors not tied to one file.
+pub fn run_package(
+    mut pkg: Package,
+    transforms: &[&'static TransformDef],
+    settings: &Settings,
+) -> Vec<FileOutcome> {
+    let originals: Vec<String> = pkg.files.iter().map(|f| f.src.text.clone()).collect();
+    let mut outcomes: Vec<FileOutcome> = pkg
+        .files
+        .iter()
+        .map(|f| FileOutcome {
+            path: f.src.path.clone(),
+            original: String::new(),
+            fixed: None,
+            findings: Vec::new(),
+            fixes_applied: 0,
+            errors: f
+                .parse_error
+                .iter()
+                .filter(|_| f.editable || !f.enabled.is_empty())
+                .map(|(pos, msg)| {
+                    format!(
+                        "{}:{}:{}: {msg} (file skipped)",
+                        f.src.path.display(),
+                        pos.line,
+                        pos.column
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    for f in pkg.files.iter_mut() {
+        if f.parse_error.is_some() {
+            f.editable = false;
+        }
+    }
+    if !pkg.files.iter().any(|f| f.editable) {
+        return keep_targets(&pkg, outcomes);
+    }
+
+    let mut refused: HashSet<(String, FileId, String)> = HashSet::new();
+    let mut converged = false;
+    for pass in 0..MAX_PASSES {
+        let mut panics = Vec::new();
+        let findings = run_transforms(&pkg, transforms, settings, &mut panics);
+        if !panics.is_empty() {
+            if let Some(first) = pkg.files.iter().position(|f| f.editable) {
+                for p in panics {
+                    if !outcomes[first].errors.contains(&p) {
+                        outcomes[first].errors.push(p);
+                    }
+                }
+            }
+        }
+        if pass == 0 {
+            for f in &findings {
+                let src = &pkg.files[f.file].src;
+                outcomes[f.file].findings.push(Report {
+                    transform: f.transform,
+                    position: src.position(f.range.start),
+                    message: f.message.clone(),
+                    fix: f.fix.as_ref().map(|x| x.applicability),
+                });
+            }
+        }
+        let mut candidates: Vec<(&Finding, &Fix)> = findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref().map(|fix| (f, fix)))
+            .filter(|(_, fix)| settings.unsafe_fixes || fix.applicability == Applicability::Safe)
+            .filter(|(f, fix)| {
+                fix.edits.iter().all(|e| pkg.files[e.file].editable)
+                    && !refused.contains(&signature(&pkg, f))
+            })
+            .collect();
+        candidates.sort_by_key(|(f, _)| (f.file, f.range.start, f.range.end));
+        if candidates.is_empty() {
+            converged = true;
+            break;
+        }
+        let fixes: Vec<&Fix> = candidates.iter().map(|(_, fix)| *fix).collect();
+        let chosen: Vec<usize> = select_compatible(&fixes);
+        let chosen_findings: Vec<(&Finding, &Fix)> =
+            chosen.iter().map(|&i| candidates[i]).collect();
+
+        // Apply all chosen fixes at once; if that breaks the syntax of a file, apply them
+        // one at a time and refuse the ones that break it.
+        let new_texts = match try_apply(
+            &pkg,
+            &chosen_findings.iter().map(|(_, f)| *f).collect::<Vec<_>>(),
+        ) {
+            Ok(texts) => {
+                for (f, _) in &chosen_findings {
+                    outcomes[f.file].fixes_applied += 1;
+                }
+                texts
+            }
+            Err(_) => {
+                let mut accepted: Vec<&Fix> = Vec::new();
+                for (finding, fix) in &chosen_findings {
+                    let mut trial = accepted.clone();
+                    trial.push(fix);
+                    match try_apply(&pkg, &trial) {
+                        Ok(_) => {
+                            accepted.push(fix);
+                            outcomes[finding.file].fixes_applied += 1;
+                        }
+                        Err(file) => {
+                            let path = pkg.files[file].src.path.display().to_string();
+                            let pos = pkg.files[finding.file].src.position(finding.range.start);
+                            outcomes[finding.file].errors.push(format!(
+                                "{path}:{}:{}: internal error: the {} fix would not parse; not applied",
+                                pos.line, pos.column, finding.transform
+                            ));
+                            refused.insert(signature(&pkg, finding));
+                        }
+                    }
+                }
+                try_apply(&pkg, &accepted).unwrap_or_default()
+            }
+        };
+        if new_texts.is_empty() {
+            converged = true;
+            break;
+        }
+        for (file, text) in new_texts {
+            pkg.files[file].src.set_text(text);
+        }
+        pkg.reindex();
+    }
+
+    if !converged {
+        for (id, f) in pkg.files.iter().enumerate() {
+            if f.src.text != originals[id] {
+                outcomes[id].fixes_applied = 0;
+                outcomes[id].errors.push(format!(
+                    "{}: fixes did not converge after {MAX_PASSES} passes; file left untouched",
+                    f.src.path.display()
+                ));
+            }
+        }
+        return keep_targets(&pkg, outcomes);
+    }
+
+    // Remove imports that the fixes left unused, and only those.
+    for (id, file) in pkg.files.iter_mut().enumerate() {
+        if file.src.text == originals[id] {
+            continue;
+        }
+        let before = crate::source::SourceFile::new(file.src.path.clone(), &originals[id]);
+        let mut removals: Vec<Edit> = Vec::new();
+        for imp in file_imports(&before) {
+            if matches!(imp.alias.as_deref(), Some("_") | Some(".")) {
+                continue;
+            }
+            if count_uses(&before, &imp.local_name) == 0
+                || count_uses(&file.src, &imp.local_name) > 0
+            {
+                continue;
+            }
+            if let Some(now) = file_imports(&file.src)
+                .into_iter()
+                .find(|i| i.path == imp.path && i.alias == imp.alias)
+            {
+                removals.extend(remove_import(id, &file.src, &now));
+            }
+        }
+        if !removals.is_empty() {
+            let refs: Vec<&Edit> = removals.iter().collect();
+            let text = apply(&file.src.text, id, &refs);
+            file.src.set_text(text);
+        }
+        if let Some((pos, msg)) = file.src.syntax_error() {
+            outcomes[id].errors.push(format!(
+                "{}:{}:{}: internal error: fixed file would not parse ({msg}); file left untouched",
+                file.src.path.display(),
+                pos.line,
+                pos.column
+            ));
+            outcomes[id].fixes_applied = 0;
+            continue;
+        }
+        outcomes[id].original = file.src.encoding.encode(&originals[id]);
+        outcomes[id].fixed = Some(file.src.encoded());
+    }
+    keep_targets(&pkg, outcomes)
+}
+
+/// Outcomes for the files the run was asked about (editable ones, and unparsable targets).
+fn keep_targets(pkg: &Package, outcomes: Vec<FileOutcome>) -> Vec<FileOutcome> {
+    outcomes
+        .into_iter()
+        .zip(pkg.files.iter())
+        .filter(|(_, f)| f.editable || (!f.enabled.is_empty() && f.parse_error.is_some()))
+        .map(|(o, _)| o)
+        .collect()
+}
+
+/// Identifies a fix across passes (ranges move, the text under them does not).
+fn signature(pkg: &Package, f: &Finding) -> (String, FileId, String) {
+    let text = &pkg.files[f.file].src.text[f.range.clone()];
+    (
+        f.transform.to_string(),
+        f.file,
+        format!("{}|{}", f.message, text),
+    )
+}
+
+/// Runs every transform over the package; keeps findings in files where the transform is
+/// enabled, sorted by file and position.
+pub fn run_transforms(
+    pkg: &Package,
+    transforms: &[&'static TransformDef],
+    settings: &Settings,
+    panics: &mut Vec<String>,
+) -> Vec<Finding> {
+    let kinds: Vec<OnceLock<_>> = (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
+    let empty = Options::new();
+    let mut out = Vec::new();
+    for def in transforms {
+        if !pkg
+            .files
+            .iter()
+            .any(|f| f.editable && f.enabled.contains(def.id))
+        {
+            continue;
+        }
+        let options = settings.options.get(def.id).unwrap_or(&empty);
+        let ctx = Ctx::new(pkg, def, options, &kinds);
+        let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (def.run)(&ctx)));
+        let Ok(found) = found else {
+            let files: Vec<String> = pkg
+                .files
+                .iter()
+                .filter(|f| f.editable)
+                .map(|f| f.src.path.display().to_string())
+                .collect();
+            panics.push(format!(
+                "internal error: transform {} failed on package {} ({}); its findings there are skipped",
+                def.id,
+                pkg.name,
+                files.join(", ")
+            ));
+            continue;
+        };
+        for finding in found {
+            let file = &pkg.files[finding.file];
+            if file.editable && file.enabled.contains(def.id) {
+                out.push(finding);
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.file, a.range.start, a.transform).cmp(&(b.file, b.range.start, b.transform))
+    });
+    out
+}
+
+/// Applies fixes (edits plus the imports they need) and re-parses the touched files. Returns
+/// the new texts, or the id of a file that would not parse.
+fn try_apply(pkg: &Package, fixes: &[&Fix]) -> Result<Vec<(FileId, String)>, FileId> {
+    let mut edits: HashMap<FileId, Vec<&Edit>> = HashMap::new();
+    let mut needs: HashMap<FileId, Vec<ImportNeed>> = HashMap::new();
+    for fix in fixes {
+        for e in &fix.edits {
+            edits.entry(e.file).or_default().push(e);
+        }
+        for n in &fix.imports {
+            needs.entry(n.file).or_default().push(n.clone());
+        }
+    }
+    let import_edits: Vec<Edit> = needs
+        .iter()
+        .flat_map(|(file, list)| add_imports(*file, &pkg.files[*file].src, list))
+        .collect();
+    for e in &import_edits {
+        let list = edits.entry(e.file).or_default();
+        if list.iter().any(|x| x.conflicts(e)) {
+            return Err(e.file);
+        }
+        list.push(e);
+    }
+    let mut files: Vec<FileId> = edits.keys().copied().collect();
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let text = apply(&pkg.files[file].src.text, file, &edits[&file]);
+        if crate::source::parse(&text).root_node().has_error() {
+            return Err(file);
+        }
+        out.push((file, text));
+    }
+    Ok(out)
+}

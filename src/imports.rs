@@ -1,0 +1,490 @@
+//! Imports: which import a name refers to, the name to use for a package at a point, and
+//! the edits that add or remove an import while keeping gofmt's layout.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::edit::{Edit, FileId, ImportNeed};
+use crate::package::Package;
+use crate::scope::local_decl;
+use crate::source::SourceFile;
+use crate::syntax::{constant_string, descendants, line_end, line_start, named_children, text};
+
+/// One import spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    /// The explicit name (`alias "path"`, `_`, `.`), if written.
+    pub alias: Option<String>,
+    pub path: String,
+    /// The name the file uses for the package (alias, or the package's default name).
+    pub local_name: String,
+    /// The spec's byte range.
+    pub spec: Range<usize>,
+}
+
+/// The name a package is known by when imported without an alias. Exact for the standard
+/// library; for other paths, the usual convention (last element, major version and `go-`
+/// prefixes dropped).
+pub fn default_name(path: &str) -> String {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    if parts.len() > 1
+        && parts.last().is_some_and(|p| {
+            p.starts_with('v') && p[1..].chars().all(|c| c.is_ascii_digit()) && p.len() > 1
+        })
+    {
+        parts.pop();
+    }
+    let last = parts.last().copied().unwrap_or(path);
+    let last = last.split('.').next().unwrap_or(last);
+    let last = last
+        .strip_prefix("go-")
+        .or_else(|| last.strip_suffix("-go"))
+        .unwrap_or(last);
+    last.replace('-', "_")
+}
+
+/// True for a standard-library import path (no dot in the first element).
+pub fn is_std(path: &str) -> bool {
+    !path.split('/').next().unwrap_or("").contains('.')
+}
+
+/// The imports of a file, in order.
+pub fn file_imports(file: &SourceFile) -> Vec<Import> {
+    let src = &file.text;
+    let mut out = Vec::new();
+    for decl in named_children(file.root()) {
+        if decl.kind() != "import_declaration" {
+            continue;
+        }
+        for spec in descendants(decl) {
+            if spec.kind() != "import_spec" {
+                continue;
+            }
+            let Some(path) = spec
+                .child_by_field_name("path")
+                .and_then(|p| constant_string(p, src))
+            else {
+                continue;
+            };
+            let alias = spec
+                .child_by_field_name("name")
+                .map(|n| text(n, src).to_string());
+            let local_name = alias.clone().unwrap_or_else(|| default_name(&path));
+            out.push(Import {
+                alias,
+                path,
+                local_name,
+                spec: spec.byte_range(),
+            });
+        }
+    }
+    out
+}
+
+/// If the identifier `operand` (the `x` of `x.Sel`) names an import of `file`, that
+/// import's path. A local declaration of the same name shadows the import.
+pub fn resolve(pkg: &Package, file: FileId, operand: Node) -> Option<String> {
+    if !matches!(operand.kind(), "identifier" | "package_identifier") {
+        return None;
+    }
+    let src = &pkg.files[file].src;
+    let name = text(operand, &src.text);
+    if local_decl(operand, name, &src.text).is_some() {
+        return None;
+    }
+    file_imports(src)
+        .into_iter()
+        .find(|i| {
+            i.local_name == name
+                && i.alias.as_deref() != Some("_")
+                && i.alias.as_deref() != Some(".")
+        })
+        .map(|i| i.path)
+}
+
+/// For a call `pkg.Func(args)`, the import path and function name when `pkg` resolves to an
+/// import of the file.
+pub fn call_target(pkg: &Package, file: FileId, call: Node) -> Option<(String, String)> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let func = call.child_by_field_name("function")?;
+    if func.kind() != "selector_expression" {
+        return None;
+    }
+    let operand = func.child_by_field_name("operand")?;
+    let field = func.child_by_field_name("field")?;
+    let path = resolve(pkg, file, operand)?;
+    Some((path, text(field, &pkg.files[file].src.text).to_string()))
+}
+
+/// True when `call` is a call of `path.func` for one of `funcs`; returns the function name.
+pub fn is_call_to<'a>(
+    pkg: &Package,
+    file: FileId,
+    call: Node,
+    path: &str,
+    funcs: &[&'a str],
+) -> Option<&'a str> {
+    let (p, f) = call_target(pkg, file, call)?;
+    if p != path {
+        return None;
+    }
+    funcs.iter().copied().find(|x| *x == f)
+}
+
+/// The name to write for package `path` at the nodes `uses` of `file`, and the import to add
+/// when the file does not import it yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportUse {
+    pub name: String,
+    pub need: Option<ImportNeed>,
+}
+
+/// Decides how code inserted at `uses` refers to package `path`: an existing import (its
+/// alias honoured) when nothing shadows it there; otherwise a new import whose name is free
+/// in the package and not shadowed at any use. None when no such name can be found.
+pub fn name_for(pkg: &Package, file: FileId, path: &str, uses: &[Node]) -> Option<ImportUse> {
+    let src = &pkg.files[file].src;
+    let imports = file_imports(src);
+    let free_at_uses = |name: &str| {
+        uses.iter()
+            .all(|u| local_decl(*u, name, &src.text).is_none())
+    };
+    for imp in imports.iter().filter(|i| i.path == path) {
+        if matches!(imp.alias.as_deref(), Some("_") | Some(".")) {
+            continue;
+        }
+        if free_at_uses(&imp.local_name) {
+            return Some(ImportUse {
+                name: imp.local_name.clone(),
+                need: None,
+            });
+        }
+    }
+    let base = default_name(path);
+    let candidates = std::iter::once(base.clone())
+        .chain(std::iter::once(format!("std{base}")).filter(|_| is_std(path)))
+        .chain((0..10).map(|i| format!("{base}{i}")));
+    for cand in candidates {
+        let clashes_import = imports.iter().any(|i| i.local_name == cand);
+        let clashes_package = pkg.index.top_level.contains_key(&cand);
+        if clashes_import || clashes_package || !free_at_uses(&cand) {
+            continue;
+        }
+        let alias = (cand != base).then(|| cand.clone());
+        return Some(ImportUse {
+            name: cand,
+            need: Some(ImportNeed {
+                file,
+                path: path.to_string(),
+                alias,
+            }),
+        });
+    }
+    None
+}
+
+fn spec_text(need: &ImportNeed) -> String {
+    match &need.alias {
+        Some(a) => format!("{a} {}", crate::syntax::quote(&need.path)),
+        None => crate::syntax::quote(&need.path),
+    }
+}
+
+/// Edits that add the imports `needs` (all for `file`) in gofmt order: into the existing
+/// parenthesised block (the group holding standard-library imports, at its sorted place),
+/// by turning a single-line import into a block, or after the package clause.
+pub fn add_imports(file_id: FileId, file: &SourceFile, needs: &[ImportNeed]) -> Vec<Edit> {
+    let src = &file.text;
+    let existing = file_imports(file);
+    let mut needs: Vec<&ImportNeed> = needs
+        .iter()
+        .filter(|n| {
+            !existing
+                .iter()
+                .any(|i| i.path == n.path && i.alias == n.alias)
+        })
+        .collect();
+    needs.sort_by(|a, b| a.path.cmp(&b.path));
+    needs.dedup();
+    if needs.is_empty() {
+        return Vec::new();
+    }
+    let decls: Vec<Node> = named_children(file.root())
+        .into_iter()
+        .filter(|d| d.kind() == "import_declaration")
+        .collect();
+
+    // A parenthesised block: insert each spec into the right group at its sorted place.
+    if let Some(list) = decls.iter().find_map(|d| {
+        named_children(*d)
+            .into_iter()
+            .find(|c| c.kind() == "import_spec_list")
+    }) {
+        let specs: Vec<Node> = named_children(list)
+            .into_iter()
+            .filter(|s| s.kind() == "import_spec")
+            .collect();
+        if specs.is_empty() {
+            let at = list.start_byte() + 1;
+            let body: String = needs
+                .iter()
+                .map(|n| format!("\n\t{}", spec_text(n)))
+                .collect();
+            return vec![Edit::insert(file_id, at, body + "\n")];
+        }
+        // Groups: runs of specs not separated by a blank line.
+        let mut groups: Vec<Vec<Node>> = Vec::new();
+        for spec in specs {
+            let new_group = groups.last().and_then(|g| g.last()).is_none_or(|prev| {
+                let between = &src[prev.end_byte()..spec.start_byte()];
+                between.matches('\n').count() > 1
+            });
+            if new_group {
+                groups.push(Vec::new());
+            }
+            groups.last_mut().expect("pushed above").push(spec);
+        }
+        let spec_path = |s: &Node| {
+            s.child_by_field_name("path")
+                .and_then(|p| constant_string(p, src))
+                .unwrap_or_default()
+        };
+        let mut inserts: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for need in needs {
+            let group = groups
+                .iter()
+                .find(|g| g.iter().any(|s| is_std(&spec_path(s))) == is_std(&need.path))
+                .unwrap_or(&groups[0]);
+            let indent = crate::syntax::indentation(src, group[0].start_byte()).to_string();
+            let line = format!("{indent}{}\n", spec_text(need));
+            let at = match group.iter().find(|s| spec_path(s) > need.path) {
+                Some(s) => line_start(src, s.start_byte()),
+                None => line_end(src, group.last().expect("groups are non-empty").end_byte()),
+            };
+            inserts.entry(at).or_default().push(line);
+        }
+        return inserts
+            .into_iter()
+            .map(|(at, lines)| Edit::insert(file_id, at, lines.concat()))
+            .collect();
+    }
+
+    // A single-line `import "x"`: turn it into a block holding both.
+    if let Some(decl) = decls.first() {
+        let mut lines: Vec<(String, String)> = existing
+            .iter()
+            .filter(|i| decl.byte_range().contains(&i.spec.start))
+            .map(|i| (i.path.clone(), src[i.spec.clone()].to_string()))
+            .collect();
+        lines.extend(needs.iter().map(|n| (n.path.clone(), spec_text(n))));
+        lines.sort();
+        let body: String = lines.iter().map(|(_, l)| format!("\t{l}\n")).collect();
+        return vec![Edit::replace(
+            file_id,
+            decl.byte_range(),
+            format!("import (\n{body})"),
+        )];
+    }
+
+    // No import yet: after the package clause.
+    let Some(clause) = named_children(file.root())
+        .into_iter()
+        .find(|n| n.kind() == "package_clause")
+    else {
+        return Vec::new();
+    };
+    let decl = if needs.len() == 1 {
+        format!("import {}", spec_text(needs[0]))
+    } else {
+        let body: String = needs
+            .iter()
+            .map(|n| format!("\t{}\n", spec_text(n)))
+            .collect();
+        format!("import (\n{body})")
+    };
+    vec![Edit::insert(
+        file_id,
+        clause.end_byte(),
+        format!("\n\n{decl}"),
+    )]
+}
+
+/// How many references in `file` resolve to the import named `name`.
+pub fn count_uses(file: &SourceFile, name: &str) -> usize {
+    let src = &file.text;
+    descendants(file.root())
+        .into_iter()
+        .filter(|n| match n.kind() {
+            "selector_expression" => n.child_by_field_name("operand").is_some_and(|o| {
+                o.kind() == "identifier"
+                    && text(o, src) == name
+                    && local_decl(o, name, src).is_none()
+            }),
+            "qualified_type" => n
+                .child_by_field_name("package")
+                .is_some_and(|p| text(p, src) == name),
+            _ => false,
+        })
+        .count()
+}
+
+/// The edit removing the import `imp` from `file`, keeping gofmt's layout (no doubled blank
+/// lines, no empty `import ()`).
+pub fn remove_import(file_id: FileId, file: &SourceFile, imp: &Import) -> Option<Edit> {
+    let src = &file.text;
+    let root = file.root();
+    let spec = root.descendant_for_byte_range(imp.spec.start, imp.spec.end)?;
+    let spec = crate::syntax::ancestors(spec).find(|n| n.kind() == "import_spec")?;
+    let parent = spec.parent()?;
+    let target = if parent.kind() == "import_spec_list"
+        && named_children(parent)
+            .iter()
+            .filter(|s| s.kind() == "import_spec")
+            .count()
+            > 1
+    {
+        spec
+    } else {
+        crate::syntax::ancestors(spec).find(|n| n.kind() == "import_declaration")?
+    };
+    let mut range = crate::syntax::whole_lines(target, src)?;
+    // Avoid leaving two blank lines in a row (or a blank line opening a block).
+    let before_blank = range.start >= 2 && &src[range.start - 2..range.start] == "\n\n"
+        || (range.start >= 1 && src[..range.start].ends_with("(\n"));
+    let after_blank = src[range.end..].starts_with('\n');
+    if after_blank && before_blank {
+        range.end += 1;
+    } else if after_blank
+        && src[range.end + 1..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(')')
+    {
+        range.end += 1;
+    }
+    Some(Edit::delete(file_id, range))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::GoFile;
+
+    fn pkg(src: &str) -> Package {
+        Package::new(
+            ".".into(),
+            "a".into(),
+            vec![GoFile::new(SourceFile::new("a.go".into(), src))],
+            None,
+        )
+    }
+
+    fn apply_all(src: &str, edits: &[Edit]) -> String {
+        let refs: Vec<&Edit> = edits.iter().collect();
+        crate::edit::apply(src, 0, &refs)
+    }
+
+    #[test]
+    fn default_names() {
+        assert_eq!(default_name("errors"), "errors");
+        assert_eq!(default_name("encoding/hex"), "hex");
+        assert_eq!(default_name("github.com/x/go-yaml"), "yaml");
+        assert_eq!(default_name("gopkg.in/yaml.v3"), "yaml");
+        assert_eq!(default_name("github.com/x/y/v2"), "y");
+    }
+
+    #[test]
+    fn adds_into_std_group_sorted() {
+        let src = "package a\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n\n\t\"example.com/x\"\n)\n";
+        let p = pkg(src);
+        let need = ImportNeed {
+            file: 0,
+            path: "errors".into(),
+            alias: None,
+        };
+        let edits = add_imports(0, &p.files[0].src, &[need]);
+        assert_eq!(
+            apply_all(src, &edits),
+            "package a\n\nimport (\n\t\"errors\"\n\t\"fmt\"\n\t\"strings\"\n\n\t\"example.com/x\"\n)\n"
+        );
+    }
+
+    #[test]
+    fn single_import_becomes_block_and_none_gets_one() {
+        let src = "package a\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n";
+        let p = pkg(src);
+        let need = ImportNeed {
+            file: 0,
+            path: "errors".into(),
+            alias: None,
+        };
+        let edits = add_imports(0, &p.files[0].src, std::slice::from_ref(&need));
+        assert_eq!(
+            apply_all(src, &edits),
+            "package a\n\nimport (\n\t\"errors\"\n\t\"fmt\"\n)\n\nvar _ = fmt.Sprint\n"
+        );
+        let src = "package a\n\nvar x = 1\n";
+        let p = pkg(src);
+        let edits = add_imports(0, &p.files[0].src, &[need]);
+        assert_eq!(
+            apply_all(src, &edits),
+            "package a\n\nimport \"errors\"\n\nvar x = 1\n"
+        );
+    }
+
+    #[test]
+    fn removes_without_leaving_blank_lines() {
+        let src = "package a\n\nimport (\n\t\"errors\"\n\t\"fmt\"\n)\n\nvar _ = errors.New\n";
+        let p = pkg(src);
+        let imps = file_imports(&p.files[0].src);
+        let e = remove_import(0, &p.files[0].src, &imps[1]).unwrap();
+        assert_eq!(
+            apply_all(src, &[e]),
+            "package a\n\nimport (\n\t\"errors\"\n)\n\nvar _ = errors.New\n"
+        );
+        let src = "package a\n\nimport \"fmt\"\n\nvar x = 1\n";
+        let p = pkg(src);
+        let imps = file_imports(&p.files[0].src);
+        let e = remove_import(0, &p.files[0].src, &imps[0]).unwrap();
+        assert_eq!(apply_all(src, &[e]), "package a\n\nvar x = 1\n");
+    }
+
+    #[test]
+    fn resolves_through_alias_and_shadowing() {
+        let src = "package a\n\nimport (\n\tstderrors \"errors\"\n\tpkgerrors \"example.com/errors\"\n)\n\nfunc f(stderrors int) { _ = stderrors }\n\nvar _ = stderrors.New\nvar _ = pkgerrors.New\n";
+        let p = pkg(src);
+        let calls: Vec<Node> = descendants(p.files[0].src.root())
+            .into_iter()
+            .filter(|n| n.kind() == "selector_expression")
+            .collect();
+        let ops: Vec<Option<String>> = calls
+            .iter()
+            .map(|c| resolve(&p, 0, c.child_by_field_name("operand").unwrap()))
+            .collect();
+        assert_eq!(
+            ops,
+            vec![
+                Some("errors".to_string()),
+                Some("example.com/errors".to_string())
+            ]
+        );
+        assert_eq!(count_uses(&p.files[0].src, "stderrors"), 1);
+    }
+
+    #[test]
+    fn new_import_name_avoids_shadowing() {
+        let src = "package a\n\nfunc f() {\n\terrors := 1\n\t_ = errors\n}\n";
+        let p = pkg(src);
+        let body_stmt = descendants(p.files[0].src.root())
+            .into_iter()
+            .filter(|n| n.kind() == "assignment_statement")
+            .next()
+            .unwrap();
+        let u = name_for(&p, 0, "errors", &[body_stmt]).unwrap();
+        assert_eq!(u.name, "stderrors");
+        assert_eq!(u.need.unwrap().alias.as_deref(), Some("stderrors"));
+    }
+}

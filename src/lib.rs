@@ -1,0 +1,21 @@
+//! allocfix: finds Go heap-allocation anti-patterns and rewrites them with small, exact
+//! byte-range edits.
+//!
+//! The engine lives in this crate's `src/`; the catalogue of transforms in `transforms/`.
+
+pub mod cli;
+pub mod config;
+pub mod diff;
+pub mod edit;
+pub mod engine;
+pub mod imports;
+pub mod package;
+pub mod runner;
+pub mod scope;
+pub mod source;
+pub mod syntax;
+pub mod transform;
+pub mod walk;
+
+#[path = "../transforms/mod.rs"]
+pub mod transforms;

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    allocfix::cli::main(allocfix::transforms::ALL)
+}

@@ -1,0 +1,351 @@
+//! A Go package as the transforms see it: every file of one directory that shares a
+//! package clause, the module it belongs to, and an index of the names it declares.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::edit::FileId;
+use crate::source::{Position, SourceFile};
+use crate::syntax::{descendants, field_children, named_children, text};
+
+/// What the nearest `go.mod` says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GoMod {
+    pub path: PathBuf,
+    pub module: Option<String>,
+    /// The `go` directive as (major, minor).
+    pub go: Option<(u32, u32)>,
+}
+
+impl GoMod {
+    pub fn parse(path: PathBuf, content: &str) -> GoMod {
+        let mut module = None;
+        let mut go = None;
+        for line in content.lines() {
+            let line = line.split("//").next().unwrap_or("").trim();
+            let mut words = line.split_whitespace();
+            match (words.next(), words.next()) {
+                (Some("module"), Some(m)) => module = Some(m.trim_matches('"').to_string()),
+                (Some("go"), Some(v)) => go = parse_go_version(v),
+                _ => {}
+            }
+        }
+        GoMod { path, module, go }
+    }
+
+    /// Reads the nearest `go.mod` at or above `dir`.
+    pub fn find(dir: &Path) -> Option<GoMod> {
+        let mut cur = Some(dir);
+        while let Some(d) = cur {
+            let candidate = d.join("go.mod");
+            if let Ok(content) = std::fs::read_to_string(&candidate) {
+                return Some(GoMod::parse(candidate, &content));
+            }
+            cur = d.parent();
+        }
+        None
+    }
+}
+
+/// `1.22`, `1.22.3`, `1.23rc1` → (1, 22) / (1, 23).
+pub fn parse_go_version(v: &str) -> Option<(u32, u32)> {
+    let mut parts = v.split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor_text: String = parts
+        .next()
+        .unwrap_or("0")
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    Some((major, minor_text.parse().ok()?))
+}
+
+/// One file of a package.
+pub struct GoFile {
+    pub src: SourceFile,
+    pub is_test: bool,
+    pub generated: bool,
+    /// Where the file could not be parsed: it is never edited.
+    pub parse_error: Option<(Position, String)>,
+    /// Transforms may report on and edit this file (parsed, not generated, not an excluded
+    /// test file, inside the paths asked for).
+    pub editable: bool,
+    /// Ids of the transforms enabled for this file (config overrides may differ per path).
+    pub enabled: HashSet<&'static str>,
+}
+
+impl GoFile {
+    pub fn new(src: SourceFile) -> GoFile {
+        let is_test = src
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with("_test.go"));
+        let generated = src.is_generated();
+        let parse_error = src.syntax_error();
+        GoFile {
+            src,
+            is_test,
+            generated,
+            parse_error,
+            editable: false,
+            enabled: HashSet::new(),
+        }
+    }
+
+    /// The package clause's name, if the file has one.
+    pub fn package_name(&self) -> Option<&str> {
+        let root = self.src.root();
+        let clause = named_children(root)
+            .into_iter()
+            .find(|n| n.kind() == "package_clause")?;
+        let ident = named_children(clause).into_iter().next()?;
+        Some(text(ident, &self.src.text))
+    }
+}
+
+/// A package: files of one directory with the same package clause.
+pub struct Package {
+    pub dir: PathBuf,
+    pub name: String,
+    pub files: Vec<GoFile>,
+    pub module: Option<Arc<GoMod>>,
+    pub index: PackageIndex,
+}
+
+impl Package {
+    pub fn new(dir: PathBuf, name: String, files: Vec<GoFile>, module: Option<Arc<GoMod>>) -> Self {
+        let index = PackageIndex::build(&files);
+        Package {
+            dir,
+            name,
+            files,
+            module,
+            index,
+        }
+    }
+
+    /// The module's `go` version, when a go.mod says it.
+    pub fn go_version(&self) -> Option<(u32, u32)> {
+        self.module.as_ref().and_then(|m| m.go)
+    }
+
+    /// True when the module's go version is known and at least `major.minor`.
+    pub fn go_at_least(&self, major: u32, minor: u32) -> bool {
+        self.go_version().is_some_and(|v| v >= (major, minor))
+    }
+
+    /// Files that `transform` may report on and edit.
+    pub fn files_for<'p>(
+        &'p self,
+        transform: &'p str,
+    ) -> impl Iterator<Item = (FileId, &'p GoFile)> + 'p {
+        self.files
+            .iter()
+            .enumerate()
+            .filter(move |(_, f)| f.editable && f.enabled.contains(transform))
+    }
+
+    pub fn reindex(&mut self) {
+        self.index = PackageIndex::build(&self.files);
+    }
+}
+
+/// Names in a package: what is declared at package level, and every identifier written
+/// anywhere (so that a new name cannot collide with, or be shadowed by, anything).
+#[derive(Default, Debug)]
+pub struct PackageIndex {
+    /// Package-level declarations: name → files declaring it.
+    pub top_level: HashMap<String, Vec<FileId>>,
+    /// Every identifier that appears in any file of the package, and every import name.
+    pub idents: HashSet<String>,
+}
+
+const PREDECLARED: &[&str] = &[
+    "bool",
+    "byte",
+    "complex64",
+    "complex128",
+    "error",
+    "float32",
+    "float64",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "rune",
+    "string",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uintptr",
+    "true",
+    "false",
+    "iota",
+    "nil",
+    "any",
+    "comparable",
+    "append",
+    "cap",
+    "clear",
+    "close",
+    "complex",
+    "copy",
+    "delete",
+    "imag",
+    "len",
+    "make",
+    "max",
+    "min",
+    "new",
+    "panic",
+    "print",
+    "println",
+    "real",
+    "recover",
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
+    "var",
+    "init",
+    "main",
+    "_",
+];
+
+impl PackageIndex {
+    pub fn build(files: &[GoFile]) -> PackageIndex {
+        let mut index = PackageIndex::default();
+        for (id, file) in files.iter().enumerate() {
+            let src = &file.src.text;
+            let root = file.src.root();
+            for decl in named_children(root) {
+                for name in top_level_names(decl, src) {
+                    index.top_level.entry(name).or_default().push(id);
+                }
+            }
+            for node in descendants(root) {
+                if matches!(
+                    node.kind(),
+                    "identifier"
+                        | "type_identifier"
+                        | "package_identifier"
+                        | "field_identifier"
+                        | "label_name"
+                ) {
+                    index.idents.insert(text(node, src).to_string());
+                }
+            }
+            for import in crate::imports::file_imports(&file.src) {
+                index.idents.insert(import.local_name);
+            }
+            if file.parse_error.is_some() {
+                // The tree is partial: take every word of the text as taken.
+                for word in src.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+                    if !word.is_empty() {
+                        index.idents.insert(word.to_string());
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// True when `name` may not be used for a new identifier.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.idents.contains(name)
+            || self.top_level.contains_key(name)
+            || PREDECLARED.contains(&name)
+    }
+
+    /// `base`, else `base0`, `base1`, … : the first name neither taken in the package nor in
+    /// `also_taken`.
+    pub fn fresh(&self, base: &str, also_taken: &HashSet<String>) -> String {
+        let free = |n: &str| !self.is_taken(n) && !also_taken.contains(n);
+        if free(base) {
+            return base.to_string();
+        }
+        (0..)
+            .map(|i| format!("{base}{i}"))
+            .find(|n| free(n))
+            .expect("an unbounded sequence has a free name")
+    }
+}
+
+/// Names a top-level declaration introduces into the package block.
+pub fn top_level_names(decl: tree_sitter::Node, src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    match decl.kind() {
+        "function_declaration" => {
+            if let Some(n) = decl.child_by_field_name("name") {
+                out.push(text(n, src).to_string());
+            }
+        }
+        "var_declaration" | "const_declaration" | "type_declaration" => {
+            for spec in descendants(decl) {
+                if matches!(
+                    spec.kind(),
+                    "var_spec" | "const_spec" | "type_spec" | "type_alias"
+                ) && spec
+                    .parent()
+                    .is_some_and(|p| p == decl || p.parent() == Some(decl))
+                {
+                    for n in field_children(spec, "name") {
+                        out.push(text(n, src).to_string());
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_mod_version() {
+        let m = GoMod::parse("go.mod".into(), "module x // c\n\ngo 1.23.4\n");
+        assert_eq!(m.module.as_deref(), Some("x"));
+        assert_eq!(m.go, Some((1, 23)));
+        assert_eq!(parse_go_version("1.21rc2"), Some((1, 21)));
+    }
+
+    #[test]
+    fn fresh_names_avoid_every_identifier() {
+        let f = GoFile::new(SourceFile::new(
+            "a.go".into(),
+            "package a\n\nvar slugRE = 1\n\nfunc f() { slugRE0 := 2; _ = slugRE0 }\n",
+        ));
+        let index = PackageIndex::build(&[f]);
+        assert_eq!(index.fresh("slugRE", &HashSet::new()), "slugRE1");
+        assert_eq!(index.fresh("len", &HashSet::new()), "len0");
+        assert!(index.top_level.contains_key("slugRE"));
+    }
+}

@@ -1,0 +1,230 @@
+//! Lexical scopes inside function bodies, resolved from the syntax tree alone: which local
+//! declaration (if any) an identifier refers to at a given point.
+
+use tree_sitter::Node;
+
+use crate::syntax::{field_children, named_children, text};
+
+/// The identifier nodes a statement declares in its enclosing block.
+pub fn declared_by_statement<'t>(stmt: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    match stmt.kind() {
+        "short_var_declaration" => {
+            if let Some(left) = stmt.child_by_field_name("left") {
+                out.extend(
+                    named_children(left)
+                        .into_iter()
+                        .filter(|n| n.kind() == "identifier"),
+                );
+            }
+        }
+        "var_declaration" | "const_declaration" | "type_declaration" => {
+            for spec in crate::syntax::descendants(stmt) {
+                if matches!(
+                    spec.kind(),
+                    "var_spec" | "const_spec" | "type_spec" | "type_alias"
+                ) {
+                    out.extend(field_children(spec, "name"));
+                }
+            }
+        }
+        "labeled_statement" => {
+            if let Some(inner) = named_children(stmt).into_iter().nth(1) {
+                out.extend(declared_by_statement(inner));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// True when a `range_clause` or `receive_statement` declares its left side with `:=`.
+pub fn declares_with_define(node: Node) -> bool {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).any(|c| c.kind() == ":=")
+}
+
+/// Identifiers declared by the parameters, results, receiver and type parameters of a
+/// function declaration, method or literal.
+pub fn function_params<'t>(func: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    for field in ["receiver", "type_parameters", "parameters", "result"] {
+        for list in field_children(func, field) {
+            if list.kind() != "parameter_list" && list.kind() != "type_parameter_list" {
+                continue;
+            }
+            for decl in named_children(list) {
+                out.extend(field_children(decl, "name"));
+            }
+        }
+    }
+    out
+}
+
+/// Declarations a scope-opening ancestor makes visible to `child` (one of its children).
+fn declared_for_child<'t>(ancestor: Node<'t>, child: Node<'t>, at: usize) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    match ancestor.kind() {
+        "statement_list" => {
+            for stmt in named_children(ancestor) {
+                if stmt.end_byte() <= at {
+                    out.extend(declared_by_statement(stmt));
+                }
+            }
+        }
+        "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
+            if let Some(init) = ancestor.child_by_field_name("initializer") {
+                if init != child {
+                    out.extend(declared_by_statement(init));
+                }
+            }
+            if ancestor.kind() == "type_switch_statement"
+                && matches!(child.kind(), "type_case" | "default_case")
+            {
+                if let Some(alias) = ancestor.child_by_field_name("alias") {
+                    out.extend(named_children(alias));
+                }
+            }
+        }
+        "for_statement" => {
+            for clause in named_children(ancestor) {
+                match clause.kind() {
+                    "for_clause" => {
+                        if let Some(init) = clause.child_by_field_name("initializer") {
+                            if !(init.start_byte() <= at && at < init.end_byte()) {
+                                out.extend(declared_by_statement(init));
+                            }
+                        }
+                    }
+                    "range_clause" if child.kind() == "block" => {
+                        if declares_with_define(clause) {
+                            if let Some(left) = clause.child_by_field_name("left") {
+                                out.extend(named_children(left));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        "communication_case" => {
+            if let Some(comm) = ancestor.child_by_field_name("communication") {
+                if comm != child && comm.kind() == "receive_statement" && declares_with_define(comm)
+                {
+                    if let Some(left) = comm.child_by_field_name("left") {
+                        out.extend(named_children(left));
+                    }
+                }
+            }
+        }
+        "function_declaration" | "method_declaration" | "func_literal" => {
+            out.extend(function_params(ancestor));
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The local declaration of `name` visible at `at` (an identifier use or any node inside a
+/// function), or None when `name` refers to something at package or file level (or is
+/// undeclared).
+pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    let pos = at.start_byte();
+    let mut child = at;
+    let mut cur = at.parent();
+    while let Some(ancestor) = cur {
+        if ancestor.kind() == "source_file" {
+            return None;
+        }
+        let found = declared_for_child(ancestor, child, pos)
+            .into_iter()
+            .filter(|n| text(*n, src) == name)
+            .last();
+        if found.is_some() {
+            return found;
+        }
+        child = ancestor;
+        cur = ancestor.parent();
+    }
+    None
+}
+
+/// True when `node` is an identifier that refers to the declaration `decl` (same name, and
+/// `decl` is what is visible at `node`).
+pub fn refers_to(node: Node, decl: Node, src: &str) -> bool {
+    node.kind() == "identifier"
+        && text(node, src) == text(decl, src)
+        && (node == decl || local_decl(node, text(node, src), src) == Some(decl))
+}
+
+/// Every use of the local `decl` inside `within` (the declaring identifier excluded).
+pub fn uses_of<'t>(decl: Node<'t>, within: Node<'t>, src: &str) -> Vec<Node<'t>> {
+    let name = text(decl, src);
+    crate::syntax::descendants(within)
+        .into_iter()
+        .filter(|n| n.kind() == "identifier" && *n != decl && text(*n, src) == name)
+        .filter(|n| !is_selector_field_or_key(*n))
+        .filter(|n| local_decl(*n, name, src) == Some(decl))
+        .collect()
+}
+
+/// True for an identifier that is a struct-literal key (`T{name: v}`), which is not a use.
+fn is_selector_field_or_key(node: Node) -> bool {
+    node.parent().is_some_and(|p| {
+        p.kind() == "literal_element"
+            && p.parent()
+                .is_some_and(|kv| kv.kind() == "keyed_element" && kv.named_child(0) == Some(p))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::parse;
+    use crate::syntax::descendants;
+
+    fn find<'t>(root: Node<'t>, src: &str, name: &str, nth: usize) -> Node<'t> {
+        descendants(root)
+            .into_iter()
+            .filter(|n| n.kind() == "identifier" && text(*n, src) == name)
+            .nth(nth)
+            .unwrap()
+    }
+
+    #[test]
+    fn params_and_locals_shadow() {
+        let src = "package a\nfunc f(errors int) { _ = errors }\nfunc g() { x := 1; { errors := x; _ = errors }; _ = errors }\n";
+        let tree = parse(src);
+        let root = tree.root_node();
+        // use in f refers to the parameter
+        let use_f = find(root, src, "errors", 1);
+        assert!(local_decl(use_f, "errors", src).is_some());
+        // inner use in g refers to the inner local; outer use to nothing local
+        let inner_use = find(root, src, "errors", 3);
+        assert!(local_decl(inner_use, "errors", src).is_some());
+        let outer_use = find(root, src, "errors", 4);
+        assert!(local_decl(outer_use, "errors", src).is_none());
+    }
+
+    #[test]
+    fn declaration_scope_starts_after_statement() {
+        let src = "package a\nfunc f() { fmt := fmt.Sprint(1); _ = fmt }\n";
+        let tree = parse(src);
+        let root = tree.root_node();
+        let rhs = find(root, src, "fmt", 1);
+        assert!(local_decl(rhs, "fmt", src).is_none());
+        let later = find(root, src, "fmt", 2);
+        assert!(local_decl(later, "fmt", src).is_some());
+    }
+
+    #[test]
+    fn range_if_select_and_closure_scopes() {
+        let src = "package a\nfunc f(ch chan int, xs []int) {\n\tfor _, v := range xs { _ = v }\n\tif t := 1; t > 0 { _ = t }\n\tselect { case r := <-ch: _ = r }\n\tfunc(q int) { _ = q }(1)\n}\n";
+        let tree = parse(src);
+        let root = tree.root_node();
+        for (name, nth) in [("v", 1), ("t", 2), ("r", 1), ("q", 1)] {
+            let n = find(root, src, name, nth);
+            assert!(local_decl(n, name, src).is_some(), "{name}");
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! A Go source file as allocfix holds it: the bytes as read, a normalised text that the
+//! transforms see (no BOM, LF line endings), and its syntax tree.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use tree_sitter::{Node, Parser, Tree};
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new({
+        let mut p = Parser::new();
+        p.set_language(&tree_sitter_go::LANGUAGE.into())
+            .expect("tree-sitter-go grammar is compatible with the tree-sitter runtime");
+        p
+    });
+}
+
+/// Parses Go source text with tree-sitter-go.
+pub fn parse(text: &str) -> Tree {
+    PARSER.with(|p| {
+        p.borrow_mut()
+            .parse(text, None)
+            .expect("parsing without a timeout or cancellation always yields a tree")
+    })
+}
+
+/// How the file's bytes differ from the normalised text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Encoding {
+    /// The file starts with a UTF-8 byte-order mark.
+    pub bom: bool,
+    /// Every line ends with CRLF (a file mixing LF and CRLF is kept as it is).
+    pub crlf: bool,
+}
+
+const BOM: &str = "\u{feff}";
+
+impl Encoding {
+    /// Splits raw file content into the normalised text and the encoding to restore.
+    pub fn decode(raw: &str) -> (String, Encoding) {
+        let (bom, body) = match raw.strip_prefix(BOM) {
+            Some(rest) => (true, rest),
+            None => (false, raw),
+        };
+        let newlines = body.matches('\n').count();
+        let crlf = newlines > 0 && body.matches("\r\n").count() == newlines;
+        let text = if crlf {
+            body.replace("\r\n", "\n")
+        } else {
+            body.to_string()
+        };
+        (text, Encoding { bom, crlf })
+    }
+
+    /// Turns normalised text back into file content with this encoding.
+    pub fn encode(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 8);
+        if self.bom {
+            out.push_str(BOM);
+        }
+        if self.crlf {
+            out.push_str(&text.replace('\n', "\r\n"));
+        } else {
+            out.push_str(text);
+        }
+        out
+    }
+}
+
+/// A position for messages: 1-based line and 1-based byte column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Line and column of a byte offset in `text`.
+pub fn position(text: &str, offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    Position {
+        line,
+        column: offset - line_start + 1,
+    }
+}
+
+/// One parsed Go file.
+pub struct SourceFile {
+    /// Path as given to the user (relative to the working directory where possible).
+    pub path: PathBuf,
+    pub text: String,
+    pub encoding: Encoding,
+    pub tree: Tree,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, raw: &str) -> SourceFile {
+        let (text, encoding) = Encoding::decode(raw);
+        let tree = parse(&text);
+        SourceFile {
+            path,
+            text,
+            encoding,
+            tree,
+        }
+    }
+
+    /// Replaces the text and re-parses it.
+    pub fn set_text(&mut self, text: String) {
+        self.tree = parse(&text);
+        self.text = text;
+    }
+
+    pub fn root(&self) -> Node<'_> {
+        self.tree.root_node()
+    }
+
+    /// The first syntax error, if any: where it is and what is wrong.
+    pub fn syntax_error(&self) -> Option<(Position, String)> {
+        first_error(self.root(), &self.text)
+    }
+
+    /// The file content to write back (BOM and line endings restored).
+    pub fn encoded(&self) -> String {
+        self.encoding.encode(&self.text)
+    }
+
+    /// True when the header marks the file as generated (`// Code generated ... DO NOT EDIT.`).
+    pub fn is_generated(&self) -> bool {
+        is_generated(&self.text)
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        position(&self.text, offset)
+    }
+}
+
+/// Go's convention (https://go.dev/s/generatedcode): a line matching
+/// `^// Code generated .* DO NOT EDIT\.$` before the package clause.
+pub fn is_generated(text: &str) -> bool {
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with("// Code generated ") && line.ends_with(" DO NOT EDIT.") {
+            return true;
+        }
+        if line.starts_with("package ") {
+            break;
+        }
+    }
+    false
+}
+
+fn first_error(node: Node, text: &str) -> Option<(Position, String)> {
+    if !node.has_error() {
+        return None;
+    }
+    if node.is_missing() {
+        return Some((
+            position(text, node.start_byte()),
+            format!("syntax error: missing {}", node.kind()),
+        ));
+    }
+    if node.is_error() {
+        let snippet: String = text[node.byte_range()]
+            .chars()
+            .take(40)
+            .collect::<String>()
+            .replace('\n', "\\n");
+        let mut msg = format!("syntax error: unexpected `{snippet}`");
+        if text[node.byte_range()].contains("new(") {
+            msg.push_str(" (tree-sitter-go cannot parse Go 1.26 `new(expr)` yet)");
+        }
+        // Report the innermost error if there is one.
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            if let Some(found) = first_error(child, text) {
+                return Some(found);
+            }
+        }
+        return Some((position(text, node.start_byte()), msg));
+    }
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        if let Some(found) = first_error(child, text) {
+            return Some(found);
+        }
+    }
+    Some((
+        position(text, node.start_byte()),
+        "syntax error".to_string(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_and_bom_round_trip() {
+        let raw = "\u{feff}package a\r\n\r\nfunc f() {}\r\n";
+        let (text, enc) = Encoding::decode(raw);
+        assert_eq!(text, "package a\n\nfunc f() {}\n");
+        assert!(enc.bom && enc.crlf);
+        assert_eq!(enc.encode(&text), raw);
+    }
+
+    #[test]
+    fn mixed_line_endings_are_kept_verbatim() {
+        let raw = "package a\r\nfunc f() {}\n";
+        let (text, enc) = Encoding::decode(raw);
+        assert!(!enc.crlf);
+        assert_eq!(text, raw);
+        assert_eq!(enc.encode(&text), raw);
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        assert_eq!(position("ab\ncd", 4), Position { line: 2, column: 2 });
+        assert_eq!(position("ab", 0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn generated_header() {
+        assert!(is_generated(
+            "// Code generated by x. DO NOT EDIT.\n\npackage a\n"
+        ));
+        assert!(!is_generated(
+            "package a\n// Code generated by x. DO NOT EDIT.\n"
+        ));
+    }
+
+    #[test]
+    fn reports_first_syntax_error_with_line() {
+        let f = SourceFile::new("a.go".into(), "package a\n\nfunc f() {\n\tx := \n}\n");
+        let (pos, _) = f.syntax_error().expect("error");
+        assert!(pos.line >= 4, "{pos:?}");
+    }
+}

@@ -1,0 +1,302 @@
+//! Small helpers over tree-sitter-go nodes, shared by the engine and every transform.
+
+use tree_sitter::Node;
+
+/// The source text of `node`.
+pub fn text<'s>(node: Node, src: &'s str) -> &'s str {
+    &src[node.byte_range()]
+}
+
+/// Named children of `node`, comments excluded.
+pub fn named_children<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|c| c.kind() != "comment")
+        .collect()
+}
+
+/// All children of `node` carrying the field `field`.
+pub fn field_children<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    node.children_by_field_name(field, &mut cursor).collect()
+}
+
+/// `node` and its ancestors, innermost first.
+pub fn ancestors<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    std::iter::successors(Some(node), |n| n.parent())
+}
+
+/// Every node below `root` (root included) in document order.
+pub fn descendants<'t>(root: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    'outer: loop {
+        out.push(cursor.node());
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.node() == root {
+                break 'outer;
+            }
+            if cursor.goto_next_sibling() {
+                continue 'outer;
+            }
+            if !cursor.goto_parent() {
+                break 'outer;
+            }
+        }
+    }
+    out
+}
+
+/// Descendants of `root` of the given kind.
+pub fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
+    descendants(root)
+        .into_iter()
+        .filter(|n| n.kind() == kind)
+        .collect()
+}
+
+/// True for the nodes that open a function body: declarations, methods and literals.
+pub fn is_function(node: Node) -> bool {
+    matches!(
+        node.kind(),
+        "function_declaration" | "method_declaration" | "func_literal"
+    )
+}
+
+/// The innermost function (declaration, method or literal) containing `node`.
+pub fn enclosing_function(node: Node) -> Option<Node> {
+    ancestors(node).skip(1).find(|n| is_function(*n))
+}
+
+/// The top-level declaration (child of `source_file`) containing `node`.
+pub fn enclosing_top_level(node: Node) -> Option<Node> {
+    ancestors(node).find(|n| n.parent().is_some_and(|p| p.kind() == "source_file"))
+}
+
+/// The outermost function declaration or method containing `node`.
+pub fn enclosing_top_function(node: Node) -> Option<Node> {
+    enclosing_top_level(node)
+        .filter(|n| matches!(n.kind(), "function_declaration" | "method_declaration"))
+}
+
+/// True when `node` lies inside a function body.
+pub fn in_function_body(node: Node) -> bool {
+    enclosing_function(node).is_some()
+}
+
+/// Offset of the start of the line containing `offset`.
+pub fn line_start(src: &str, offset: usize) -> usize {
+    src[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Offset just past the end of the line containing `offset` (after its newline).
+pub fn line_end(src: &str, offset: usize) -> usize {
+    src[offset..]
+        .find('\n')
+        .map_or(src.len(), |i| offset + i + 1)
+}
+
+/// The leading tabs/spaces of the line containing `offset`.
+pub fn indentation(src: &str, offset: usize) -> &str {
+    let start = line_start(src, offset);
+    let line = &src[start..];
+    let end = line
+        .find(|c: char| c != '\t' && c != ' ')
+        .unwrap_or(line.len());
+    &line[..end]
+}
+
+/// Start of the doc comment block directly above `decl` (no blank line between), or the
+/// start of the line of `decl` itself.
+pub fn start_with_doc(decl: Node, src: &str) -> usize {
+    let mut start = line_start(src, decl.start_byte());
+    let mut prev = decl.prev_sibling();
+    while let Some(p) = prev {
+        if p.kind() != "comment" {
+            break;
+        }
+        // The comment must end on the line just above `start` and stand on its own line.
+        let between = &src[p.end_byte()..start];
+        if between.trim_matches(|c| c == ' ' || c == '\t') != "\n" {
+            break;
+        }
+        let p_line = line_start(src, p.start_byte());
+        if !src[p_line..p.start_byte()].trim().is_empty() {
+            break;
+        }
+        start = p_line;
+        prev = p.prev_sibling();
+    }
+    start
+}
+
+/// Reindents a block of text written with a tab per level (first line unindented) so that
+/// it sits at `indent`: every line after the first gets `indent` prepended.
+pub fn indent_block(block: &str, indent: &str) -> String {
+    let mut out = String::with_capacity(block.len() + 16);
+    for (i, line) in block.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(indent);
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// The value of a Go string literal node (interpreted or raw), or of a `+` chain of them.
+pub fn constant_string(node: Node, src: &str) -> Option<String> {
+    match node.kind() {
+        "interpreted_string_literal" => unquote_interpreted(text(node, src)),
+        "raw_string_literal" => {
+            let t = text(node, src);
+            Some(t[1..t.len() - 1].replace('\r', ""))
+        }
+        "parenthesized_expression" => constant_string(named_children(node).first().copied()?, src),
+        "binary_expression" => {
+            let op = node.child_by_field_name("operator")?;
+            if text(op, src) != "+" {
+                return None;
+            }
+            let l = constant_string(node.child_by_field_name("left")?, src)?;
+            let r = constant_string(node.child_by_field_name("right")?, src)?;
+            Some(l + &r)
+        }
+        _ => None,
+    }
+}
+
+/// Decodes an interpreted Go string literal (with its quotes). Returns None for escapes
+/// that do not form valid UTF-8 text (e.g. `\xff`), which the callers then leave alone.
+pub fn unquote_interpreted(lit: &str) -> Option<String> {
+    let inner = lit.strip_prefix('"')?.strip_suffix('"')?;
+    let mut bytes: Vec<u8> = Vec::with_capacity(inner.len());
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            let mut buf = [0u8; 4];
+            bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            continue;
+        }
+        let e = chars.next()?;
+        let simple = match e {
+            'a' => Some(7u8),
+            'b' => Some(8),
+            'f' => Some(12),
+            'n' => Some(b'\n'),
+            'r' => Some(b'\r'),
+            't' => Some(b'\t'),
+            'v' => Some(11),
+            '\\' => Some(b'\\'),
+            '"' => Some(b'"'),
+            _ => None,
+        };
+        if let Some(b) = simple {
+            bytes.push(b);
+            continue;
+        }
+        let take = |chars: &mut std::iter::Peekable<std::str::Chars>, n: usize, radix: u32| {
+            let s: String = (0..n).filter_map(|_| chars.next()).collect();
+            if s.len() != n {
+                return None;
+            }
+            u32::from_str_radix(&s, radix).ok()
+        };
+        match e {
+            'x' => bytes.push(u8::try_from(take(&mut chars, 2, 16)?).ok()?),
+            '0'..='7' => {
+                let rest = take(&mut chars, 2, 8)?;
+                let v = e.to_digit(8)? * 64 + rest;
+                bytes.push(u8::try_from(v).ok()?);
+            }
+            'u' | 'U' => {
+                let v = take(&mut chars, if e == 'u' { 4 } else { 8 }, 16)?;
+                let c = char::from_u32(v)?;
+                let mut buf = [0u8; 4];
+                bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+            _ => return None,
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// Quotes `s` as an interpreted Go string literal.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The statement list of a block-like node (`block`, case clauses), if it has statements.
+pub fn statements<'t>(node: Node<'t>) -> Vec<Node<'t>> {
+    let mut cursor = node.walk();
+    let list = node
+        .named_children(&mut cursor)
+        .find(|c| c.kind() == "statement_list");
+    match (node.kind(), list) {
+        (_, Some(list)) => named_children(list),
+        ("statement_list", None) => named_children(node),
+        _ => Vec::new(),
+    }
+}
+
+/// The byte range that removes `node`'s whole line(s) when it stands alone on them:
+/// from the start of its first line to past the newline of its last line.
+pub fn whole_lines(node: Node, src: &str) -> Option<std::ops::Range<usize>> {
+    let start = line_start(src, node.start_byte());
+    if !src[start..node.start_byte()].trim().is_empty() {
+        return None;
+    }
+    let end = line_end(src, node.end_byte());
+    let tail = &src[node.end_byte()..end];
+    if !tail.trim().is_empty() {
+        return None;
+    }
+    Some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unquote_handles_escapes() {
+        assert_eq!(
+            unquote_interpreted(r#""a\tb\"c\u00e9\x41\101""#).unwrap(),
+            "a\tb\"céAA"
+        );
+        assert_eq!(unquote_interpreted(r#""\xff""#), None);
+    }
+
+    #[test]
+    fn quote_round_trips() {
+        for s in ["plain", "tab\there", "quote\"back\\slash", "new\nline", "é"] {
+            assert_eq!(unquote_interpreted(&quote(s)).unwrap(), s);
+        }
+    }
+
+    #[test]
+    fn indent_block_prefixes_later_lines() {
+        assert_eq!(indent_block("a\n\tb\n\nc", "\t"), "a\n\t\tb\n\n\tc");
+    }
+}

@@ -1,0 +1,73 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::Command;
+
+/// True when the Go toolchain can be used. Without it, Go-dependent checks are skipped with
+/// a message, unless `ALLOCFIX_REQUIRE_GO=1`, which turns its absence into a failure.
+pub fn go_available(what: &str) -> bool {
+    let ok = Command::new("go")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+        && tempfile::tempdir().is_ok_and(|d| {
+            Command::new("gofmt")
+                .arg("-l")
+                .arg(d.path())
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if !ok {
+        if std::env::var("ALLOCFIX_REQUIRE_GO").is_ok_and(|v| v == "1") {
+            panic!("ALLOCFIX_REQUIRE_GO=1 but the Go toolchain (go, gofmt) is not available");
+        }
+        eprintln!(
+            "SKIPPED Go checks for {what}: `go` not found (set ALLOCFIX_REQUIRE_GO=1 to make this a failure)"
+        );
+    }
+    ok
+}
+
+/// Runs a command in `dir`, panicking with its output when it fails; returns stdout.
+pub fn run_ok(dir: &Path, program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("GOTOOLCHAIN", "local")
+        .env("GOFLAGS", "-mod=mod")
+        .env("GOGC", "off")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    if !out.status.success() {
+        panic!(
+            "`{program} {}` failed in {}:\n{stdout}\n{}",
+            args.join(" "),
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    stdout
+}
+
+/// Runs `go <args>` in `dir`.
+pub fn go_cmd(dir: &Path, args: &[&str]) -> String {
+    run_ok(dir, "go", args)
+}
+
+/// Copies a folder recursively, leaving out `snapshots/`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for e in std::fs::read_dir(from).expect("readable dir").flatten() {
+        let name = e.file_name();
+        let target = to.join(&name);
+        if e.file_type().expect("file type").is_dir() {
+            if name != "snapshots" {
+                copy_tree(&e.path(), &target);
+            }
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}
