@@ -1,0 +1,3 @@
+module example.com/golden/hoist-regexp
+
+go 1.22

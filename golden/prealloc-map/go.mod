@@ -1,0 +1,3 @@
+module example.com/golden/prealloc-map
+
+go 1.22

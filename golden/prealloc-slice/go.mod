@@ -1,0 +1,3 @@
+module example.com/golden/prealloc-slice
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/golden/sentinel-error
+
+go 1.22

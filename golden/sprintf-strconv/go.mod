@@ -1,0 +1,3 @@
+module example.com/golden/sprintf-strconv
+
+go 1.22

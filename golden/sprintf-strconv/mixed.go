@@ -1,0 +1,28 @@
+package sprintfstrconv
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// parsePort parses a decimal port number.
+func parsePort(s string) (int, error) {
+	return strconv.Atoi(s)
+}
+
+// idLabel renders id-N.
+//
+// allocfix: rewrite — "id-" + strconv.Itoa(id). strconv is already imported
+// here (not added twice) and fmt stays for ratio. A literal plus one integer
+// does not cut allocs/op (2 -> 2 for id >= 256 or < 0, 1 -> 1 for 0..99, and
+// 1 -> 2 for 100..255), so it has no Fixed_ benchmark: see the report.
+func idLabel(id int) string {
+	return fmt.Sprintf("id-%d", id)
+}
+
+// ratio renders a percentage with one decimal.
+//
+// allocfix: keep — %.1f has a precision and %% is a literal percent sign.
+func ratio(x float64) string {
+	return fmt.Sprintf("%.1f%%", x*100)
+}

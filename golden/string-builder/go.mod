@@ -1,0 +1,3 @@
+module example.com/golden/string-builder
+
+go 1.22

@@ -1,0 +1,318 @@
+//! Golden packages: every module under `golden/<transform-id>/` is run through the library
+//! with only that transform selected. For each one the harness checks:
+//! - the output of every input file matches its accepted snapshot (`golden/<id>/snapshots/`),
+//!   and so do the findings (`allocfix check`) and the `--unsafe` output where it differs;
+//! - every output parses, and a second run changes nothing;
+//! - the same files with CRLF line endings and a BOM give the same result, encoded alike;
+//! - with Go present: `gofmt -l`, `go vet` and `go test` are clean on the original and on
+//!   the fixed copy (the fixed copy also with `-tags allocfix_fixed`), the `--unsafe` copy
+//!   still vets, and allocs/op of `BenchmarkFixed_*` drop while `BenchmarkKept_*` stay equal.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use allocfix::engine::FileOutcome;
+use allocfix::runner::{RunConfig, run};
+use allocfix::source::SourceFile;
+use common::{copy_tree, go_available, go_cmd};
+
+fn golden_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("golden")
+}
+
+/// Every folder holding a go.mod below `golden/<id>/`.
+fn modules(id: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![golden_root().join(id)];
+    while let Some(dir) = stack.pop() {
+        if dir.join("go.mod").is_file() {
+            out.push(dir.clone());
+            continue;
+        }
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(e.path());
+            }
+        }
+    }
+    out.sort();
+    assert!(!out.is_empty(), "no golden module under golden/{id}");
+    out
+}
+
+fn config(id: &str, unsafe_fixes: bool) -> RunConfig {
+    let mut rc = RunConfig::new(allocfix::transforms::ALL.to_vec());
+    let id = allocfix::config::lookup_id(id, allocfix::transforms::ALL).expect("known transform");
+    rc.cli_select = Some(vec![id]);
+    rc.settings.unsafe_fixes = unsafe_fixes;
+    rc.jobs = 1;
+    rc
+}
+
+/// Runs the transform over a copy of the module; returns outcomes keyed by relative path.
+fn run_on(dir: &Path, id: &str, unsafe_fixes: bool) -> BTreeMap<String, FileOutcome> {
+    let result = run(&[dir.to_path_buf()], &config(id, unsafe_fixes), &|| {});
+    assert!(result.errors.is_empty(), "run errors: {:?}", result.errors);
+    result
+        .files
+        .into_iter()
+        .map(|f| {
+            let rel = f
+                .path
+                .strip_prefix(dir)
+                .expect("inside module")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, f)
+        })
+        .collect()
+}
+
+fn content(o: &FileOutcome, dir: &Path, rel: &str) -> String {
+    match &o.fixed {
+        Some(f) => f.clone(),
+        None => std::fs::read_to_string(dir.join(rel)).expect("readable"),
+    }
+}
+
+fn write_outputs(dir: &Path, outcomes: &BTreeMap<String, FileOutcome>) {
+    for (rel, o) in outcomes {
+        if let Some(f) = &o.fixed {
+            std::fs::write(dir.join(rel), f).expect("writable");
+        }
+    }
+}
+
+fn findings_text(outcomes: &BTreeMap<String, FileOutcome>) -> String {
+    let mut out = String::new();
+    for (rel, o) in outcomes {
+        for r in &o.findings {
+            let fix = match r.fix {
+                Some(allocfix::edit::Applicability::Safe) => "fix",
+                Some(allocfix::edit::Applicability::Unsafe) => "unsafe fix",
+                None => "no fix",
+            };
+            out.push_str(&format!(
+                "{rel}:{}:{}: {}: {} [{fix}]\n",
+                r.position.line, r.position.column, r.transform, r.message
+            ));
+        }
+        for e in &o.errors {
+            out.push_str(&format!("{rel}: ERROR {e}\n"));
+        }
+    }
+    out
+}
+
+fn snapshot(dir: &Path, name: &str, value: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(dir.join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name.to_string(), value));
+}
+
+/// allocs/op per benchmark name.
+fn bench_allocs(dir: &Path) -> BTreeMap<String, u64> {
+    let out = go_cmd(
+        dir,
+        &[
+            "test",
+            "-run",
+            "^$",
+            "-bench",
+            ".",
+            "-benchmem",
+            "-benchtime=200x",
+            "-count=1",
+            "./...",
+        ],
+    );
+    let mut map = BTreeMap::new();
+    for line in out.lines() {
+        let mut words = line.split_whitespace();
+        let Some(name) = words.next().filter(|n| n.starts_with("Benchmark")) else {
+            continue;
+        };
+        let name = name.rsplit_once('-').map_or(name, |(n, _)| n).to_string();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let Some(i) = words.iter().position(|w| *w == "allocs/op") {
+            map.insert(name, words[i - 1].parse().expect("a count"));
+        }
+    }
+    map
+}
+
+fn go_checks(original: &Path, fixed: &Path, unsafe_copy: &Path) {
+    for dir in [original, fixed] {
+        let unformatted = common::run_ok(dir, "gofmt", &["-l", "."]);
+        assert!(
+            unformatted.trim().is_empty(),
+            "gofmt -l in {}: {unformatted}",
+            dir.display()
+        );
+        go_cmd(dir, &["vet", "./..."]);
+        go_cmd(dir, &["test", "-count=1", "./..."]);
+    }
+    go_cmd(
+        fixed,
+        &["test", "-count=1", "-tags", "allocfix_fixed", "./..."],
+    );
+    go_cmd(unsafe_copy, &["vet", "./..."]);
+    let unformatted = common::run_ok(unsafe_copy, "gofmt", &["-l", "."]);
+    assert!(
+        unformatted.trim().is_empty(),
+        "gofmt -l (unsafe) : {unformatted}"
+    );
+    let before = bench_allocs(original);
+    let after = bench_allocs(fixed);
+    let mut checked = 0;
+    for (name, b) in &before {
+        let a = after
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} missing after the fix"));
+        if name.starts_with("BenchmarkFixed_") {
+            assert!(
+                a < b,
+                "{name}: allocs/op {b} before, {a} after: expected a drop"
+            );
+            checked += 1;
+        } else if name.starts_with("BenchmarkKept_") {
+            assert_eq!(
+                a, b,
+                "{name}: allocs/op changed ({b} → {a}) for a case that must be left alone"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "no BenchmarkFixed_/BenchmarkKept_ benchmarks in {}",
+        original.display()
+    );
+    eprintln!("allocs/op {}: {before:?} → {after:?}", original.display());
+}
+
+fn to_crlf_bom(s: &str) -> String {
+    format!("\u{feff}{}", s.replace('\n', "\r\n"))
+}
+
+fn check_transform(id: &str) {
+    for module in modules(id) {
+        let rel_module = module
+            .strip_prefix(golden_root())
+            .expect("below golden")
+            .to_path_buf();
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let original = tmp.path().join("original");
+        let fixed = tmp.path().join("fixed");
+        let unsafe_copy = tmp.path().join("unsafe");
+        let crlf = tmp.path().join("crlf");
+        for d in [&original, &fixed, &unsafe_copy, &crlf] {
+            copy_tree(&module, d);
+        }
+
+        // Safe fixes: snapshots, parse, idempotence.
+        let outcomes = run_on(&fixed, id, false);
+        assert!(
+            !outcomes.is_empty(),
+            "{}: no files processed",
+            rel_module.display()
+        );
+        for (rel, o) in &outcomes {
+            let text = content(o, &fixed, rel);
+            snapshot(&module, &rel.replace('/', "__"), &text);
+            let parsed = SourceFile::new(rel.into(), &text);
+            assert!(
+                parsed.syntax_error().is_none(),
+                "{rel}: output does not parse: {:?}",
+                parsed.syntax_error()
+            );
+        }
+        snapshot(&module, "findings", &findings_text(&outcomes));
+        write_outputs(&fixed, &outcomes);
+        let again = run_on(&fixed, id, false);
+        for (rel, o) in &again {
+            assert!(
+                o.fixed.is_none(),
+                "{}/{rel}: a second run changed it again:\n{}",
+                rel_module.display(),
+                o.fixed.as_deref().unwrap_or("")
+            );
+        }
+
+        // CRLF + BOM: the same edits, the encoding kept.
+        for rel in outcomes.keys() {
+            let p = crlf.join(rel);
+            let lf = std::fs::read_to_string(&p).expect("readable");
+            std::fs::write(&p, to_crlf_bom(&lf)).expect("writable");
+        }
+        let crlf_outcomes = run_on(&crlf, id, false);
+        for (rel, o) in &crlf_outcomes {
+            let want = to_crlf_bom(&content(
+                &outcomes[rel],
+                &fixed.join("..").join("original"),
+                rel,
+            ));
+            let want = if outcomes[rel].fixed.is_some() {
+                to_crlf_bom(outcomes[rel].fixed.as_deref().expect("fixed"))
+            } else {
+                want
+            };
+            assert_eq!(
+                content(o, &crlf, rel),
+                want,
+                "{rel}: CRLF/BOM result differs from the LF result"
+            );
+        }
+
+        // Unsafe fixes: snapshot where they differ, parse, idempotence.
+        let unsafe_outcomes = run_on(&unsafe_copy, id, true);
+        for (rel, o) in &unsafe_outcomes {
+            let text = content(o, &unsafe_copy, rel);
+            if text != content(&outcomes[rel], &fixed.join("..").join("original"), rel)
+                && Some(&text) != outcomes[rel].fixed.as_ref()
+            {
+                snapshot(
+                    &module,
+                    &format!("unsafe__{}", rel.replace('/', "__")),
+                    &text,
+                );
+            }
+            let parsed = SourceFile::new(rel.into(), &text);
+            assert!(
+                parsed.syntax_error().is_none(),
+                "{rel} (unsafe): output does not parse"
+            );
+        }
+        write_outputs(&unsafe_copy, &unsafe_outcomes);
+        for (rel, o) in run_on(&unsafe_copy, id, true) {
+            assert!(
+                o.fixed.is_none(),
+                "{rel} (unsafe): a second run changed it again"
+            );
+        }
+
+        if go_available("golden packages") {
+            go_checks(&original, &fixed, &unsafe_copy);
+        }
+    }
+}
+
+macro_rules! golden {
+    ($($name:ident => $id:literal),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                check_transform($id);
+            }
+        )*
+    };
+}
+
+golden! {
+    hoist_regexp => "hoist-regexp",
+    sentinel_error => "sentinel-error",
+}

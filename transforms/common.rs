@@ -1,0 +1,290 @@
+//! Helpers shared by transforms: package-level hoisting, constant strings, local bindings,
+//! and how a local is used.
+
+use tree_sitter::Node;
+
+use crate::edit::{Edit, FileId};
+use crate::package::Package;
+use crate::scope::{local_decl, uses_of};
+use crate::syntax::{
+    constant_string, enclosing_top_level, indentation, named_children, start_with_doc, text,
+};
+
+/// Where a new package-level declaration for code at `node` goes: above the enclosing
+/// top-level declaration and its doc comment.
+pub fn hoist_point(node: Node, src: &str) -> Option<usize> {
+    Some(start_with_doc(enclosing_top_level(node)?, src))
+}
+
+/// The edit inserting `var name = value` (followed by a blank line) at `at`. A multi-line
+/// `value` taken from inside a function (indented by `from_indent`) is re-indented for the
+/// top level.
+pub fn insert_package_var(
+    file: FileId,
+    at: usize,
+    name: &str,
+    value: &str,
+    from_indent: &str,
+) -> Edit {
+    let value = if value.contains('\n') && !from_indent.is_empty() {
+        value
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 0 {
+                    l
+                } else {
+                    l.strip_prefix(from_indent).unwrap_or(l)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        value.to_string()
+    };
+    Edit::insert(file, at, format!("var {name} = {value}\n\n"))
+}
+
+/// The indentation of the line holding `node`.
+pub fn indent_of(node: Node, src: &str) -> String {
+    indentation(src, node.start_byte()).to_string()
+}
+
+/// The string value of a package-level `const name = "..."` (untyped or `string`).
+pub fn package_const_string(pkg: &Package, name: &str) -> Option<String> {
+    for f in &pkg.files {
+        let src = &f.src.text;
+        for decl in named_children(f.src.root()) {
+            if decl.kind() != "const_declaration" {
+                continue;
+            }
+            for spec in crate::syntax::descendants(decl) {
+                if spec.kind() != "const_spec" {
+                    continue;
+                }
+                let names = crate::syntax::field_children(spec, "name");
+                let Some(value) = spec.child_by_field_name("value") else {
+                    continue;
+                };
+                let values = named_children(value);
+                if names.len() != values.len() {
+                    continue;
+                }
+                if let Some(ty) = spec.child_by_field_name("type") {
+                    if text(ty, src) != "string" {
+                        continue;
+                    }
+                }
+                for (n, v) in names.iter().zip(values) {
+                    if text(*n, src) == name {
+                        return constant_string(v, src);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The value of a constant string expression at `node`: literals, `+` chains of literals,
+/// or an identifier naming a package-level string constant (not shadowed by a local).
+pub fn constant_string_expr(pkg: &Package, file: FileId, node: Node) -> Option<String> {
+    let src = &pkg.files[file].src.text;
+    if node.kind() == "identifier" {
+        let name = text(node, src);
+        if local_decl(node, name, src).is_some() {
+            return None;
+        }
+        return package_const_string(pkg, name);
+    }
+    constant_string(node, src)
+}
+
+/// The single argument of a call (None for zero, several, or a `...` argument).
+pub fn single_argument(call: Node) -> Option<Node> {
+    let args = call.child_by_field_name("arguments")?;
+    let list = named_children(args);
+    if list.len() != 1 || list[0].kind() == "variadic_argument" {
+        return None;
+    }
+    Some(list[0])
+}
+
+/// When `expr` is the whole initialiser of a single local (`x := expr`, `var x = expr`,
+/// `var x T = expr`), the declaring statement and the identifier.
+pub fn local_binding(expr: Node) -> Option<(Node, Node)> {
+    let parent = expr.parent()?;
+    if parent.kind() != "expression_list" || named_children(parent).len() != 1 {
+        return None;
+    }
+    let holder = parent.parent()?;
+    match holder.kind() {
+        "short_var_declaration" => {
+            let left = named_children(holder.child_by_field_name("left")?);
+            if left.len() != 1 || left[0].kind() != "identifier" {
+                return None;
+            }
+            Some((holder, left[0]))
+        }
+        "var_spec" => {
+            let names = crate::syntax::field_children(holder, "name");
+            let decl = holder.parent()?;
+            if names.len() != 1 || decl.kind() != "var_declaration" {
+                return None;
+            }
+            Some((decl, names[0]))
+        }
+        _ => None,
+    }
+}
+
+/// How a local is used.
+#[derive(Default, Debug)]
+pub struct Usage<'t> {
+    pub uses: Vec<Node<'t>>,
+    /// Assigned (`=`, op-assign, `++`), or the target of a `range ... =`.
+    pub reassigned: bool,
+    /// `&x` somewhere.
+    pub address_taken: bool,
+    /// Used inside a function literal nested in the declaring function.
+    pub captured: bool,
+}
+
+/// Walks up from `node` through parentheses.
+pub fn unparen(node: Node) -> Node {
+    let mut n = node;
+    while let Some(p) = n.parent() {
+        if p.kind() == "parenthesized_expression" {
+            n = p;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+/// The uses of the local declared by `decl` within `scope`, and how it is written to.
+pub fn usage<'t>(decl: Node<'t>, scope: Node<'t>, src: &str) -> Usage<'t> {
+    let mut u = Usage {
+        uses: uses_of(decl, scope, src),
+        ..Usage::default()
+    };
+    let decl_func = crate::syntax::enclosing_function(decl);
+    for &n in &u.uses {
+        let outer = unparen(n);
+        let parent = outer.parent();
+        if let Some(p) = parent {
+            match p.kind() {
+                "expression_list" => {
+                    if let Some(stmt) = p.parent() {
+                        let is_left = stmt.child_by_field_name("left") == Some(p);
+                        if is_left
+                            && matches!(
+                                stmt.kind(),
+                                "assignment_statement" | "range_clause" | "receive_statement"
+                            )
+                        {
+                            u.reassigned = true;
+                        }
+                    }
+                }
+                "inc_statement" | "dec_statement" => u.reassigned = true,
+                "unary_expression" => {
+                    if p.child_by_field_name("operator")
+                        .is_some_and(|o| text(o, src) == "&")
+                    {
+                        u.address_taken = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // `x.field = v` or `x[i] = v` do not reassign x itself; method calls with pointer
+        // receivers take the address implicitly, which callers check by method name.
+        if crate::syntax::enclosing_function(n) != decl_func {
+            u.captured = true;
+        }
+    }
+    u
+}
+
+/// Splits `s` into words of letters and digits.
+pub fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Upper-cases the first letter of `w`.
+pub fn capitalize(w: &str) -> String {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Lower-cases the first letter of `w`.
+pub fn decapitalize(w: &str) -> String {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// True when `name` is a valid Go identifier made of ASCII letters, digits and `_`.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The name of the enclosing top-level function or method, if any.
+pub fn top_function_name<'s>(node: Node, src: &'s str) -> Option<&'s str> {
+    let top = crate::syntax::enclosing_top_function(node)?;
+    Some(text(top.child_by_field_name("name")?, src))
+}
+
+/// The package-level `var NAME = VALUE` declarations (one name, one value) of the package.
+pub fn package_vars(pkg: &Package) -> Vec<(FileId, String, Node<'_>)> {
+    let mut out = Vec::new();
+    for (id, f) in pkg.files.iter().enumerate() {
+        let src = &f.src.text;
+        for decl in named_children(f.src.root()) {
+            if decl.kind() != "var_declaration" {
+                continue;
+            }
+            for spec in crate::syntax::descendants(decl) {
+                if spec.kind() != "var_spec" {
+                    continue;
+                }
+                let names = crate::syntax::field_children(spec, "name");
+                let Some(value) = spec.child_by_field_name("value") else {
+                    continue;
+                };
+                let values = named_children(value);
+                if names.len() == 1 && values.len() == 1 {
+                    out.push((id, text(names[0], src).to_string(), values[0]));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Counts identifiers spelled `name` in the whole package.
+pub fn count_identifiers(pkg: &Package, name: &str) -> usize {
+    pkg.files
+        .iter()
+        .map(|f| {
+            crate::syntax::descendants(f.src.root())
+                .into_iter()
+                .filter(|n| n.kind() == "identifier" && text(*n, &f.src.text) == name)
+                .count()
+        })
+        .sum()
+}
