@@ -98,12 +98,12 @@ pub fn run_package(
     for pass in 0..MAX_PASSES {
         let mut panics = Vec::new();
         let findings = run_transforms(&pkg, transforms, settings, &mut panics);
-        if !panics.is_empty() {
-            if let Some(first) = pkg.files.iter().position(|f| f.editable) {
-                for p in panics {
-                    if !outcomes[first].errors.contains(&p) {
-                        outcomes[first].errors.push(p);
-                    }
+        if !panics.is_empty()
+            && let Some(first) = pkg.files.iter().position(|f| f.editable)
+        {
+            for p in panics {
+                if !outcomes[first].errors.contains(&p) {
+                    outcomes[first].errors.push(p);
                 }
             }
         }

@@ -356,13 +356,10 @@ pub fn remove_import(file_id: FileId, file: &SourceFile, imp: &Import) -> Option
     let before_blank = range.start >= 2 && &src[range.start - 2..range.start] == "\n\n"
         || (range.start >= 1 && src[..range.start].ends_with("(\n"));
     let after_blank = src[range.end..].starts_with('\n');
-    if after_blank && before_blank {
-        range.end += 1;
-    } else if after_blank
-        && src[range.end + 1..]
-            .trim_start_matches([' ', '\t'])
-            .starts_with(')')
-    {
+    let closes_block = src[range.end..]
+        .get(1..)
+        .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(')'));
+    if after_blank && (before_blank || closes_block) {
         range.end += 1;
     }
     Some(Edit::delete(file_id, range))
@@ -480,8 +477,7 @@ mod tests {
         let p = pkg(src);
         let body_stmt = descendants(p.files[0].src.root())
             .into_iter()
-            .filter(|n| n.kind() == "assignment_statement")
-            .next()
+            .find(|n| n.kind() == "assignment_statement")
             .unwrap();
         let u = name_for(&p, 0, "errors", &[body_stmt]).unwrap();
         assert_eq!(u.name, "stderrors");

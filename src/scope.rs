@@ -73,34 +73,33 @@ fn declared_for_child<'t>(ancestor: Node<'t>, child: Node<'t>, at: usize) -> Vec
             }
         }
         "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
-            if let Some(init) = ancestor.child_by_field_name("initializer") {
-                if init != child {
-                    out.extend(declared_by_statement(init));
-                }
+            if let Some(init) = ancestor.child_by_field_name("initializer")
+                && init != child
+            {
+                out.extend(declared_by_statement(init));
             }
             if ancestor.kind() == "type_switch_statement"
                 && matches!(child.kind(), "type_case" | "default_case")
+                && let Some(alias) = ancestor.child_by_field_name("alias")
             {
-                if let Some(alias) = ancestor.child_by_field_name("alias") {
-                    out.extend(named_children(alias));
-                }
+                out.extend(named_children(alias));
             }
         }
         "for_statement" => {
             for clause in named_children(ancestor) {
                 match clause.kind() {
                     "for_clause" => {
-                        if let Some(init) = clause.child_by_field_name("initializer") {
-                            if !(init.start_byte() <= at && at < init.end_byte()) {
-                                out.extend(declared_by_statement(init));
-                            }
+                        if let Some(init) = clause.child_by_field_name("initializer")
+                            && !(init.start_byte() <= at && at < init.end_byte())
+                        {
+                            out.extend(declared_by_statement(init));
                         }
                     }
                     "range_clause" if child.kind() == "block" => {
-                        if declares_with_define(clause) {
-                            if let Some(left) = clause.child_by_field_name("left") {
-                                out.extend(named_children(left));
-                            }
+                        if declares_with_define(clause)
+                            && let Some(left) = clause.child_by_field_name("left")
+                        {
+                            out.extend(named_children(left));
                         }
                     }
                     _ => {}
@@ -108,13 +107,13 @@ fn declared_for_child<'t>(ancestor: Node<'t>, child: Node<'t>, at: usize) -> Vec
             }
         }
         "communication_case" => {
-            if let Some(comm) = ancestor.child_by_field_name("communication") {
-                if comm != child && comm.kind() == "receive_statement" && declares_with_define(comm)
-                {
-                    if let Some(left) = comm.child_by_field_name("left") {
-                        out.extend(named_children(left));
-                    }
-                }
+            if let Some(comm) = ancestor.child_by_field_name("communication")
+                && comm != child
+                && comm.kind() == "receive_statement"
+                && declares_with_define(comm)
+                && let Some(left) = comm.child_by_field_name("left")
+            {
+                out.extend(named_children(left));
             }
         }
         "function_declaration" | "method_declaration" | "func_literal" => {
@@ -138,8 +137,7 @@ pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
         }
         let found = declared_for_child(ancestor, child, pos)
             .into_iter()
-            .filter(|n| text(*n, src) == name)
-            .last();
+            .rfind(|n| text(*n, src) == name);
         if found.is_some() {
             return found;
         }

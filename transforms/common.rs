@@ -70,10 +70,10 @@ pub fn package_const_string(pkg: &Package, name: &str) -> Option<String> {
                 if names.len() != values.len() {
                     continue;
                 }
-                if let Some(ty) = spec.child_by_field_name("type") {
-                    if text(ty, src) != "string" {
-                        continue;
-                    }
+                if let Some(ty) = spec.child_by_field_name("type")
+                    && text(ty, src) != "string"
+                {
+                    continue;
                 }
                 for (n, v) in names.iter().zip(values) {
                     if text(*n, src) == name {
@@ -189,12 +189,11 @@ pub fn usage<'t>(decl: Node<'t>, scope: Node<'t>, src: &str) -> Usage<'t> {
                     }
                 }
                 "inc_statement" | "dec_statement" => u.reassigned = true,
-                "unary_expression" => {
+                "unary_expression"
                     if p.child_by_field_name("operator")
-                        .is_some_and(|o| text(o, src) == "&")
-                    {
-                        u.address_taken = true;
-                    }
+                        .is_some_and(|o| text(o, src) == "&") =>
+                {
+                    u.address_taken = true;
                 }
                 _ => {}
             }

@@ -137,13 +137,12 @@ fn merge(a: Flow, b: Flow) -> Flow {
 }
 
 fn base_name(ctx: &Ctx, node: Node, src: &str, local: Option<&str>) -> String {
-    if let Some(l) = local {
-        if PATTERN_SUFFIXES
+    if let Some(l) = local
+        && PATTERN_SUFFIXES
             .iter()
             .any(|s| l.ends_with(s) && l.len() > s.len())
-        {
-            return l.to_string();
-        }
+    {
+        return l.to_string();
     }
     let suffix = ctx.opt_str("suffix");
     let func = common::top_function_name(node, src).unwrap_or("pattern");

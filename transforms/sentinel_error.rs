@@ -82,10 +82,8 @@ fn errorf_message(format: &str) -> Option<String> {
     let mut out = String::with_capacity(format.len());
     let mut chars = format.chars();
     while let Some(c) = chars.next() {
-        if c == '%' {
-            if chars.next() != Some('%') {
-                return None;
-            }
+        if c == '%' && chars.next() != Some('%') {
+            return None;
         }
         out.push(c);
     }
@@ -176,9 +174,9 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                         continue;
                     };
                     // Keep the literal as written when it already is the message.
-                    let literal = if is_new && arg.kind().ends_with("string_literal") {
-                        text(arg, src).to_string()
-                    } else if is_new && arg.kind() == "identifier" {
+                    let as_written =
+                        arg.kind().ends_with("string_literal") || arg.kind() == "identifier";
+                    let literal = if is_new && as_written {
                         text(arg, src).to_string()
                     } else {
                         quote(&message)
