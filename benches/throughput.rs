@@ -77,17 +77,23 @@ fn main() {
         let parse = t.elapsed().as_secs_f64();
 
         rc.jobs = threads;
+        rc.settings.findings_only = true;
         let t = Instant::now();
         let result = run(std::slice::from_ref(&dir), &rc, &|| {});
-        let full = t.elapsed().as_secs_f64();
+        let check = t.elapsed().as_secs_f64();
         let findings: usize = result.files.iter().map(|f| f.findings.len()).sum();
+        rc.settings.findings_only = false;
+        let t = Instant::now();
+        let result = run(std::slice::from_ref(&dir), &rc, &|| {});
+        let diff = t.elapsed().as_secs_f64();
         let fixes: usize = result.files.iter().map(|f| f.fixes_applied).sum();
         println!(
-            "{label}: {} files, {:.1} MB ({} with syntax errors) | parse only {parse:.2}s | allocfix check {full:.2}s ({findings} findings, {fixes} fixes) | ratio {:.2}x",
+            "{label}: {} files, {:.1} MB ({} with syntax errors) | parse only {parse:.2}s | check {check:.2}s ({findings} findings, {:.2}x parse) | diff {diff:.2}s ({fixes} fixes computed, {:.2}x parse)",
             files.len(),
             bytes as f64 / 1e6,
             errors,
-            full / parse
+            check / parse,
+            diff / parse
         );
     }
 }

@@ -129,15 +129,54 @@ fn declared_for_child<'t>(ancestor: Node<'t>, child: Node<'t>, at: usize) -> Vec
 /// undeclared).
 pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let pos = at.start_byte();
+    let named = |nodes: Vec<Node<'t>>| nodes.into_iter().filter(|n| text(*n, src) == name).last();
     let mut child = at;
     let mut cur = at.parent();
     while let Some(ancestor) = cur {
-        if ancestor.kind() == "source_file" {
-            return None;
-        }
-        let found = declared_for_child(ancestor, child, pos)
-            .into_iter()
-            .rfind(|n| text(*n, src) == name);
+        let found = match ancestor.kind() {
+            "source_file" => return None,
+            "statement_list" => {
+                // Only declaration statements that end before `at` can declare `name`.
+                let mut found = None;
+                let mut cursor = ancestor.walk();
+                for stmt in ancestor.named_children(&mut cursor) {
+                    if stmt.end_byte() > pos {
+                        break;
+                    }
+                    if matches!(
+                        stmt.kind(),
+                        "short_var_declaration"
+                            | "var_declaration"
+                            | "const_declaration"
+                            | "type_declaration"
+                            | "labeled_statement"
+                    ) && src[stmt.byte_range()].contains(name)
+                    {
+                        if let Some(n) = named(declared_by_statement(stmt)) {
+                            found = Some(n);
+                        }
+                    }
+                }
+                found
+            }
+            "block"
+            | "expression_statement"
+            | "return_statement"
+            | "call_expression"
+            | "argument_list"
+            | "binary_expression"
+            | "selector_expression"
+            | "parenthesized_expression"
+            | "expression_list"
+            | "assignment_statement"
+            | "unary_expression"
+            | "index_expression"
+            | "composite_literal"
+            | "literal_value"
+            | "keyed_element"
+            | "literal_element" => None,
+            _ => named(declared_for_child(ancestor, child, pos)),
+        };
         if found.is_some() {
             return found;
         }

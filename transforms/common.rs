@@ -58,7 +58,7 @@ pub fn package_const_string(pkg: &Package, name: &str) -> Option<String> {
             if decl.kind() != "const_declaration" {
                 continue;
             }
-            for spec in crate::syntax::descendants(decl) {
+            for spec in crate::syntax::specs(decl) {
                 if spec.kind() != "const_spec" {
                     continue;
                 }
@@ -257,7 +257,7 @@ pub fn package_vars(pkg: &Package) -> Vec<(FileId, String, Node<'_>)> {
             if decl.kind() != "var_declaration" {
                 continue;
             }
-            for spec in crate::syntax::descendants(decl) {
+            for spec in crate::syntax::specs(decl) {
                 if spec.kind() != "var_spec" {
                     continue;
                 }
@@ -286,4 +286,25 @@ pub fn count_identifiers(pkg: &Package, name: &str) -> usize {
                 .count()
         })
         .sum()
+}
+
+/// Package-level `var NAME = path.Func(<constant string>)` declarations, keyed by
+/// (function, constant argument): existing singletons a fix can reuse.
+pub fn package_singletons(
+    pkg: &Package,
+    path: &str,
+    funcs: &[&str],
+) -> std::collections::HashMap<(String, String), String> {
+    let mut out = std::collections::HashMap::new();
+    for (vfile, name, value) in package_vars(pkg) {
+        let Some(func) = crate::imports::is_call_to(pkg, vfile, value, path, funcs) else {
+            continue;
+        };
+        let Some(arg) = single_argument(value).and_then(|a| constant_string_expr(pkg, vfile, a))
+        else {
+            continue;
+        };
+        out.entry((func.to_string(), arg)).or_insert(name);
+    }
+    out
 }
