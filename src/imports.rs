@@ -331,10 +331,10 @@ pub fn count_uses_all(file: &SourceFile) -> std::collections::HashMap<String, us
             _ => return,
         };
         let name = text(operand, src);
-        if let Some(c) = counts.get_mut(name) {
-            if !check_scope || local_decl(operand, name, src).is_none() {
-                *c += 1;
-            }
+        if let Some(c) = counts.get_mut(name)
+            && (!check_scope || local_decl(operand, name, src).is_none())
+        {
+            *c += 1;
         }
     });
     counts

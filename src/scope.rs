@@ -129,7 +129,7 @@ fn declared_for_child<'t>(ancestor: Node<'t>, child: Node<'t>, at: usize) -> Vec
 /// undeclared).
 pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let pos = at.start_byte();
-    let named = |nodes: Vec<Node<'t>>| nodes.into_iter().filter(|n| text(*n, src) == name).last();
+    let named = |nodes: Vec<Node<'t>>| nodes.into_iter().rfind(|n| text(*n, src) == name);
     let mut child = at;
     let mut cur = at.parent();
     while let Some(ancestor) = cur {
@@ -151,10 +151,9 @@ pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
                             | "type_declaration"
                             | "labeled_statement"
                     ) && src[stmt.byte_range()].contains(name)
+                        && let Some(n) = named(declared_by_statement(stmt))
                     {
-                        if let Some(n) = named(declared_by_statement(stmt)) {
-                            found = Some(n);
-                        }
+                        found = Some(n);
                     }
                 }
                 found

@@ -130,10 +130,10 @@ impl<'a> Ctx<'a> {
         let by_kind = self.kinds[file].get_or_init(|| {
             let mut by_kind: Vec<Vec<Node<'a>>> = vec![Vec::new(); lang.node_kind_count()];
             crate::syntax::walk(pkg.files[file].src.root(), |n| {
-                if n.is_named() {
-                    if let Some(list) = by_kind.get_mut(usize::from(n.kind_id())) {
-                        list.push(n);
-                    }
+                if n.is_named()
+                    && let Some(list) = by_kind.get_mut(usize::from(n.kind_id()))
+                {
+                    list.push(n);
                 }
             });
             by_kind
