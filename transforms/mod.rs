@@ -6,6 +6,7 @@ use crate::transform::TransformDef;
 pub mod argtypes;
 pub mod common;
 pub mod hoist_regexp;
+pub mod layout;
 pub mod sentinel_error;
 pub mod sprintf_strconv;
 

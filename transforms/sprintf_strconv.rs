@@ -92,6 +92,7 @@ use crate::syntax::{descendants, in_function_body, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
 use super::argtypes::{is_evident_constant, is_universe_name, predeclared_type_of_expr};
+use super::layout::{binary_operator, gofmt_depth, in_aligned_comment_block};
 
 pub static DEF: TransformDef = TransformDef {
     id: "sprintf-strconv",
@@ -251,93 +252,6 @@ struct Operand {
     cost: Cost,
 }
 
-/// The precedence of a binary operator, as go/printer counts it.
-fn precedence(op: &str) -> usize {
-    match op {
-        "*" | "/" | "%" | "<<" | ">>" | "&" | "&^" => 5,
-        "+" | "-" | "|" | "^" => 4,
-        "==" | "!=" | "<" | "<=" | ">" | ">=" => 3,
-        "&&" => 2,
-        _ => 1,
-    }
-}
-
-fn operator<'s>(binary: Node, src: &'s str) -> &'s str {
-    binary
-        .child_by_field_name("operator")
-        .map_or("", |o| text(o, src))
-}
-
-/// The depth at which go/printer prints the expression `node` (1: "normal" mode, where a
-/// `+` chain is spaced; more: "compact" mode, where it is not). Follows go/printer's
-/// `expr1`, `binaryExpr` and statement printing.
-fn printer_depth(node: Node, src: &str) -> usize {
-    let Some(parent) = node.parent() else {
-        return 1;
-    };
-    let is_field = |field: &str| parent.child_by_field_name(field) == Some(node);
-    match parent.kind() {
-        "parenthesized_expression" => {
-            let d = printer_depth(parent, src);
-            if node.kind() == "parenthesized_expression" {
-                d
-            } else {
-                d.saturating_sub(1).max(1)
-            }
-        }
-        "binary_expression" => {
-            let d = printer_depth(parent, src);
-            let prec = precedence(operator(parent, src));
-            let same_prec =
-                node.kind() == "binary_expression" && precedence(operator(node, src)) == prec;
-            if is_field("left") && same_prec {
-                d
-            } else {
-                d + 1
-            }
-        }
-        "argument_list" => match parent.parent() {
-            Some(call) if call.kind() == "call_expression" => {
-                printer_depth(call, src) + usize::from(named_children(parent).len() > 1)
-            }
-            _ => 1,
-        },
-        "index_expression" | "slice_expression" => {
-            if is_field("operand") {
-                1
-            } else {
-                printer_depth(parent, src) + 1
-            }
-        }
-        "unary_expression"
-        | "selector_expression"
-        | "type_assertion_expression"
-        | "call_expression"
-        | "type_conversion_expression" => printer_depth(parent, src),
-        "expression_list" => match parent.parent() {
-            Some(stmt)
-                if matches!(
-                    stmt.kind(),
-                    "assignment_statement" | "short_var_declaration"
-                ) =>
-            {
-                let count = |field: &str| {
-                    stmt.child_by_field_name(field)
-                        .map_or(0, |l| named_children(l).len())
-                };
-                if count("left") > 1 && count("right") > 1 {
-                    2
-                } else {
-                    1
-                }
-            }
-            _ => 1,
-        },
-        "inc_statement" | "dec_statement" => 2,
-        _ => 1,
-    }
-}
-
 /// How the `+` chain replacing `call` is written: whether it needs parentheses, and whether
 /// gofmt spaces its operators there.
 fn chain_layout(call: Node, src: &str) -> (bool, bool) {
@@ -347,13 +261,15 @@ fn chain_layout(call: Node, src: &str) -> (bool, bool) {
     let is_field = |field: &str| parent.child_by_field_name(field) == Some(call);
     match parent.kind() {
         // Becomes part of the parent chain (string `+` is associative): spaced like it.
-        "binary_expression" if operator(parent, src) == "+" => {
-            (false, printer_depth(parent, src) == 1)
+        "binary_expression" if binary_operator(parent, src) == "+" => {
+            (false, gofmt_depth(parent, src) == 1)
         }
         // A comparison (the only other binary operators on strings): the chain is an
-        // operand one level deeper.
-        "binary_expression" => (false, printer_depth(parent, src) + 1 == 1),
-        "index_expression" if is_field("index") => (false, printer_depth(call, src) == 1),
+        // operand one level deeper than the comparison, so never at depth 1: compact.
+        "binary_expression" => (false, false),
+        "index_expression" if is_field("index") => (false, gofmt_depth(call, src) == 1),
+        // `[]byte(…)`: go/printer prints it as a call with one argument.
+        "type_conversion_expression" if is_field("operand") => (false, gofmt_depth(call, src) == 1),
         "expression_list"
         | "argument_list"
         | "parenthesized_expression"
@@ -365,9 +281,9 @@ fn chain_layout(call: Node, src: &str) -> (bool, bool) {
         | "expression_switch_statement"
         | "range_clause"
         | "var_spec"
-        | "const_spec" => (false, printer_depth(call, src) == 1),
+        | "const_spec" => (false, gofmt_depth(call, src) == 1),
         _ => {
-            let d = printer_depth(call, src).saturating_sub(1).max(1);
+            let d = gofmt_depth(call, src).saturating_sub(1).max(1);
             (true, d == 1)
         }
     }
@@ -554,7 +470,9 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             };
 
             let gain = rewrite.cuts_allocs();
-            let fix = (gain || include_no_gain).then(|| {
+            // gofmt would re-align the trailing comments around a line whose length changes.
+            let aligned = in_aligned_comment_block(call, ctx.nodes(file, "comment"), src);
+            let fix = ((gain || include_no_gain) && !aligned).then(|| {
                 let mut fix = Fix::safe(vec![Edit::replace(
                     file,
                     call.byte_range(),
@@ -578,6 +496,13 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 format!(
                     "fmt.Sprintf could be {shown}, but with only literal text and integer, bool, %q or %x arguments that does not cut allocs/op (strconv allocates the digits and the concatenation allocates again); the fix is offered with the option rewrite-without-gain"
                 )
+            };
+            let message = if aligned && (gain || include_no_gain) {
+                format!(
+                    "{message} (no fix: the trailing comment on this line is aligned with its neighbours', which gofmt would have to re-align)"
+                )
+            } else {
+                message
             };
             out.push(ctx.finding(file, call, message, fix));
         }
