@@ -3,9 +3,16 @@
 
 use crate::transform::TransformDef;
 
+pub mod argtypes;
 pub mod common;
 pub mod hoist_regexp;
+pub mod layout;
 pub mod sentinel_error;
+pub mod sprintf_strconv;
 
 /// Every transform, in the order `allocfix list` shows them.
-pub static ALL: &[&TransformDef] = &[&hoist_regexp::DEF, &sentinel_error::DEF];
+pub static ALL: &[&TransformDef] = &[
+    &hoist_regexp::DEF,
+    &sentinel_error::DEF,
+    &sprintf_strconv::DEF,
+];
