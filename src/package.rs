@@ -293,6 +293,13 @@ impl PackageIndex {
         self.files[file] = FileNames::build(f);
     }
 
+    /// The files declaring `name` at package level.
+    pub fn top_level_files(&self, name: &str) -> Vec<FileId> {
+        (0..self.files.len())
+            .filter(|&i| self.files[i].top_level.contains(name))
+            .collect()
+    }
+
     /// True when some file declares `name` at package level.
     pub fn has_top_level(&self, name: &str) -> bool {
         self.files.iter().any(|f| f.top_level.contains(name))

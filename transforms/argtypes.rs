@@ -68,7 +68,7 @@ pub fn canonical_basic_type(name: &str) -> Option<&'static str> {
 /// declaration of that name.
 pub fn is_universe_name(pkg: &Package, file: FileId, at: Node, name: &str) -> bool {
     let src = &pkg.files[file].src.text;
-    local_decl(at, name, src).is_none() && !pkg.index.top_level.contains_key(name)
+    local_decl(at, name, src).is_none() && !pkg.index().has_top_level(name)
 }
 
 /// The predeclared type of `expr` (see [`EvidentType::Basic`]) when the syntax shows it.
@@ -230,10 +230,10 @@ fn identifier_type<'a>(
 /// The package-level `var`/`const` declaring `name` (its name node), when there is exactly
 /// one.
 fn package_level_decl<'a>(pkg: &'a Package, name: &str) -> Option<(FileId, Node<'a>)> {
-    let files = pkg.index.top_level.get(name)?;
+    let files = pkg.index().top_level_files(name);
     let mut found = None;
     let mut count = 0;
-    for &fid in files {
+    for &fid in &files {
         let f = &pkg.files[fid];
         let src = &f.src.text;
         for decl in named_children(f.src.root()) {

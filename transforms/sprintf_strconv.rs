@@ -109,6 +109,7 @@ pub static DEF: TransformDef = TransformDef {
         default: "false",
         doc: "also rewrite formats whose rewrite does not save an allocation (literal text plus integers, bools, %q or %x): faster, but allocs/op stay the same or grow by one",
     }],
+    needles: &["Sprintf"],
     run,
 };
 
