@@ -4,8 +4,11 @@
 use crate::transform::TransformDef;
 
 pub mod common;
+pub mod expr_effects;
 pub mod hoist_regexp;
+pub mod loop_shape;
 pub mod sentinel_error;
+pub mod timer_reuse;
 
 /// Every transform, in the order `allocfix list` shows them.
-pub static ALL: &[&TransformDef] = &[&hoist_regexp::DEF, &sentinel_error::DEF];
+pub static ALL: &[&TransformDef] = &[&hoist_regexp::DEF, &sentinel_error::DEF, &timer_reuse::DEF];
