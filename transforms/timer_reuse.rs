@@ -16,9 +16,9 @@
 //! ## Why
 //! `time.After` allocates a new timer (and its channel) every time the `select` is entered
 //! (seed exercise 10). In a loop that spins on ready work that is several allocations per
-//! iteration, and every unused timer stays in the runtime's timer heap until it fires. One
-//! timer reset per iteration costs nothing on the heap: the seed's `consume` loop goes from
-//! 3 allocs/op to 0.
+//! iteration (3 allocs/op in the seed's `consume`), and before Go 1.23 every abandoned timer
+//! also stays in the runtime's timer heap until it fires. One timer reset per iteration
+//! allocates nothing: the seed's loop goes from 3 allocs/op to 0.
 //!
 //! ## Example
 //! ```go
@@ -75,8 +75,9 @@
 //!   - two or more `time.After` cases in one `select`;
 //!   - the function contains a `goto` (a jump could bypass the reset, or the new
 //!     declaration);
-//!   - the `select` is not a statement directly in the loop body (inside an `if`, a block,
-//!     behind a label): the reset must run before every execution of the `select`;
+//!   - the `select` is not a statement directly in the loop body (it is inside an `if`, a
+//!     block, a `switch`): the reset must run right before every execution of the `select`
+//!     (a label on the `select` itself is fine: the reset goes before the label);
 //!   - the loop is inside another loop of the same function: a timer and a deferred `Stop`
 //!     would be created per outer iteration;
 //!   - the duration calls a function or method (`jitter(d)`, `r.Period()`), receives from a
@@ -98,9 +99,16 @@
 //!   before the timer case) and the duration reads state such a call could change: the
 //!   duration is now evaluated before that call instead of after it.
 //!
-//! A program that forces the old timer semantics with the `GODEBUG=asynctimerchan=1`
-//! environment variable while its go.mod says 1.23 or later gets the `Reset`-only form;
-//! use the option `always-drain` for such code.
+//! Which timer semantics a program gets is decided by its main module: its `go` line (at
+//! least the library's, as the go command requires), its `godebug` lines, `//go:debug` lines
+//! in its main package, and the `GODEBUG` environment variable. allocfix sees the settings
+//! of the module and package it rewrites; a program that forces `asynctimerchan=1` from
+//! elsewhere while this module says 1.23 or later would need the drain: use the option
+//! `always-drain` for such code.
+//!
+//! The drain form is the seed's: `Stop` reports whether the timer was still running, and a
+//! value it had already sent is taken out without blocking (a value already received by the
+//! timer case leaves nothing to drain).
 
 use std::collections::HashSet;
 
@@ -112,7 +120,7 @@ use crate::package::Package;
 use crate::scope::local_decl;
 use crate::syntax::{
     descendants, enclosing_function, enclosing_top_level, indent_block, indentation, line_start,
-    named_children, start_with_doc, text,
+    named_children, text,
 };
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -347,7 +355,13 @@ enum Verdict {
 fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;
     let mut out = Vec::new();
-    let drain = ctx.opt_bool("always-drain") || !pkg.go_at_least(1, 23) || forces_async_timers(pkg);
+    // Read go.mod and the files only when there is something to rewrite.
+    let drain_cell = std::cell::OnceCell::new();
+    let drain = || {
+        *drain_cell.get_or_init(|| {
+            ctx.opt_bool("always-drain") || !pkg.go_at_least(1, 23) || forces_async_timers(pkg)
+        })
+    };
     let base = {
         let b = ctx.opt_str("name");
         if common::is_identifier(&b) && !KEYWORDS.contains(&b.as_str()) && b != "_" {
@@ -391,7 +405,8 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 }
                 Verdict::Rewrite(r) => r,
             };
-            let Some(fix_parts) = build_fix(pkg, file, select, for_stmt, call, &base, drain) else {
+            let Some(fix_parts) = build_fix(pkg, file, select, for_stmt, call, &base, drain())
+            else {
                 continue;
             };
             let (edits, name, need, top) = fix_parts;
@@ -403,7 +418,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             }
             .with_import(need)
             .with_claim(format!("func@{file}:{}", top.start_byte()));
-            let reset = if drain {
+            let reset = if drain() {
                 "stop, drain and Reset it"
             } else {
                 "Reset it"
@@ -441,7 +456,8 @@ fn judge(pkg: &Package, file: FileId, select: Node, for_stmt: Node, tc: &TimerCa
                 .into(),
         );
     }
-    if !loop_shape::is_direct_body_statement(select, for_stmt) {
+    let select_stmt = loop_shape::with_labels(select);
+    if !loop_shape::is_direct_body_statement(select_stmt, for_stmt) {
         return Verdict::Finding(
             "the select is not a statement directly in the loop body, so a reset before it would not run before every select"
                 .into(),
@@ -508,7 +524,7 @@ fn judge(pkg: &Package, file: FileId, select: Node, for_stmt: Node, tc: &TimerCa
     }
     if let Some(p) = facts.may_panic.first() {
         let opens_loop = loop_shape::is_bare_for(for_stmt)
-            && loop_shape::body_statements(for_stmt).first() == Some(&select)
+            && loop_shape::body_statements(for_stmt).first() == Some(&select_stmt)
             && earlier_call.is_none();
         if !opens_loop {
             return Verdict::Rewrite(Some(format!(
@@ -546,13 +562,17 @@ fn build_fix<'t>(
             .is_empty()
     };
     let stmt = loop_shape::with_labels(for_stmt);
-    if !starts_line(stmt) || !starts_line(for_stmt) || !starts_line(select) {
+    let select_stmt = loop_shape::with_labels(select);
+    if [stmt, for_stmt, select_stmt, select]
+        .iter()
+        .any(|n| !starts_line(*n))
+    {
         return None;
     }
     let time = name_for(pkg, file, "time", &[stmt])?;
 
     let indent = indentation(src, for_stmt.start_byte());
-    let at = start_with_doc(stmt, src);
+    let at = common::start_with_comments_above(stmt, src);
     let create = format!(
         "{indent}{name} := {}.NewTimer({d})\n{indent}defer {name}.Stop()\n",
         time.name
@@ -566,11 +586,316 @@ fn build_fix<'t>(
         format!("{name}.Reset({d})")
     };
     let reset = format!("{sel_indent}{}\n", indent_block(&reset, sel_indent));
-    let reset_at = start_with_doc(select, src);
+    let reset_at = common::start_with_comments_above(select_stmt, src);
     let edits = vec![
         Edit::insert(file, at, create),
         Edit::insert(file, reset_at, reset),
         Edit::replace(file, call.byte_range(), format!("{name}.C")),
     ];
     Some((edits, name, time.need, top))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use crate::engine::{Settings, run_package};
+    use crate::package::{GoFile, GoMod, Package};
+    use crate::source::SourceFile;
+
+    /// Runs the transform over one file `a.go` of a module at `go` (None: no go.mod).
+    /// Returns the new text (or the input) and the findings' messages.
+    fn run_with(
+        src: &str,
+        go: Option<(u32, u32)>,
+        unsafe_fixes: bool,
+        options: &str,
+        gomod_path: Option<std::path::PathBuf>,
+    ) -> (String, Vec<String>) {
+        let mut f = GoFile::new(SourceFile::new("a.go".into(), src));
+        f.editable = true;
+        f.enabled.insert(super::DEF.id);
+        let module = go.map(|v| {
+            Arc::new(GoMod {
+                path: gomod_path.unwrap_or_else(|| "/nonexistent/go.mod".into()),
+                module: Some("example.com/a".into()),
+                go: Some(v),
+            })
+        });
+        let pkg = Package::new(".".into(), "a".into(), vec![f], module);
+        let mut opts = HashMap::new();
+        opts.insert(
+            super::DEF.id.to_string(),
+            toml::from_str::<toml::Table>(options).expect("options"),
+        );
+        let settings = Settings {
+            unsafe_fixes,
+            options: opts,
+        };
+        let mut outcomes = run_package(pkg, &[&super::DEF], &settings);
+        let o = outcomes.remove(0);
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+        let msgs = o
+            .findings
+            .iter()
+            .map(|r| {
+                let fix = match r.fix {
+                    Some(crate::edit::Applicability::Safe) => "fix",
+                    Some(crate::edit::Applicability::Unsafe) => "unsafe",
+                    None => "none",
+                };
+                format!("{}:{fix}: {}", r.position.line, r.message)
+            })
+            .collect();
+        (o.fixed.unwrap_or_else(|| src.to_string()), msgs)
+    }
+
+    fn run(src: &str, go: Option<(u32, u32)>) -> (String, Vec<String>) {
+        run_with(src, go, false, "", None)
+    }
+
+    const HEAD: &str = "package a\n\nimport \"time\"\n\n";
+
+    #[test]
+    fn unknown_version_drains() {
+        let src = format!(
+            "{HEAD}func f(ch chan int, d time.Duration) {{\n\tfor {{\n\t\tselect {{\n\t\tcase <-ch:\n\t\tcase <-time.After(d):\n\t\t\treturn\n\t\t}}\n\t}}\n}}\n"
+        );
+        let (out, msgs) = run(&src, None);
+        assert_eq!(msgs.len(), 1);
+        assert!(out.contains(
+            "\ttimer := time.NewTimer(d)\n\tdefer timer.Stop()\n\tfor {\n\t\tif !timer.Stop() {\n\t\t\tselect {\n\t\t\tcase <-timer.C:\n\t\t\tdefault:\n\t\t\t}\n\t\t}\n\t\ttimer.Reset(d)\n\t\tselect {"
+        ), "{out}");
+        assert!(out.contains("\t\tcase <-timer.C:\n\t\t\treturn"), "{out}");
+    }
+
+    #[test]
+    fn go123_resets_only_unless_async_timers_are_forced() {
+        let body = "func f(ch chan int, d time.Duration) {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(d):\n\t\t}\n\t}\n}\n";
+        let (out, _) = run(&format!("{HEAD}{body}"), Some((1, 23)));
+        assert!(
+            out.contains("\tfor {\n\t\ttimer.Reset(d)\n\t\tselect {"),
+            "{out}"
+        );
+        assert!(!out.contains("!timer.Stop()"), "{out}");
+
+        let (out, _) = run_with(
+            &format!("{HEAD}{body}"),
+            Some((1, 24)),
+            false,
+            "always-drain = true",
+            None,
+        );
+        assert!(out.contains("!timer.Stop()"), "{out}");
+
+        let directive = format!("//go:debug asynctimerchan=1\n\n{HEAD}{body}");
+        let (out, _) = run(&directive, Some((1, 23)));
+        assert!(out.contains("!timer.Stop()"), "{out}");
+
+        let dir = tempfile::tempdir().expect("tempdir");
+        let gomod = dir.path().join("go.mod");
+        std::fs::write(
+            &gomod,
+            "module example.com/a\n\ngo 1.23\n\ngodebug (\n\tdefault=go1.23\n\tasynctimerchan=1\n)\n",
+        )
+        .expect("write");
+        let (out, _) = run_with(
+            &format!("{HEAD}{body}"),
+            Some((1, 23)),
+            false,
+            "",
+            Some(gomod),
+        );
+        assert!(out.contains("!timer.Stop()"), "{out}");
+    }
+
+    #[test]
+    fn left_alone() {
+        for body in [
+            // default case: the select never waits for the timer
+            "func f(ch chan int, d time.Duration) {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(d):\n\t\tdefault:\n\t\t}\n\t}\n}\n",
+            // in a func literal called in the loop: one timer per call
+            "func f(ch chan int, d time.Duration) {\n\tfor {\n\t\tfunc() {\n\t\t\tselect {\n\t\t\tcase <-ch:\n\t\t\tcase <-time.After(d):\n\t\t\t}\n\t\t}()\n\t}\n}\n",
+            // not received in a case
+            "func f(d time.Duration) {\n\tfor {\n\t\tc := time.After(d)\n\t\t<-c\n\t}\n}\n",
+            // time is a parameter
+            "type clock struct{}\n\nfunc (clock) After(time.Duration) chan int { return nil }\n\nfunc f(time clock, d int) {\n\tfor {\n\t\tselect {\n\t\tcase <-time.After(0):\n\t\t}\n\t}\n}\n",
+        ] {
+            let src = format!("{HEAD}{body}");
+            let (out, msgs) = run(&src, Some((1, 22)));
+            assert_eq!(out, src);
+            assert!(msgs.is_empty(), "{msgs:?}");
+        }
+    }
+
+    #[test]
+    fn loop_in_literal_inside_a_loop_is_rewritten_in_the_literal() {
+        let src = format!(
+            "{HEAD}func f(ch chan int, d time.Duration, n int) {{\n\tfor i := 0; i < n; i++ {{\n\t\tgo func() {{\n\t\t\tfor {{\n\t\t\t\tselect {{\n\t\t\t\tcase <-ch:\n\t\t\t\tcase <-time.After(d):\n\t\t\t\t\treturn\n\t\t\t\t}}\n\t\t\t}}\n\t\t}}()\n\t}}\n}}\n"
+        );
+        let (out, _) = run(&src, Some((1, 23)));
+        assert!(
+            out.contains("\t\tgo func() {\n\t\t\ttimer := time.NewTimer(d)\n\t\t\tdefer timer.Stop()\n\t\t\tfor {\n\t\t\t\ttimer.Reset(d)\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn two_loops_in_one_function_get_two_names_over_two_passes() {
+        let src = format!(
+            "{HEAD}func f(ch chan int, d, e time.Duration) {{\n\tfor {{\n\t\tselect {{\n\t\tcase <-ch:\n\t\tcase <-time.After(d):\n\t\t\tbreak\n\t\t}}\n\t\tbreak\n\t}}\n\t// Second round.\n\tfor {{\n\t\t// Wait.\n\t\tselect {{\n\t\tcase <-ch:\n\t\tcase <-time.After(e):\n\t\t\treturn\n\t\t}}\n\t}}\n}}\n"
+        );
+        let (out, msgs) = run(&src, Some((1, 23)));
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(
+            out.contains(
+                "\ttimer := time.NewTimer(d)\n\tdefer timer.Stop()\n\tfor {\n\t\ttimer.Reset(d)\n"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("\ttimer0 := time.NewTimer(e)\n\tdefer timer0.Stop()\n\t// Second round.\n\tfor {\n\t\ttimer0.Reset(e)\n\t\t// Wait.\n\t\tselect {"),
+            "{out}"
+        );
+        assert!(out.contains("case <-timer0.C:\n\t\t\treturn"), "{out}");
+    }
+
+    #[test]
+    fn name_option() {
+        let src = format!(
+            "{HEAD}func f(ch chan int, d time.Duration) {{\n\tfor {{\n\t\tselect {{\n\t\tcase <-ch:\n\t\tcase <-time.After(d):\n\t\t}}\n\t}}\n}}\n"
+        );
+        let (out, _) = run_with(&src, Some((1, 23)), false, "name = \"idle\"", None);
+        assert!(out.contains("idle := time.NewTimer(d)"), "{out}");
+        assert!(out.contains("case <-idle.C:"), "{out}");
+        let (out, _) = run_with(&src, Some((1, 23)), false, "name = \"for\"", None);
+        assert!(out.contains("timer := time.NewTimer(d)"), "{out}");
+    }
+
+    #[test]
+    fn possibly_panicking_duration_is_unsafe_unless_the_loop_opens_with_the_select() {
+        let pre = "type cfg struct{ every time.Duration }\n\n";
+        // A condition loop: the original may never evaluate s.every.
+        let cond = format!(
+            "{HEAD}{pre}func f(ch chan int, s *cfg, ok func() bool) {{\n\tfor ok() {{\n\t\tselect {{\n\t\tcase <-ch:\n\t\tcase <-time.After(s.every):\n\t\t}}\n\t}}\n}}\n"
+        );
+        let (out, msgs) = run(&cond, Some((1, 23)));
+        assert_eq!(out, cond);
+        assert!(
+            msgs[0].contains(":unsafe: ") && msgs[0].contains("may panic"),
+            "{msgs:?}"
+        );
+        let (out, _) = run_with(&cond, Some((1, 23)), true, "", None);
+        assert!(out.contains("timer := time.NewTimer(s.every)"), "{out}");
+
+        // A bare for opening with the select evaluates it at once anyway.
+        let bare = format!(
+            "{HEAD}{pre}func f(ch chan int, s *cfg) {{\n\tfor {{\n\t\tselect {{\n\t\tcase <-ch:\n\t\tcase <-time.After(s.every):\n\t\t}}\n\t}}\n}}\n"
+        );
+        let (out, msgs) = run(&bare, Some((1, 23)));
+        assert!(msgs[0].contains(":fix: "), "{msgs:?}");
+        assert!(out.contains("timer.Reset(s.every)"), "{out}");
+
+        // Division by a variable.
+        let div = format!(
+            "{HEAD}func f(ch chan int, d time.Duration, n int, xs []int) {{\n\tfor range xs {{\n\t\tselect {{\n\t\tcase <-ch:\n\t\tcase <-time.After(d / time.Duration(n)):\n\t\t}}\n\t}}\n}}\n"
+        );
+        let (_, msgs) = run(&div, Some((1, 23)));
+        assert!(msgs[0].contains(":unsafe: "), "{msgs:?}");
+    }
+
+    #[test]
+    fn earlier_calls_and_mutable_durations() {
+        // ctx.Done() is called before the duration is read; `every` is a package var.
+        let src = format!(
+            "{HEAD}var every = time.Second\n\ntype ctx interface{{ Done() <-chan struct{{}} }}\n\nfunc f(c ctx, ch chan int) {{\n\tfor {{\n\t\tselect {{\n\t\tcase <-c.Done():\n\t\t\treturn\n\t\tcase <-time.After(every):\n\t\t}}\n\t}}\n}}\n"
+        );
+        let (out, msgs) = run(&src, Some((1, 23)));
+        assert_eq!(out, src);
+        assert!(
+            msgs[0].contains(":unsafe: ") && msgs[0].contains("`c.Done()`"),
+            "{msgs:?}"
+        );
+        // The same with a parameter: no call can change it.
+        let src = src
+            .replace(
+                "func f(c ctx, ch chan int)",
+                "func f(c ctx, ch chan int, d time.Duration)",
+            )
+            .replace("time.After(every)", "time.After(d)");
+        let (_, msgs) = run(&src, Some((1, 23)));
+        assert!(msgs[0].contains(":fix: "), "{msgs:?}");
+        // A parameter captured by a closure could be changed by the call.
+        let src = src.replace("\tfor {\n", "\tc = nil\n\t_ = func() { d = 0 }\n\tfor {\n");
+        let (_, msgs) = run(&src, Some((1, 23)));
+        assert!(msgs[0].contains(":unsafe: "), "{msgs:?}");
+    }
+
+    #[test]
+    fn labelled_select_gets_the_reset_before_its_label() {
+        let src = format!(
+            "{HEAD}func f(ch chan int, d time.Duration) {{\n\tfor {{\n\tsel:\n\t\tselect {{\n\t\tcase <-ch:\n\t\t\tbreak sel\n\t\tcase <-time.After(d):\n\t\t\treturn\n\t\t}}\n\t}}\n}}\n"
+        );
+        let (out, msgs) = run(&src, Some((1, 23)));
+        assert!(msgs[0].contains(":fix: "), "{msgs:?}");
+        assert!(
+            out.contains("\tfor {\n\t\ttimer.Reset(d)\n\tsel:\n\t\tselect {"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn findings_without_fix() {
+        for (body, why) in [
+            (
+                "func f(ch chan int, d time.Duration) {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(<-make(chan time.Duration)):\n\t\t}\n\t}\n}\n",
+                "cannot evaluate",
+            ),
+            (
+                "func f(ch chan int, d time.Duration) {\n\tfor {\n\t\t{\n\t\t\tselect {\n\t\t\tcase <-ch:\n\t\t\tcase <-time.After(d):\n\t\t\t}\n\t\t}\n\t}\n}\n",
+                "not a statement directly",
+            ),
+            (
+                "func f(ch chan int, d time.Duration) {\n\tfor {\n\t\tswitch {\n\t\tdefault:\n\t\t\tfor {\n\t\t\t\tselect {\n\t\t\t\tcase <-ch:\n\t\t\t\tcase <-time.After(d):\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n}\n",
+                "inside another loop",
+            ),
+            (
+                "func f(ch chan int, d time.Duration) {\n\tgoto L\nL:\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(d):\n\t\t}\n\t}\n}\n",
+                "goto",
+            ),
+            (
+                "func f(ch chan int, ds []time.Duration) {\n\tfor _, d := range ds {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(d):\n\t\t}\n\t}\n}\n",
+                "declared by the for clause",
+            ),
+        ] {
+            let src = format!("{HEAD}{body}");
+            let (out, msgs) = run(&src, Some((1, 22)));
+            assert_eq!(out, src);
+            assert_eq!(msgs.len(), 1, "{msgs:?}");
+            assert!(
+                msgs[0].contains(":none: ") && msgs[0].contains(why),
+                "{msgs:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn conversions_to_local_and_package_types() {
+        let src = format!(
+            "{HEAD}type ms int\n\nfunc f(ch chan int, n ms) {{\n\tfor {{\n\t\tselect {{\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Duration(int64(n)) * time.Millisecond):\n\t\t}}\n\t}}\n}}\n"
+        );
+        let (out, msgs) = run(&src, Some((1, 23)));
+        assert!(msgs[0].contains(":fix: "), "{msgs:?}");
+        assert!(out.contains("timer := time.NewTimer(time.Duration(int64(n)) * time.Millisecond)"));
+        // A type declared inside the loop is not in scope before it.
+        let src = format!(
+            "{HEAD}func f(ch chan int, n int) {{\n\tfor {{\n\t\ttype ms int\n\t\tselect {{\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Duration(ms(n))):\n\t\t}}\n\t}}\n}}\n"
+        );
+        let (_, msgs) = run(&src, Some((1, 23)));
+        assert!(
+            msgs[0].contains(":none: ") && msgs[0].contains("`ms`"),
+            "{msgs:?}"
+        );
+    }
 }
