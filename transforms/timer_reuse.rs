@@ -407,6 +407,12 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             };
             let Some(fix_parts) = build_fix(pkg, file, select, for_stmt, call, &base, drain())
             else {
+                out.push(ctx.finding(
+                    file,
+                    call,
+                    format!("{what}; not rewritten: the for and the select must each start a line (run gofmt first), and `time` must be reachable before the loop"),
+                    None,
+                ));
                 continue;
             };
             let (edits, name, need, top) = fix_parts;
@@ -878,6 +884,19 @@ mod tests {
                 "{msgs:?}"
             );
         }
+    }
+
+    #[test]
+    fn unformatted_code_is_reported_not_rewritten() {
+        let src = format!(
+            "{HEAD}func f(ch chan int, d time.Duration) {{\n\tfor {{ select {{\n\t\tcase <-ch:\n\t\tcase <-time.After(d):\n\t\t}}\n\t}}\n}}\n"
+        );
+        let (out, msgs) = run(&src, Some((1, 23)));
+        assert_eq!(out, src);
+        assert!(
+            msgs[0].contains(":none: ") && msgs[0].contains("gofmt"),
+            "{msgs:?}"
+        );
     }
 
     #[test]
