@@ -316,4 +316,5 @@ golden! {
     hoist_regexp => "hoist-regexp",
     sentinel_error => "sentinel-error",
     sprintf_strconv => "sprintf-strconv",
+    timer_reuse => "timer-reuse",
 }

@@ -308,3 +308,30 @@ pub fn package_singletons(
     }
     out
 }
+
+/// Start of the `//` comment lines directly above `stmt` (each alone on its line, no blank
+/// line between), or the start of `stmt`'s own line: where new statements go so that a
+/// comment stays with the statement it describes.
+pub fn start_with_comments_above(stmt: Node, src: &str) -> usize {
+    let Some(root) = crate::syntax::ancestors(stmt).last() else {
+        return crate::syntax::line_start(src, stmt.start_byte());
+    };
+    let mut start = crate::syntax::line_start(src, stmt.start_byte());
+    while start > 0 {
+        let prev = crate::syntax::line_start(src, start - 1);
+        let line = &src[prev..start - 1];
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        if !trimmed.starts_with("//") {
+            break;
+        }
+        let at = prev + (line.len() - trimmed.len());
+        let is_comment = root
+            .descendant_for_byte_range(at, at + 2)
+            .is_some_and(|n| n.kind() == "comment" && n.start_byte() == at);
+        if !is_comment {
+            break;
+        }
+        start = prev;
+    }
+    start
+}

@@ -5,14 +5,18 @@ use crate::transform::TransformDef;
 
 pub mod argtypes;
 pub mod common;
+pub mod expr_effects;
 pub mod hoist_regexp;
 pub mod layout;
+pub mod loop_shape;
 pub mod sentinel_error;
 pub mod sprintf_strconv;
+pub mod timer_reuse;
 
 /// Every transform, in the order `allocfix list` shows them.
 pub static ALL: &[&TransformDef] = &[
     &hoist_regexp::DEF,
     &sentinel_error::DEF,
     &sprintf_strconv::DEF,
+    &timer_reuse::DEF,
 ];
