@@ -285,6 +285,8 @@ pub fn run_transforms(
     panics: &mut Vec<String>,
 ) -> Vec<Finding> {
     let kinds: Vec<OnceLock<_>> = (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
+    let comment_rows: Vec<OnceLock<crate::layout_guard::CommentRows>> =
+        (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
     let empty = Options::new();
     let mut out = Vec::new();
     for def in transforms {
@@ -313,11 +315,27 @@ pub fn run_transforms(
             ));
             continue;
         };
-        for finding in found {
+        for mut finding in found {
             let file = &pkg.files[finding.file];
-            if file.editable && file.enabled.contains(def.id) {
-                out.push(finding);
+            if !(file.editable && file.enabled.contains(def.id)) {
+                continue;
             }
+            let disturbs = finding.fix.as_ref().is_some_and(|fix| {
+                fix.edits.iter().any(|e| {
+                    comment_rows[e.file]
+                        .get_or_init(|| {
+                            crate::layout_guard::CommentRows::new(&pkg.files[e.file].src)
+                        })
+                        .disturbs(e)
+                })
+            });
+            if disturbs {
+                finding.fix = None;
+                finding.message.push_str(
+                    " (no automatic fix: it would change lines whose trailing comments gofmt aligns; fix by hand, then run gofmt)",
+                );
+            }
+            out.push(finding);
         }
     }
     out.sort_by(|a, b| {
