@@ -32,12 +32,19 @@ impl Edit {
         Edit::replace(file, range, "")
     }
 
-    /// Two edits conflict when their ranges intersect or both start at the same offset
-    /// (two insertions at one point have no defined order).
+    /// Two edits conflict when their ranges intersect, or when one is an insertion at the
+    /// point where the other replaces text (their order would be ambiguous). Two insertions
+    /// at one point do not conflict: they are applied in the order of their fixes (each
+    /// inserts whole declarations or statements, so either order is valid).
     pub fn conflicts(&self, other: &Edit) -> bool {
-        self.file == other.file
-            && (self.range.start == other.range.start
-                || (self.range.start < other.range.end && other.range.start < self.range.end))
+        if self.file != other.file {
+            return false;
+        }
+        let (a, b) = (&self.range, &other.range);
+        if a.is_empty() && b.is_empty() {
+            return false;
+        }
+        a.start == b.start || (a.start < b.end && b.start < a.end)
     }
 }
 
@@ -117,6 +124,7 @@ pub struct Finding {
 /// Applies edits that do not conflict to `text` (edits for other files are ignored).
 pub fn apply(text: &str, file: FileId, edits: &[&Edit]) -> String {
     let mut mine: Vec<&Edit> = edits.iter().copied().filter(|e| e.file == file).collect();
+    // Stable: insertions at one point keep the order of their fixes.
     mine.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(text.len() + 64);
     let mut pos = 0;
@@ -175,7 +183,15 @@ mod tests {
         assert!(a.conflicts(&Edit::replace(0, 4..6, "")));
         assert!(a.conflicts(&Edit::insert(0, 2, "x")));
         assert!(!a.conflicts(&Edit::insert(0, 5, "x")));
+        assert!(!Edit::insert(0, 2, "x").conflicts(&Edit::insert(0, 2, "y")));
         assert!(!a.conflicts(&Edit::replace(1, 2..5, "")));
+    }
+
+    #[test]
+    fn insertions_at_one_point_keep_fix_order() {
+        let a = Edit::insert(0, 1, "A");
+        let b = Edit::insert(0, 1, "B");
+        assert_eq!(apply("xy", 0, &[&a, &b]), "xABy");
     }
 
     #[test]

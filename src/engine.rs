@@ -15,7 +15,7 @@ use crate::source::Position;
 use crate::transform::{Ctx, Options, TransformDef};
 
 /// The most passes over one package before the run gives up on it.
-pub const MAX_PASSES: usize = 12;
+pub const MAX_PASSES: usize = 20;
 
 /// What to run and how.
 #[derive(Clone, Default)]

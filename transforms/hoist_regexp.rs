@@ -174,6 +174,11 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;
     let mut out = Vec::new();
     let existing = common::package_singletons(pkg, "regexp", FUNCS);
+    // Names handed out in this run: distinct patterns get distinct names without waiting
+    // for another pass.
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut assigned: std::collections::HashMap<(String, String), String> =
+        std::collections::HashMap::new();
     for file in ctx.files() {
         let src = ctx.src(file);
         for &call in ctx.nodes(file, "call_expression") {
@@ -262,11 +267,16 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                         local_name == Some(base.as_str())
                             && common::count_identifiers(pkg, &base) == 1 + uses.len()
                     });
-                    let name = if own {
+                    let key = (func.to_string(), pattern.clone());
+                    let name = if let Some(n) = assigned.get(&key) {
+                        n.clone()
+                    } else if own && !taken.contains(&base) {
                         base
                     } else {
-                        pkg.index().fresh(&base, &Default::default())
+                        pkg.index().fresh(&base, &taken)
                     };
+                    taken.insert(name.clone());
+                    assigned.insert(key, name.clone());
                     (name, true)
                 }
             };

@@ -119,6 +119,8 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;
     let mut out = Vec::new();
     let existing = common::package_singletons(pkg, "errors", &["New"]);
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut assigned: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for file in ctx.files() {
         let src = ctx.src(file);
         for &call in ctx.nodes(file, "call_expression") {
@@ -155,9 +157,17 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     n
                 }
                 None => {
-                    let name = pkg
-                        .index()
-                        .fresh(&var_name(ctx, &message), &Default::default());
+                    // Distinct names for distinct messages within this run, so that
+                    // messages sharing their first words need no extra pass.
+                    let name = match assigned.get(&message) {
+                        Some(n) => n.clone(),
+                        None => {
+                            let n = pkg.index().fresh(&var_name(ctx, &message), &taken);
+                            taken.insert(n.clone());
+                            assigned.insert(message.clone(), n.clone());
+                            n
+                        }
+                    };
                     let Some(top) = crate::syntax::enclosing_top_level(call) else {
                         continue;
                     };
