@@ -164,6 +164,7 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
     match prepare(&c, all) {
         Ok(mut rc) => {
             rc.write = mode == Mode::Fix;
+            rc.diffs = mode == Mode::Diff;
             rc.settings.findings_only = mode == Mode::Check;
             if c.paths.len() == 1 && c.paths[0].as_os_str() == "-" {
                 return stdin_mode(mode, &c, &rc);
@@ -239,6 +240,7 @@ fn prepare(c: &Common, all: &[&'static TransformDef]) -> Result<RunConfig, Strin
         include_tests,
         settings,
         write: false,
+        diffs: false,
         jobs: c.jobs,
     })
 }
@@ -297,7 +299,7 @@ fn fix_label(fix: Option<Applicability>) -> &'static str {
 fn report(mode: Mode, result: &RunResult) -> ExitCode {
     let mut out = anstream::stdout();
     let mut err = anstream::stderr();
-    let changed: Vec<&FileOutcome> = result.files.iter().filter(|f| f.fixed.is_some()).collect();
+    let changed: Vec<&FileOutcome> = result.files.iter().filter(|f| f.changed).collect();
     let fixes: usize = changed.iter().map(|f| f.fixes_applied).sum();
     let findings: usize = result.files.iter().map(|f| f.findings.len()).sum();
     let unsafe_left = result
@@ -334,12 +336,15 @@ fn report(mode: Mode, result: &RunResult) -> ExitCode {
         }
         Mode::Diff => {
             for f in &changed {
-                let path = crate::diff::display_path(&f.path);
-                let d = crate::diff::unified(
-                    &path,
-                    &f.original,
-                    f.fixed.as_deref().unwrap_or_default(),
-                );
+                let d = match (&f.diff, &f.fixed) {
+                    (Some(d), _) => d.clone(),
+                    (None, Some(fixed)) => crate::diff::unified(
+                        &crate::diff::display_path(&f.path),
+                        &f.original,
+                        fixed,
+                    ),
+                    (None, None) => String::new(),
+                };
                 let _ = write!(out, "{}", crate::diff::colorize(&d));
             }
             let _ = writeln!(

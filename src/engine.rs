@@ -52,6 +52,11 @@ pub struct FileOutcome {
     pub fixes_applied: usize,
     /// Problems with this file: it could not be parsed, or a fix had to be refused.
     pub errors: Vec<String>,
+    /// The unified diff of the change, when the run was asked for diffs (the texts are then
+    /// dropped, so that memory does not grow with the number of changed files).
+    pub diff: Option<String>,
+    /// The fixes changed the file (true even when the texts were dropped).
+    pub changed: bool,
 }
 
 /// Runs `transforms` over `pkg` and applies the fixes `settings` allow. Returns one outcome
@@ -73,6 +78,8 @@ pub fn run_package(
             fixed: None,
             findings: Vec::new(),
             fixes_applied: 0,
+            diff: None,
+            changed: false,
             errors: f
                 .parse_error
                 .iter()
@@ -252,6 +259,7 @@ pub fn run_package(
         }
         outcomes[id].original = file.src.encoding.encode(&originals[id]);
         outcomes[id].fixed = Some(file.src.encoded());
+        outcomes[id].changed = true;
     }
     keep_targets(&pkg, outcomes)
 }

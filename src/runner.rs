@@ -22,8 +22,10 @@ pub struct RunConfig {
     pub cli_ignore: Vec<&'static str>,
     pub include_tests: bool,
     pub settings: Settings,
-    /// Write fixed files in place.
+    /// Write fixed files in place (and drop the texts once written).
     pub write: bool,
+    /// Compute each changed file's diff in the worker and drop the texts.
+    pub diffs: bool,
     pub jobs: usize,
 }
 
@@ -38,6 +40,7 @@ impl RunConfig {
             include_tests: false,
             settings: Settings::default(),
             write: false,
+            diffs: false,
             jobs: 0,
         }
     }
@@ -161,6 +164,18 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
                                 .errors
                                 .push(format!("{}: cannot write: {e}", outcome.path.display()));
                             outcome.fixes_applied = 0;
+                            outcome.changed = false;
+                        }
+                        if rc.diffs
+                            && let Some(fixed) = &outcome.fixed
+                        {
+                            let path = crate::diff::display_path(&outcome.path);
+                            outcome.diff =
+                                Some(crate::diff::unified(&path, &outcome.original, fixed));
+                        }
+                        if rc.write || rc.diffs {
+                            outcome.original = String::new();
+                            outcome.fixed = None;
                         }
                         outcomes.push(outcome);
                     }
@@ -225,6 +240,8 @@ pub fn run_source(path: &Path, content: &str, rc: &RunConfig) -> FileOutcome {
             findings: Vec::new(),
             fixes_applied: 0,
             errors: Vec::new(),
+            diff: None,
+            changed: false,
         }
     } else {
         outcomes.remove(0)
