@@ -315,4 +315,5 @@ macro_rules! golden {
 golden! {
     hoist_regexp => "hoist-regexp",
     sentinel_error => "sentinel-error",
+    string_builder => "string-builder",
 }

@@ -6,6 +6,12 @@ use crate::transform::TransformDef;
 pub mod common;
 pub mod hoist_regexp;
 pub mod sentinel_error;
+pub mod string_builder;
+pub mod types;
 
 /// Every transform, in the order `allocfix list` shows them.
-pub static ALL: &[&TransformDef] = &[&hoist_regexp::DEF, &sentinel_error::DEF];
+pub static ALL: &[&TransformDef] = &[
+    &hoist_regexp::DEF,
+    &sentinel_error::DEF,
+    &string_builder::DEF,
+];
