@@ -232,6 +232,58 @@ enum Use<'t> {
     Read(Node<'t>),
 }
 
+/// What an identifier on the left of a declaration or assignment does to the variable
+/// it names.
+enum LeftKind {
+    /// It declares a new variable of the same name (shadowing it).
+    NewDecl,
+    /// It assigns the variable (`=`, op-assign, `++`, a `:=` redeclaration in the same
+    /// block, `for … = range`).
+    Assign,
+    /// Neither: an ordinary use.
+    NotLeft,
+}
+
+/// Classifies `node` (an identifier, parentheses stripped) referring to a variable
+/// declared in the block `decl_block`.
+fn left_kind(node: Node, decl_block: Option<Node>) -> LeftKind {
+    let Some(parent) = node.parent() else {
+        return LeftKind::NotLeft;
+    };
+    match parent.kind() {
+        "var_spec" | "const_spec" | "parameter_declaration" | "variadic_parameter_declaration" => {
+            LeftKind::NewDecl
+        }
+        "inc_statement" | "dec_statement" => LeftKind::Assign,
+        "expression_list" => {
+            let Some(stmt) = parent.parent() else {
+                return LeftKind::NotLeft;
+            };
+            if stmt.child_by_field_name("left") != Some(parent) {
+                return LeftKind::NotLeft;
+            }
+            match stmt.kind() {
+                "short_var_declaration" => {
+                    if stmt.parent().is_some() && stmt.parent() == decl_block {
+                        LeftKind::Assign
+                    } else {
+                        LeftKind::NewDecl
+                    }
+                }
+                "range_clause" | "receive_statement" => {
+                    if crate::scope::declares_with_define(stmt) {
+                        LeftKind::NewDecl
+                    } else {
+                        LeftKind::Assign
+                    }
+                }
+                _ => LeftKind::Assign,
+            }
+        }
+        _ => LeftKind::NotLeft,
+    }
+}
+
 /// Analyses one local appended to with `+=`: a finding with a fix, a finding without, or
 /// nothing (no loop, not a string).
 fn analyse_local<'t>(
@@ -296,44 +348,45 @@ fn analyse_local<'t>(
     let mut uses: Vec<Use> = Vec::new();
     let (mut captured, mut address, mut assigned, mut self_read, mut read_in_loop) =
         (false, false, false, false, false);
+    let decl_block = ancestors(decl).find(|a| a.kind() == "statement_list");
     for u in uses_of(decl, func, src) {
+        let outer = common::unparen(u);
+        let parent = outer.parent()?;
+        let own_append = stmts
+            .iter()
+            .any(|s| plus_assign(*s, src).is_some_and(|(t, _)| t == u));
+        if own_append {
+            if enclosing_function(u) != Some(func) {
+                captured = true;
+            }
+            uses.push(Use::Append);
+            continue;
+        }
+        match left_kind(outer, decl_block) {
+            // `uses_of` also lists the names declared by a shadowing declaration in an
+            // inner scope (`s := …` in a nested block): those are other variables.
+            LeftKind::NewDecl => continue,
+            LeftKind::Assign => {
+                assigned = true;
+                continue;
+            }
+            LeftKind::NotLeft => {}
+        }
         if enclosing_function(u) != Some(func) {
             captured = true;
             continue;
         }
-        let outer = common::unparen(u);
-        let parent = outer.parent()?;
-        if let Some(stmt) = stmts.iter().find(|s| contains(**s, u)) {
-            if plus_assign(*stmt, src).is_some_and(|(t, _)| t == u) {
-                uses.push(Use::Append);
-            } else {
-                self_read = true;
-            }
+        if stmts.iter().any(|s| contains(*s, u)) {
+            self_read = true;
             continue;
         }
-        match parent.kind() {
-            "unary_expression"
-                if parent
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| text(o, src) == "&") =>
-            {
-                address = true;
-                continue;
-            }
-            "inc_statement" | "dec_statement" => {
-                assigned = true;
-                continue;
-            }
-            "expression_list" => {
-                let is_left = parent
-                    .parent()
-                    .is_some_and(|s| s.child_by_field_name("left") == Some(parent));
-                if is_left {
-                    assigned = true;
-                    continue;
-                }
-            }
-            _ => {}
+        if parent.kind() == "unary_expression"
+            && parent
+                .child_by_field_name("operator")
+                .is_some_and(|o| text(o, src) == "&")
+        {
+            address = true;
+            continue;
         }
         if building.iter().any(|l| contains(*l, u)) {
             read_in_loop = true;
@@ -394,6 +447,11 @@ fn analyse_local<'t>(
     };
     if strings.need.as_ref().is_some_and(|n| n.alias.is_some()) {
         return blocked("`strings` is shadowed here, so strings.Builder cannot be named");
+    }
+    if strings.need.is_some() && in_goroot(pkg) {
+        return blocked(
+            "the package does not import strings, and the standard library restricts which packages may",
+        );
     }
     let builder = format!("{}.Builder", strings.name);
 
@@ -484,6 +542,15 @@ fn analyse_local<'t>(
         ),
         Some(fix),
     ))
+}
+
+/// True inside the Go distribution itself (modules `std` and `cmd`), where go/build's
+/// dependency rules decide which packages may import `strings`.
+fn in_goroot(pkg: &Package) -> bool {
+    pkg.module
+        .as_ref()
+        .and_then(|m| m.module.as_deref())
+        .is_some_and(|m| m == "std" || m == "cmd")
 }
 
 /// Turns appended values into Builder calls.
@@ -648,9 +715,12 @@ impl<'t> Writer<'_, 't> {
     }
 
     /// True when appending the operands one by one evaluates them as the single
-    /// concatenation did: no call (or receive) in a later operand may change what an
-    /// earlier operand read. Literals and locals that no closure or pointer can reach are
-    /// safe to read early.
+    /// concatenation did. Calls run in the same order either way, but a plain read (a
+    /// variable, a field, an element) in an earlier operand happens before a later
+    /// operand's calls once split, while the concatenation may read it after them. So an
+    /// operand that reads something a later call could change must not be split from
+    /// it. Literals, locals that no closure or pointer can reach, and the results of
+    /// calls are safe to take early.
     fn split_keeps_order(&self, leaves: &[Node<'t>]) -> bool {
         let mut volatile_before = false;
         for leaf in leaves {
@@ -664,22 +734,54 @@ impl<'t> Writer<'_, 't> {
         true
     }
 
-    /// A call that is not a conversion or `len`/`cap`, or a receive.
+    /// True for a call to a conversion (`string(x)`, `T(x)` for a package-level type),
+    /// which has no side effects and is not ordered with calls.
+    fn is_conversion(&self, call: Node) -> bool {
+        let src = self.src();
+        let Some(f) = call.child_by_field_name("function") else {
+            return true;
+        };
+        match f.kind() {
+            "identifier" => {
+                let name = text(f, src);
+                let predeclared_type =
+                    matches!(
+                        name,
+                        "string" | "rune" | "byte" | "int32" | "uint8" | "int" | "any"
+                    ) && super::types::is_predeclared(self.pkg, self.file, f, name);
+                predeclared_type
+                    || (local_decl(f, name, src).is_none()
+                        && super::types::is_package_type(self.pkg, name))
+            }
+            "parenthesized_expression" => true,
+            _ => false,
+        }
+    }
+
+    /// True when evaluating `node` may change state: a call (other than a conversion,
+    /// `len`/`cap`, or a pure `strings`/`strconv` function) or a receive.
     fn has_side_effects(&self, node: Node) -> bool {
         let src = self.src();
         descendants(node).into_iter().any(|n| match n.kind() {
             "call_expression" => {
+                if self.is_conversion(n) {
+                    return false;
+                }
                 let Some(f) = n.child_by_field_name("function") else {
                     return true;
                 };
                 let name = text(f, src);
-                let harmless = f.kind() == "identifier"
-                    && matches!(
-                        name,
-                        "string" | "rune" | "byte" | "int32" | "uint8" | "len" | "cap"
-                    )
-                    && super::types::is_predeclared(self.pkg, self.file, f, name);
-                !harmless
+                if f.kind() == "identifier"
+                    && matches!(name, "len" | "cap")
+                    && super::types::is_predeclared(self.pkg, self.file, f, name)
+                {
+                    return false;
+                }
+                !call_target(self.pkg, self.file, n).is_some_and(|(path, func)| {
+                    PURE_FUNCS
+                        .iter()
+                        .any(|(p, fs)| *p == path && fs.contains(&func.as_str()))
+                })
             }
             "unary_expression" => n
                 .child_by_field_name("operator")
@@ -688,11 +790,16 @@ impl<'t> Writer<'_, 't> {
         })
     }
 
-    /// A string literal, or a local that only this function's own statements can change.
+    /// A string literal, a local that only this function's own statements can change, or
+    /// the result of a call (its value is fixed when the call returns, and calls keep
+    /// their order).
     fn is_stable(&self, leaf: Node) -> bool {
         let src = self.src();
         if constant_string(leaf, src).is_some() {
             return true;
+        }
+        if leaf.kind() == "call_expression" {
+            return !self.is_conversion(leaf);
         }
         if leaf.kind() != "identifier" {
             return false;
@@ -704,6 +811,47 @@ impl<'t> Writer<'_, 't> {
         !u.captured && !u.address_taken
     }
 }
+
+/// Standard-library functions without side effects (they take no callback).
+const PURE_FUNCS: &[(&str, &[&str])] = &[
+    (
+        "strings",
+        &[
+            "Clone",
+            "Join",
+            "Repeat",
+            "Replace",
+            "ReplaceAll",
+            "Title",
+            "ToLower",
+            "ToTitle",
+            "ToUpper",
+            "ToValidUTF8",
+            "Trim",
+            "TrimLeft",
+            "TrimPrefix",
+            "TrimRight",
+            "TrimSpace",
+            "TrimSuffix",
+        ],
+    ),
+    (
+        "strconv",
+        &[
+            "FormatBool",
+            "FormatFloat",
+            "FormatInt",
+            "FormatUint",
+            "Itoa",
+            "Quote",
+            "QuoteRune",
+            "QuoteRuneToASCII",
+            "QuoteRuneToGraphic",
+            "QuoteToASCII",
+            "QuoteToGraphic",
+        ],
+    ),
+];
 
 fn strip_parens(mut n: Node) -> Node {
     while n.kind() == "parenthesized_expression" {

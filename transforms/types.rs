@@ -263,6 +263,25 @@ pub fn package_var_type(pkg: &Package, name: &str) -> Option<Ty> {
     None
 }
 
+/// True when `name` is declared by a package-level `type` declaration of the package.
+pub fn is_package_type(pkg: &Package, name: &str) -> bool {
+    let Some(files) = pkg.index.top_level.get(name) else {
+        return false;
+    };
+    files.iter().any(|&file| {
+        let f = &pkg.files[file];
+        named_children(f.src.root())
+            .into_iter()
+            .filter(|d| d.kind() == "type_declaration")
+            .flat_map(crate::syntax::descendants)
+            .filter(|s| matches!(s.kind(), "type_spec" | "type_alias"))
+            .any(|s| {
+                s.child_by_field_name("name")
+                    .is_some_and(|n| text(n, &f.src.text) == name)
+            })
+    })
+}
+
 /// Standard-library functions that return exactly one `string`.
 const STRING_FUNCS: &[(&str, &[&str])] = &[
     (
