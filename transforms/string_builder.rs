@@ -56,7 +56,8 @@
 //!   call, cheaper than a Builder (seed, "When NOT");
 //! - the variable is not provably a `string` from its declaration: `var s string`,
 //!   `s := ""`, `s := "lit"`, `s := x + "…"` with `x` a declared `string` count; an `int`,
-//!   a named string type (`type Path string`) or `s := f()` do not.
+//!   a named string type (`type Path string`) or `s := f()` do not;
+//! - the module's `go` line is older than 1.10 (no `strings.Builder`).
 //!
 //! Reported, not rewritten (option `report-unfixable`):
 //! - the string is read inside the loop (`len(s)`, `s != ""`, `f(s)`), or the appended
@@ -65,7 +66,10 @@
 //!   captures it;
 //! - it is a parameter, a named result or a package-level variable (its type is part of an
 //!   API, or other code reads it);
-//! - `strings` is shadowed where the Builder would be declared;
+//! - `strings` is shadowed where the Builder would be declared, or the file does not
+//!   import `strings` and belongs to the Go distribution itself (modules `std`/`cmd`,
+//!   whose imports go/build's dependency rules restrict);
+//! - an append in a statement header (`for …; …; s += a + b`) that needs several writes;
 //! - a declaration shape the fix does not handle (`var a, b string`, a grouped `var (…)`,
 //!   a `for`/`if` header), or an appended value holding a comment.
 //!
@@ -93,7 +97,9 @@ use crate::syntax::{
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
 use super::common;
-use super::types::{DeclKind, Ty, decl_kind, declared_type, expr_type, package_var_type};
+use super::types::{
+    DeclKind, LiteralKey, Ty, decl_kind, declared_type, expr_type, package_var_type,
+};
 
 pub static DEF: TransformDef = TransformDef {
     id: "string-builder",
@@ -300,6 +306,10 @@ fn analyse_local<'t>(
     if declared_type(pkg, file, decl) != Some(Ty::String) {
         return None;
     }
+    // strings.Builder appeared in Go 1.10.
+    if pkg.go_version().is_some_and(|v| v < (1, 10)) {
+        return None;
+    }
     // Loops that contain an append but not the declaration: where the string is built.
     let mut building: Vec<Node> = Vec::new();
     for &stmt in stmts {
@@ -392,6 +402,28 @@ fn analyse_local<'t>(
             read_in_loop = true;
         }
         uses.push(Use::Read(u));
+    }
+    // `uses_of` skips composite-literal keys (struct field names); a map key naming the
+    // variable is a read, and a key of a literal whose type is not evident is a doubt.
+    for n in descendants(func) {
+        if n.kind() != "identifier" || text(n, src) != name {
+            continue;
+        }
+        let Some(kind) = super::types::literal_key_kind(pkg, file, n) else {
+            continue;
+        };
+        if local_decl(n, name, src) != Some(decl) || kind == LiteralKey::Field {
+            continue;
+        }
+        if kind == LiteralKey::Unknown {
+            return blocked("it may be used as a composite literal key");
+        }
+        if enclosing_function(n) != Some(func) {
+            captured = true;
+        } else if building.iter().any(|l| contains(*l, n)) {
+            read_in_loop = true;
+        }
+        uses.push(Use::Read(n));
     }
     if captured {
         return blocked("a closure captures it");
@@ -880,4 +912,198 @@ fn flatten_plus<'t>(node: Node<'t>, src: &str, out: &mut Vec<Node<'t>>) {
         return;
     }
     out.push(node);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::engine::{Settings, run_package};
+    use crate::package::{GoFile, GoMod, Package};
+    use crate::source::SourceFile;
+
+    /// The file after the transform's safe fixes, and its findings' messages.
+    fn fix_in(module: &str, body: &str) -> (String, Vec<String>) {
+        let src = format!("package a\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n\n{body}");
+        let mut file = GoFile::new(SourceFile::new("a.go".into(), &src));
+        file.editable = true;
+        file.enabled.insert(super::DEF.id);
+        let module = Some(Arc::new(GoMod {
+            module: Some(module.to_string()),
+            ..GoMod::default()
+        }));
+        let pkg = Package::new(".".into(), "a".into(), vec![file], module);
+        let out = run_package(pkg, &[&super::DEF], &Settings::default());
+        let o = &out[0];
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+        let text = o.fixed.clone().unwrap_or(src);
+        (text, o.findings.iter().map(|f| f.message.clone()).collect())
+    }
+
+    fn fix(body: &str) -> (String, Vec<String>) {
+        fix_in("example.com/a", body)
+    }
+
+    #[test]
+    fn ints_and_unknown_types_are_left_alone() {
+        let (out, findings) = fix(
+            "func f(xs []int, g func() string) (int, string) {\n\tn := 0\n\ts := g()\n\tfor _, x := range xs {\n\t\tn += x\n\t\ts += \"x\"\n\t}\n\treturn n, s\n}\n",
+        );
+        assert!(!out.contains("Builder"), "{out}");
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn shadowing_declarations_are_other_variables() {
+        let (out, _) = fix(
+            "func f(xs []string) string {\n\tvar s string\n\tfor _, x := range xs {\n\t\t{\n\t\t\tvar s = x\n\t\t\t_ = s\n\t\t}\n\t\ts += x\n\t}\n\treturn s\n}\n",
+        );
+        assert!(out.contains("\t\t\tvar s = x\n"), "{out}");
+        assert!(out.contains("\t\ts.WriteString(x)\n"), "{out}");
+        assert!(out.contains("return s.String()"), "{out}");
+    }
+
+    #[test]
+    fn redeclaration_in_the_same_block_is_an_assignment() {
+        let (out, findings) = fix(
+            "func f(xs []string) (string, error) {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\ts, err := s+\"!\", error(nil)\n\treturn s, err\n}\n",
+        );
+        assert!(!out.contains("Builder"), "{out}");
+        assert!(findings[0].contains("assigned with ="), "{findings:?}");
+    }
+
+    #[test]
+    fn a_read_before_a_later_call_keeps_the_chain_whole() {
+        let (out, _) = fix(
+            "type T struct{ name string }\n\nfunc (t *T) next() string { t.name += \"!\"; return \"\" }\n\nfunc f(t *T, n int, sep string) string {\n\tvar s string\n\tfor i := 0; i < n; i++ {\n\t\ts += t.name + t.next()\n\t\ts += sep + t.next() + t.name\n\t}\n\treturn s\n}\n",
+        );
+        assert!(
+            out.contains("\t\ts.WriteString(t.name + t.next())\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "\t\ts.WriteString(sep)\n\t\ts.WriteString(t.next())\n\t\ts.WriteString(t.name)\n"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn conversions_of_bytes_and_slices() {
+        let (out, _) = fix(
+            "func f(bs [][]byte, r rune) string {\n\tvar s string\n\tfor _, b := range bs {\n\t\ts += string(b) + string(b[0]) + string(r) + string('x')\n\t}\n\treturn s\n}\n",
+        );
+        assert!(
+            out.contains("s.Write(b)\n\t\ts.WriteRune(rune(b[0]))\n\t\ts.WriteRune(r)\n\t\ts.WriteRune('x')\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn multi_line_operands_are_reindented() {
+        let (out, _) = fix(
+            "func f(xs []string) string {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += \"<\" +\n\t\t\tfmt.Sprint(x,\n\t\t\t\t1) +\n\t\t\t\">\"\n\t}\n\treturn s\n}\n",
+        );
+        assert!(
+            out.contains("\t\ts.WriteString(\"<\")\n\t\ts.WriteString(fmt.Sprint(x,\n\t\t\t1))\n\t\ts.WriteString(\">\")\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn header_appends_and_post_statements() {
+        let (out, _) = fix(
+            "func f(n int) string {\n\ts := \"\"\n\tfor i := 0; i < n; s += \"x\" {\n\t\ti++\n\t}\n\treturn s\n}\n",
+        );
+        assert!(
+            out.contains("for i := 0; i < n; s.WriteString(\"x\") {"),
+            "{out}"
+        );
+        let (out, findings) = fix(
+            "func f(n int, a string) string {\n\ts := \"\"\n\tfor i := 0; i < n; s += a + \"x\" {\n\t\ti++\n\t}\n\treturn s\n}\n",
+        );
+        assert!(!out.contains("Builder"), "{out}");
+        assert!(findings[0].contains("statement header"), "{findings:?}");
+    }
+
+    #[test]
+    fn no_new_strings_import_inside_goroot() {
+        let body = "func f(xs []string) string {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn s\n}\n";
+        let (out, findings) = fix_in("std", body);
+        assert!(!out.contains("Builder"), "{out}");
+        assert!(findings[0].contains("standard library"), "{findings:?}");
+        let (out, _) = fix_in("example.com/a", body);
+        assert!(out.contains("\t\"strings\"\n"), "{out}");
+    }
+
+    #[test]
+    fn options_fprintf_and_report_unfixable() {
+        let body = "func f(xs []string) string {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += fmt.Sprintf(\"%s,\", x)\n\t}\n\treturn s\n}\n\nfunc g(s string, xs []string) string {\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn s\n}\n";
+        let src = format!("package a\n\nimport \"fmt\"\n\n{body}");
+        let mut file = GoFile::new(SourceFile::new("a.go".into(), &src));
+        file.editable = true;
+        file.enabled.insert(super::DEF.id);
+        let pkg = Package::new(".".into(), "a".into(), vec![file], None);
+        let mut settings = Settings::default();
+        let opts: toml::Table =
+            toml::from_str("fprintf = false\nreport-unfixable = false").expect("toml");
+        settings.options.insert(super::DEF.id.to_string(), opts);
+        let out = run_package(pkg, &[&super::DEF], &settings);
+        let text = out[0].fixed.clone().expect("fixed");
+        assert!(
+            text.contains("s.WriteString(fmt.Sprintf(\"%s,\", x))"),
+            "{text}"
+        );
+        assert_eq!(out[0].findings.len(), 1, "{:?}", out[0].findings);
+    }
+
+    #[test]
+    fn old_go_versions_have_no_builder() {
+        let body = "func f(xs []string) string {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn s\n}\n";
+        let src = format!("package a\n\n{body}");
+        let mut file = GoFile::new(SourceFile::new("a.go".into(), &src));
+        file.editable = true;
+        file.enabled.insert(super::DEF.id);
+        let module = Some(Arc::new(GoMod {
+            go: Some((1, 9)),
+            ..GoMod::default()
+        }));
+        let pkg = Package::new(".".into(), "a".into(), vec![file], module);
+        let out = run_package(pkg, &[&super::DEF], &Settings::default());
+        assert!(out[0].fixed.is_none());
+        assert!(out[0].findings.is_empty());
+    }
+
+    #[test]
+    fn composite_literal_keys() {
+        let (out, _) = fix(
+            "type T struct{ s string }\n\nfunc f(xs []string) (map[string]int, T) {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn map[string]int{s: 1}, T{s: s}\n}\n",
+        );
+        assert!(
+            out.contains("return map[string]int{s.String(): 1}, T{s: s.String()}"),
+            "{out}"
+        );
+        let (out, findings) = fix(
+            "func f(xs []string) []map[string]int {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn []map[string]int{{s: 1}}\n}\n",
+        );
+        assert!(!out.contains("Builder"), "{out}");
+        assert!(
+            findings[0].contains("composite literal key"),
+            "{findings:?}"
+        );
+    }
+
+    #[test]
+    fn two_builders_appended_to_each_other() {
+        let (out, _) = fix(
+            "func f(xs []string) string {\n\tvar a, b string\n\t_ = b\n\tvar x string\n\tfor _, v := range xs {\n\t\tx += v\n\t}\n\tvar y string\n\tfor _, v := range xs {\n\t\ty += v\n\t}\n\tx += y + y\n\ty += \"!\"\n\treturn x + y + a\n}\n",
+        );
+        assert!(
+            out.contains("\tx.WriteString(y.String())\n\tx.WriteString(y.String())\n"),
+            "{out}"
+        );
+        assert!(out.contains("\ty.WriteString(\"!\")\n"), "{out}");
+        assert!(out.contains("return x.String() + y.String() + a"), "{out}");
+    }
 }

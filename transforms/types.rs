@@ -282,6 +282,79 @@ pub fn is_package_type(pkg: &Package, name: &str) -> bool {
     })
 }
 
+/// What the key of a keyed element of a composite literal is (`T{k: v}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiteralKey {
+    /// A struct field name: not a use of any variable.
+    Field,
+    /// An expression (map key, array index): a use of the variables it names.
+    Expression,
+    /// The literal's type is not evident (imported, generic, elided, …).
+    Unknown,
+}
+
+/// For an identifier `key` written as the key of a keyed element, whether it names a
+/// struct field or is an expression, as far as the literal's type shows it. None when
+/// `key` is not such a key.
+pub fn literal_key_kind(pkg: &Package, file: FileId, key: Node) -> Option<LiteralKey> {
+    let element = key.parent().filter(|p| p.kind() == "literal_element")?;
+    let keyed = element.parent().filter(|p| p.kind() == "keyed_element")?;
+    if keyed.child_by_field_name("key") != Some(element) && keyed.named_child(0) != Some(element) {
+        return None;
+    }
+    let body = keyed.parent().filter(|p| p.kind() == "literal_value")?;
+    let Some(lit) = body.parent().filter(|p| p.kind() == "composite_literal") else {
+        return Some(LiteralKey::Unknown);
+    };
+    let Some(ty) = lit.child_by_field_name("type") else {
+        return Some(LiteralKey::Unknown);
+    };
+    Some(type_key_kind(pkg, file, ty))
+}
+
+fn type_key_kind(pkg: &Package, file: FileId, ty: Node) -> LiteralKey {
+    let src = &pkg.files[file].src.text;
+    match ty.kind() {
+        "map_type" | "slice_type" | "array_type" | "implicit_length_array_type" => {
+            LiteralKey::Expression
+        }
+        "struct_type" => LiteralKey::Field,
+        "type_identifier" => {
+            let name = text(ty, src);
+            if local_decl(ty, name, src).is_some() {
+                return LiteralKey::Unknown;
+            }
+            let Some(files) = pkg.index.top_level.get(name) else {
+                return LiteralKey::Unknown;
+            };
+            let mut kinds = files.iter().flat_map(|&f| {
+                let gf = &pkg.files[f];
+                named_children(gf.src.root())
+                    .into_iter()
+                    .filter(|d| d.kind() == "type_declaration")
+                    .flat_map(crate::syntax::descendants)
+                    .filter(|s| s.kind() == "type_spec")
+                    .filter(|s| {
+                        s.child_by_field_name("name")
+                            .is_some_and(|n| text(n, &gf.src.text) == name)
+                    })
+                    .filter_map(|s| s.child_by_field_name("type"))
+                    .map(|t| match t.kind() {
+                        "struct_type" => LiteralKey::Field,
+                        "map_type" | "slice_type" | "array_type" => LiteralKey::Expression,
+                        _ => LiteralKey::Unknown,
+                    })
+                    .collect::<Vec<_>>()
+            });
+            match (kinds.next(), kinds.next()) {
+                (Some(k), None) => k,
+                _ => LiteralKey::Unknown,
+            }
+        }
+        _ => LiteralKey::Unknown,
+    }
+}
+
 /// Standard-library functions that return exactly one `string`.
 const STRING_FUNCS: &[(&str, &[&str])] = &[
     (
