@@ -480,6 +480,15 @@ fn analyse_local<'t>(
     if strings.need.as_ref().is_some_and(|n| n.alias.is_some()) {
         return blocked("`strings` is shadowed here, so strings.Builder cannot be named");
     }
+    // A file that already imports strings as `.` or `_`: the engine would add the plain
+    // import after it, where gofmt wants it before.
+    if strings.need.is_some()
+        && crate::imports::file_imports(&pkg.files[file].src)
+            .iter()
+            .any(|i| i.path == "strings")
+    {
+        return blocked("the file imports strings only as `.` or `_`");
+    }
     if strings.need.is_some() && in_goroot(pkg) {
         return blocked(
             "the package does not import strings, and the standard library restricts which packages may",
