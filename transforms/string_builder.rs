@@ -629,21 +629,28 @@ impl<'t> Writer<'_, 't> {
         }
         let mut leaves = Vec::new();
         flatten_plus(strip_parens(value), src, &mut leaves);
-        if !self.split_keeps_order(&leaves) {
+        // An operand of a chain is printed by gofmt one level deeper than the chain itself;
+        // moved into a call of its own it would be printed differently when it holds a
+        // binary expression whose spacing depends on that (`f(i+1)` vs `f(i + 1)`).
+        if leaves.len() > 1
+            && (!self.split_keeps_order(&leaves) || leaves.iter().any(|l| depth_sensitive(*l)))
+        {
             leaves = vec![strip_parens(value)];
         }
+        let sole = leaves.len() == 1;
         let mut out = Vec::new();
         for leaf in leaves {
             if constant_string(leaf, src).is_some_and(|s| s.is_empty()) {
                 continue;
             }
-            out.push(self.write(leaf)?);
+            out.push(self.write(leaf, sole)?);
         }
         Ok(out)
     }
 
-    /// One Builder call appending the string expression `leaf`.
-    fn write(&self, leaf: Node<'t>) -> Result<String, &'static str> {
+    /// One Builder call appending the string expression `leaf` (`sole`: the whole
+    /// appended value, not an operand of a chain).
+    fn write(&self, leaf: Node<'t>, sole: bool) -> Result<String, &'static str> {
         let src = self.src();
         let name = self.name;
         let pkg = self.pkg;
@@ -677,7 +684,11 @@ impl<'t> Writer<'_, 't> {
                 }
             }
             // fmt.Sprintf(...) → fmt.Fprintf(&s, ...).
+            // `fmt.Sprint(x)` alone gives `x` gofmt's top depth; `fmt.Fprint(&s, x)` does
+            // not (two arguments), which changes how a binary expression in `x` is spaced.
+            let deeper = sole && args.len() == 1 && depth_sensitive(args[0]);
             if self.fprintf
+                && !deeper
                 && !leaf_text.contains('\n')
                 && let (Some(f), Some(("fmt", which))) = (
                     func,
@@ -894,6 +905,54 @@ const PURE_FUNCS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// True when gofmt may print `node` differently at depth 1 than at depth 2 (go/printer's
+/// `cutoff` spaces a binary expression at depth 1 only): it holds a binary expression
+/// reached only through constructs that pass the depth on unchanged (selectors, unary
+/// operators, the only argument of a call). Parentheses, index and slice expressions,
+/// calls with several arguments and composite literals reset or deepen the depth, so
+/// what is inside them prints alike either way.
+fn depth_sensitive(node: Node) -> bool {
+    match node.kind() {
+        "binary_expression" => true,
+        "identifier"
+        | "field_identifier"
+        | "package_identifier"
+        | "type_identifier"
+        | "int_literal"
+        | "float_literal"
+        | "imaginary_literal"
+        | "rune_literal"
+        | "interpreted_string_literal"
+        | "raw_string_literal"
+        | "true"
+        | "false"
+        | "nil"
+        | "iota"
+        | "parenthesized_expression"
+        | "index_expression"
+        | "slice_expression"
+        | "func_literal" => false,
+        "selector_expression" | "unary_expression" | "type_assertion_expression" => node
+            .child_by_field_name("operand")
+            .is_some_and(depth_sensitive),
+        "type_conversion_expression" => node
+            .child_by_field_name("operand")
+            .is_some_and(depth_sensitive),
+        "call_expression" => {
+            let args = node
+                .child_by_field_name("arguments")
+                .map(named_children)
+                .unwrap_or_default();
+            node.child_by_field_name("function")
+                .is_some_and(depth_sensitive)
+                || (args.len() == 1 && depth_sensitive(args[0]))
+        }
+        _ => descendants(node)
+            .iter()
+            .any(|n| n.kind() == "binary_expression"),
+    }
+}
+
 fn strip_parens(mut n: Node) -> Node {
     while n.kind() == "parenthesized_expression" {
         match named_children(n).as_slice() {
@@ -1101,6 +1160,25 @@ mod tests {
             findings[0].contains("composite literal key"),
             "{findings:?}"
         );
+    }
+
+    #[test]
+    fn gofmt_depth_of_moved_operands() {
+        let (out, _) = fix(
+            "func f(int) string { return \"\" }\n\nfunc g(a string, xs []string, i int) string {\n\tvar s string\n\tfor j := 0; j < 2; j++ {\n\t\ts += a + f(i+1)\n\t\ts += a + xs[i+1]\n\t\ts += fmt.Sprint(i + 1)\n\t\ts += fmt.Sprint(i+1, j)\n\t}\n\treturn s\n}\n",
+        );
+        // f(i+1) would become f(i + 1) on a line of its own: the chain stays whole.
+        assert!(out.contains("\t\ts.WriteString(a + f(i+1))\n"), "{out}");
+        assert!(
+            out.contains("\t\ts.WriteString(a)\n\t\ts.WriteString(xs[i+1])\n"),
+            "{out}"
+        );
+        // A second argument would make gofmt write i+1.
+        assert!(
+            out.contains("\t\ts.WriteString(fmt.Sprint(i + 1))\n"),
+            "{out}"
+        );
+        assert!(out.contains("\t\tfmt.Fprint(&s, i+1, j)\n"), "{out}");
     }
 
     #[test]
