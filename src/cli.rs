@@ -164,6 +164,7 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
     match prepare(&c, all) {
         Ok(mut rc) => {
             rc.write = mode == Mode::Fix;
+            rc.settings.findings_only = mode == Mode::Check;
             if c.paths.len() == 1 && c.paths[0].as_os_str() == "-" {
                 return stdin_mode(mode, &c, &rc);
             }
@@ -227,6 +228,7 @@ fn prepare(c: &Common, all: &[&'static TransformDef]) -> Result<RunConfig, Strin
     let settings = Settings {
         unsafe_fixes: c.unsafe_fixes || config.unsafe_fixes,
         options: config.options.clone(),
+        findings_only: false,
     };
     let include_tests = c.include_tests || config.include_tests;
     Ok(RunConfig {

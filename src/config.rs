@@ -11,6 +11,9 @@ use crate::transform::{Options, TransformDef};
 
 pub const FILE_NAME: &str = "allocfix.toml";
 
+/// `[transforms.<id>]`: option name → value, with their places in the file.
+type RawOptions = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
@@ -20,7 +23,7 @@ struct RawConfig {
     #[serde(rename = "unsafe")]
     unsafe_fixes: Option<bool>,
     exclude: Option<Vec<Spanned<String>>>,
-    transforms: Option<BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    transforms: Option<BTreeMap<Spanned<String>, RawOptions>>,
     overrides: Option<Vec<RawOverride>>,
 }
 

@@ -90,10 +90,10 @@ impl Fix {
     }
 
     pub fn with_import(mut self, need: Option<ImportNeed>) -> Fix {
-        if let Some(need) = need {
-            if !self.imports.contains(&need) {
-                self.imports.push(need);
-            }
+        if let Some(need) = need
+            && !self.imports.contains(&need)
+        {
+            self.imports.push(need);
         }
         self
     }

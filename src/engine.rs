@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use crate::edit::{
     Applicability, Edit, FileId, Finding, Fix, ImportNeed, apply, select_compatible,
 };
-use crate::imports::{add_imports, count_uses, file_imports, remove_import};
+use crate::imports::{add_imports, count_uses_all, file_imports, remove_import};
 use crate::package::Package;
 use crate::source::Position;
 use crate::transform::{Ctx, Options, TransformDef};
@@ -24,6 +24,8 @@ pub struct Settings {
     pub unsafe_fixes: bool,
     /// Option values per transform id (defaults apply to missing keys).
     pub options: HashMap<String, Options>,
+    /// Only report findings (as `check` does): no fix is applied, no pass after the first.
+    pub findings_only: bool,
 }
 
 /// A finding as reported to the user.
@@ -60,6 +62,8 @@ pub fn run_package(
     settings: &Settings,
 ) -> Vec<FileOutcome> {
     let originals: Vec<String> = pkg.files.iter().map(|f| f.src.text.clone()).collect();
+    let original_trees: Vec<tree_sitter::Tree> =
+        pkg.files.iter().map(|f| f.src.tree.clone()).collect();
     let mut outcomes: Vec<FileOutcome> = pkg
         .files
         .iter()
@@ -98,12 +102,12 @@ pub fn run_package(
     for pass in 0..MAX_PASSES {
         let mut panics = Vec::new();
         let findings = run_transforms(&pkg, transforms, settings, &mut panics);
-        if !panics.is_empty() {
-            if let Some(first) = pkg.files.iter().position(|f| f.editable) {
-                for p in panics {
-                    if !outcomes[first].errors.contains(&p) {
-                        outcomes[first].errors.push(p);
-                    }
+        if !panics.is_empty()
+            && let Some(first) = pkg.files.iter().position(|f| f.editable)
+        {
+            for p in panics {
+                if !outcomes[first].errors.contains(&p) {
+                    outcomes[first].errors.push(p);
                 }
             }
         }
@@ -117,6 +121,9 @@ pub fn run_package(
                     fix: f.fix.as_ref().map(|x| x.applicability),
                 });
             }
+        }
+        if settings.findings_only {
+            return keep_targets(&pkg, outcomes);
         }
         let mut candidates: Vec<(&Finding, &Fix)> = findings
             .iter()
@@ -177,10 +184,11 @@ pub fn run_package(
             converged = true;
             break;
         }
-        for (file, text) in new_texts {
-            pkg.files[file].src.set_text(text);
+        let changed: Vec<FileId> = new_texts.iter().map(|(f, _, _)| *f).collect();
+        for (file, text, tree) in new_texts {
+            pkg.files[file].src.set_parsed(text, tree);
         }
-        pkg.reindex();
+        pkg.reindex(&changed);
     }
 
     if !converged {
@@ -201,15 +209,23 @@ pub fn run_package(
         if file.src.text == originals[id] {
             continue;
         }
-        let before = crate::source::SourceFile::new(file.src.path.clone(), &originals[id]);
+        let before = crate::source::SourceFile::from_parsed(
+            file.src.path.clone(),
+            originals[id].clone(),
+            file.src.encoding,
+            original_trees[id].clone(),
+        );
         let mut removals: Vec<Edit> = Vec::new();
+        let uses_before = count_uses_all(&before);
+        let uses_after = count_uses_all(&file.src);
+        let used = |counts: &HashMap<String, usize>, name: &str| {
+            counts.get(name).copied().unwrap_or(0) > 0
+        };
         for imp in file_imports(&before) {
             if matches!(imp.alias.as_deref(), Some("_") | Some(".")) {
                 continue;
             }
-            if count_uses(&before, &imp.local_name) == 0
-                || count_uses(&file.src, &imp.local_name) > 0
-            {
+            if !used(&uses_before, &imp.local_name) || used(&uses_after, &imp.local_name) {
                 continue;
             }
             if let Some(now) = file_imports(&file.src)
@@ -269,6 +285,8 @@ pub fn run_transforms(
     panics: &mut Vec<String>,
 ) -> Vec<Finding> {
     let kinds: Vec<OnceLock<_>> = (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
+    let comment_rows: Vec<OnceLock<crate::layout_guard::CommentRows>> =
+        (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
     let empty = Options::new();
     let mut out = Vec::new();
     for def in transforms {
@@ -297,11 +315,27 @@ pub fn run_transforms(
             ));
             continue;
         };
-        for finding in found {
+        for mut finding in found {
             let file = &pkg.files[finding.file];
-            if file.editable && file.enabled.contains(def.id) {
-                out.push(finding);
+            if !(file.editable && file.enabled.contains(def.id)) {
+                continue;
             }
+            let disturbs = finding.fix.as_ref().is_some_and(|fix| {
+                fix.edits.iter().any(|e| {
+                    comment_rows[e.file]
+                        .get_or_init(|| {
+                            crate::layout_guard::CommentRows::new(&pkg.files[e.file].src)
+                        })
+                        .disturbs(e)
+                })
+            });
+            if disturbs {
+                finding.fix = None;
+                finding.message.push_str(
+                    " (no automatic fix: it would change lines whose trailing comments gofmt aligns; fix by hand, then run gofmt)",
+                );
+            }
+            out.push(finding);
         }
     }
     out.sort_by(|a, b| {
@@ -312,7 +346,10 @@ pub fn run_transforms(
 
 /// Applies fixes (edits plus the imports they need) and re-parses the touched files. Returns
 /// the new texts, or the id of a file that would not parse.
-fn try_apply(pkg: &Package, fixes: &[&Fix]) -> Result<Vec<(FileId, String)>, FileId> {
+fn try_apply(
+    pkg: &Package,
+    fixes: &[&Fix],
+) -> Result<Vec<(FileId, String, tree_sitter::Tree)>, FileId> {
     let mut edits: HashMap<FileId, Vec<&Edit>> = HashMap::new();
     let mut needs: HashMap<FileId, Vec<ImportNeed>> = HashMap::new();
     for fix in fixes {
@@ -339,10 +376,11 @@ fn try_apply(pkg: &Package, fixes: &[&Fix]) -> Result<Vec<(FileId, String)>, Fil
     let mut out = Vec::new();
     for file in files {
         let text = apply(&pkg.files[file].src.text, file, &edits[&file]);
-        if crate::source::parse(&text).root_node().has_error() {
+        let tree = crate::source::parse(&text);
+        if tree.root_node().has_error() {
             return Err(file);
         }
-        out.push((file, text));
+        out.push((file, text, tree));
     }
     Ok(out)
 }

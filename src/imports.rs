@@ -10,7 +10,7 @@ use crate::edit::{Edit, FileId, ImportNeed};
 use crate::package::Package;
 use crate::scope::local_decl;
 use crate::source::SourceFile;
-use crate::syntax::{constant_string, descendants, line_end, line_start, named_children, text};
+use crate::syntax::{constant_string, line_end, line_start, named_children, text};
 
 /// One import spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub fn file_imports(file: &SourceFile) -> Vec<Import> {
         if decl.kind() != "import_declaration" {
             continue;
         }
-        for spec in descendants(decl) {
+        for spec in crate::syntax::specs(decl) {
             if spec.kind() != "import_spec" {
                 continue;
             }
@@ -91,17 +91,13 @@ pub fn resolve(pkg: &Package, file: FileId, operand: Node) -> Option<String> {
     }
     let src = &pkg.files[file].src;
     let name = text(operand, &src.text);
+    let import = pkg.imports[file].iter().find(|i| {
+        i.local_name == name && i.alias.as_deref() != Some("_") && i.alias.as_deref() != Some(".")
+    })?;
     if local_decl(operand, name, &src.text).is_some() {
         return None;
     }
-    file_imports(src)
-        .into_iter()
-        .find(|i| {
-            i.local_name == name
-                && i.alias.as_deref() != Some("_")
-                && i.alias.as_deref() != Some(".")
-        })
-        .map(|i| i.path)
+    Some(import.path.clone())
 }
 
 /// For a call `pkg.Func(args)`, the import path and function name when `pkg` resolves to an
@@ -148,7 +144,7 @@ pub struct ImportUse {
 /// in the package and not shadowed at any use. None when no such name can be found.
 pub fn name_for(pkg: &Package, file: FileId, path: &str, uses: &[Node]) -> Option<ImportUse> {
     let src = &pkg.files[file].src;
-    let imports = file_imports(src);
+    let imports = &pkg.imports[file];
     let free_at_uses = |name: &str| {
         uses.iter()
             .all(|u| local_decl(*u, name, &src.text).is_none())
@@ -170,7 +166,7 @@ pub fn name_for(pkg: &Package, file: FileId, path: &str, uses: &[Node]) -> Optio
         .chain((0..10).map(|i| format!("{base}{i}")));
     for cand in candidates {
         let clashes_import = imports.iter().any(|i| i.local_name == cand);
-        let clashes_package = pkg.index.top_level.contains_key(&cand);
+        let clashes_package = pkg.index().has_top_level(&cand);
         if clashes_import || clashes_package || !free_at_uses(&cand) {
             continue;
         }
@@ -313,12 +309,43 @@ pub fn add_imports(file_id: FileId, file: &SourceFile, needs: &[ImportNeed]) -> 
     )]
 }
 
+/// How many references in `file` resolve to each import name (one walk for all names).
+pub fn count_uses_all(file: &SourceFile) -> std::collections::HashMap<String, usize> {
+    let src = &file.text;
+    let names: Vec<String> = file_imports(file)
+        .into_iter()
+        .map(|i| i.local_name)
+        .collect();
+    let mut counts: std::collections::HashMap<String, usize> =
+        names.iter().map(|n| (n.clone(), 0)).collect();
+    crate::syntax::walk(file.root(), |n| {
+        let (operand, check_scope) = match n.kind() {
+            "selector_expression" => match n.child_by_field_name("operand") {
+                Some(o) if o.kind() == "identifier" => (o, true),
+                _ => return,
+            },
+            "qualified_type" => match n.child_by_field_name("package") {
+                Some(p) => (p, false),
+                None => return,
+            },
+            _ => return,
+        };
+        let name = text(operand, src);
+        if let Some(c) = counts.get_mut(name)
+            && (!check_scope || local_decl(operand, name, src).is_none())
+        {
+            *c += 1;
+        }
+    });
+    counts
+}
+
 /// How many references in `file` resolve to the import named `name`.
 pub fn count_uses(file: &SourceFile, name: &str) -> usize {
     let src = &file.text;
-    descendants(file.root())
-        .into_iter()
-        .filter(|n| match n.kind() {
+    let mut count = 0;
+    crate::syntax::walk(file.root(), |n| {
+        let hit = match n.kind() {
             "selector_expression" => n.child_by_field_name("operand").is_some_and(|o| {
                 o.kind() == "identifier"
                     && text(o, src) == name
@@ -328,8 +355,10 @@ pub fn count_uses(file: &SourceFile, name: &str) -> usize {
                 .child_by_field_name("package")
                 .is_some_and(|p| text(p, src) == name),
             _ => false,
-        })
-        .count()
+        };
+        count += usize::from(hit);
+    });
+    count
 }
 
 /// The edit removing the import `imp` from `file`, keeping gofmt's layout (no doubled blank
@@ -356,13 +385,10 @@ pub fn remove_import(file_id: FileId, file: &SourceFile, imp: &Import) -> Option
     let before_blank = range.start >= 2 && &src[range.start - 2..range.start] == "\n\n"
         || (range.start >= 1 && src[..range.start].ends_with("(\n"));
     let after_blank = src[range.end..].starts_with('\n');
-    if after_blank && before_blank {
-        range.end += 1;
-    } else if after_blank
-        && src[range.end + 1..]
-            .trim_start_matches([' ', '\t'])
-            .starts_with(')')
-    {
+    let closes_block = src[range.end..]
+        .get(1..)
+        .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(')'));
+    if after_blank && (before_blank || closes_block) {
         range.end += 1;
     }
     Some(Edit::delete(file_id, range))
@@ -456,7 +482,7 @@ mod tests {
     fn resolves_through_alias_and_shadowing() {
         let src = "package a\n\nimport (\n\tstderrors \"errors\"\n\tpkgerrors \"example.com/errors\"\n)\n\nfunc f(stderrors int) { _ = stderrors }\n\nvar _ = stderrors.New\nvar _ = pkgerrors.New\n";
         let p = pkg(src);
-        let calls: Vec<Node> = descendants(p.files[0].src.root())
+        let calls: Vec<Node> = crate::syntax::descendants(p.files[0].src.root())
             .into_iter()
             .filter(|n| n.kind() == "selector_expression")
             .collect();
@@ -478,10 +504,9 @@ mod tests {
     fn new_import_name_avoids_shadowing() {
         let src = "package a\n\nfunc f() {\n\terrors := 1\n\t_ = errors\n}\n";
         let p = pkg(src);
-        let body_stmt = descendants(p.files[0].src.root())
+        let body_stmt = crate::syntax::descendants(p.files[0].src.root())
             .into_iter()
-            .filter(|n| n.kind() == "assignment_statement")
-            .next()
+            .find(|n| n.kind() == "assignment_statement")
             .unwrap();
         let u = name_for(&p, 0, "errors", &[body_stmt]).unwrap();
         assert_eq!(u.name, "stderrors");

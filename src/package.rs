@@ -1,7 +1,7 @@
 //! A Go package as the transforms see it: every file of one directory that shares a
 //! package clause, the module it belongs to, and an index of the names it declares.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -111,18 +111,26 @@ pub struct Package {
     pub name: String,
     pub files: Vec<GoFile>,
     pub module: Option<Arc<GoMod>>,
-    pub index: PackageIndex,
+    /// Names of the package, built on first use (most packages never need it).
+    index: std::sync::OnceLock<PackageIndex>,
+    /// The imports of each file (kept in step with the files by `reindex`).
+    pub imports: Vec<Vec<crate::imports::Import>>,
 }
 
 impl Package {
     pub fn new(dir: PathBuf, name: String, files: Vec<GoFile>, module: Option<Arc<GoMod>>) -> Self {
-        let index = PackageIndex::build(&files);
+        let index = std::sync::OnceLock::new();
+        let imports = files
+            .iter()
+            .map(|f| crate::imports::file_imports(&f.src))
+            .collect();
         Package {
             dir,
             name,
             files,
             module,
             index,
+            imports,
         }
     }
 
@@ -147,19 +155,55 @@ impl Package {
             .filter(move |(_, f)| f.editable && f.enabled.contains(transform))
     }
 
-    pub fn reindex(&mut self) {
-        self.index = PackageIndex::build(&self.files);
+    /// The package's names (built on first use).
+    pub fn index(&self) -> &PackageIndex {
+        self.index.get_or_init(|| PackageIndex::build(&self.files))
+    }
+
+    /// Brings the index and imports up to date after `changed` files were edited.
+    pub fn reindex(&mut self, changed: &[FileId]) {
+        for &id in changed {
+            if let Some(index) = self.index.get_mut() {
+                index.update(id, &self.files[id]);
+            }
+            self.imports[id] = crate::imports::file_imports(&self.files[id].src);
+        }
     }
 }
 
 /// Names in a package: what is declared at package level, and every identifier written
-/// anywhere (so that a new name cannot collide with, or be shadowed by, anything).
+/// anywhere (so that a new name cannot collide with, or be shadowed by, anything). Kept per
+/// file, so that after a pass only the edited files are indexed again.
 #[derive(Default, Debug)]
 pub struct PackageIndex {
-    /// Package-level declarations: name → files declaring it.
-    pub top_level: HashMap<String, Vec<FileId>>,
-    /// Every identifier that appears in any file of the package, and every import name.
-    pub idents: HashSet<String>,
+    files: Vec<FileNames>,
+}
+
+/// The names of one file.
+#[derive(Default, Debug)]
+struct FileNames {
+    /// Package-level declarations of the file.
+    top_level: HashSet<String>,
+    /// Every identifier that appears in the file, and its import names.
+    idents: HashSet<String>,
+}
+
+/// Kind ids of the nodes whose text is a name (computed once).
+fn name_kinds() -> &'static [u16] {
+    static KINDS: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    KINDS.get_or_init(|| {
+        let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        [
+            "identifier",
+            "type_identifier",
+            "package_identifier",
+            "field_identifier",
+            "label_name",
+        ]
+        .iter()
+        .map(|k| lang.id_for_node_kind(k, true))
+        .collect()
+    })
 }
 
 const PREDECLARED: &[&str] = &[
@@ -239,47 +283,35 @@ const PREDECLARED: &[&str] = &[
 
 impl PackageIndex {
     pub fn build(files: &[GoFile]) -> PackageIndex {
-        let mut index = PackageIndex::default();
-        for (id, file) in files.iter().enumerate() {
-            let src = &file.src.text;
-            let root = file.src.root();
-            for decl in named_children(root) {
-                for name in top_level_names(decl, src) {
-                    index.top_level.entry(name).or_default().push(id);
-                }
-            }
-            for node in descendants(root) {
-                if matches!(
-                    node.kind(),
-                    "identifier"
-                        | "type_identifier"
-                        | "package_identifier"
-                        | "field_identifier"
-                        | "label_name"
-                ) {
-                    index.idents.insert(text(node, src).to_string());
-                }
-            }
-            for import in crate::imports::file_imports(&file.src) {
-                index.idents.insert(import.local_name);
-            }
-            if file.parse_error.is_some() {
-                // The tree is partial: take every word of the text as taken.
-                for word in src.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-                    if !word.is_empty() {
-                        index.idents.insert(word.to_string());
-                    }
-                }
-            }
+        PackageIndex {
+            files: files.iter().map(FileNames::build).collect(),
         }
-        index
+    }
+
+    /// Indexes `file` again after its text changed.
+    pub fn update(&mut self, file: FileId, f: &GoFile) {
+        self.files[file] = FileNames::build(f);
+    }
+
+    /// The files declaring `name` at package level.
+    pub fn top_level_files(&self, name: &str) -> Vec<FileId> {
+        (0..self.files.len())
+            .filter(|&i| self.files[i].top_level.contains(name))
+            .collect()
+    }
+
+    /// True when some file declares `name` at package level.
+    pub fn has_top_level(&self, name: &str) -> bool {
+        self.files.iter().any(|f| f.top_level.contains(name))
     }
 
     /// True when `name` may not be used for a new identifier.
     pub fn is_taken(&self, name: &str) -> bool {
-        self.idents.contains(name)
-            || self.top_level.contains_key(name)
-            || PREDECLARED.contains(&name)
+        PREDECLARED.contains(&name)
+            || self
+                .files
+                .iter()
+                .any(|f| f.idents.contains(name) || f.top_level.contains(name))
     }
 
     /// `base`, else `base0`, `base1`, … : the first name neither taken in the package nor in
@@ -293,6 +325,38 @@ impl PackageIndex {
             .map(|i| format!("{base}{i}"))
             .find(|n| free(n))
             .expect("an unbounded sequence has a free name")
+    }
+}
+
+impl FileNames {
+    fn build(file: &GoFile) -> FileNames {
+        let mut names = FileNames::default();
+        let src = &file.src.text;
+        let root = file.src.root();
+        for decl in named_children(root) {
+            names.top_level.extend(top_level_names(decl, src));
+        }
+        let kinds = name_kinds();
+        crate::syntax::walk(root, |node| {
+            if kinds.contains(&node.kind_id()) {
+                let name = text(node, src);
+                if !names.idents.contains(name) {
+                    names.idents.insert(name.to_string());
+                }
+            }
+        });
+        for import in crate::imports::file_imports(&file.src) {
+            names.idents.insert(import.local_name);
+        }
+        if file.parse_error.is_some() {
+            // The tree is partial: take every word of the text as taken.
+            for word in src.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+                if !word.is_empty() {
+                    names.idents.insert(word.to_string());
+                }
+            }
+        }
+        names
     }
 }
 
@@ -346,6 +410,6 @@ mod tests {
         let index = PackageIndex::build(&[f]);
         assert_eq!(index.fresh("slugRE", &HashSet::new()), "slugRE1");
         assert_eq!(index.fresh("len", &HashSet::new()), "len0");
-        assert!(index.top_level.contains_key("slugRE"));
+        assert!(index.has_top_level("slugRE"));
     }
 }

@@ -153,16 +153,14 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
                 let mut outcomes = Vec::new();
                 for pkg in packages_in(dir, targets, rc, gomod, &mut errs) {
                     for mut outcome in run_package(pkg, &rc.transforms, &rc.settings) {
-                        if rc.write {
-                            if let Some(fixed) = &outcome.fixed {
-                                if let Err(e) = write_atomic(&outcome.path, fixed) {
-                                    outcome.errors.push(format!(
-                                        "{}: cannot write: {e}",
-                                        outcome.path.display()
-                                    ));
-                                    outcome.fixes_applied = 0;
-                                }
-                            }
+                        if rc.write
+                            && let Some(fixed) = &outcome.fixed
+                            && let Err(e) = write_atomic(&outcome.path, fixed)
+                        {
+                            outcome
+                                .errors
+                                .push(format!("{}: cannot write: {e}", outcome.path.display()));
+                            outcome.fixes_applied = 0;
                         }
                         outcomes.push(outcome);
                     }

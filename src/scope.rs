@@ -73,34 +73,33 @@ fn declared_for_child<'t>(ancestor: Node<'t>, child: Node<'t>, at: usize) -> Vec
             }
         }
         "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
-            if let Some(init) = ancestor.child_by_field_name("initializer") {
-                if init != child {
-                    out.extend(declared_by_statement(init));
-                }
+            if let Some(init) = ancestor.child_by_field_name("initializer")
+                && init != child
+            {
+                out.extend(declared_by_statement(init));
             }
             if ancestor.kind() == "type_switch_statement"
                 && matches!(child.kind(), "type_case" | "default_case")
+                && let Some(alias) = ancestor.child_by_field_name("alias")
             {
-                if let Some(alias) = ancestor.child_by_field_name("alias") {
-                    out.extend(named_children(alias));
-                }
+                out.extend(named_children(alias));
             }
         }
         "for_statement" => {
             for clause in named_children(ancestor) {
                 match clause.kind() {
                     "for_clause" => {
-                        if let Some(init) = clause.child_by_field_name("initializer") {
-                            if !(init.start_byte() <= at && at < init.end_byte()) {
-                                out.extend(declared_by_statement(init));
-                            }
+                        if let Some(init) = clause.child_by_field_name("initializer")
+                            && !(init.start_byte() <= at && at < init.end_byte())
+                        {
+                            out.extend(declared_by_statement(init));
                         }
                     }
                     "range_clause" if child.kind() == "block" => {
-                        if declares_with_define(clause) {
-                            if let Some(left) = clause.child_by_field_name("left") {
-                                out.extend(named_children(left));
-                            }
+                        if declares_with_define(clause)
+                            && let Some(left) = clause.child_by_field_name("left")
+                        {
+                            out.extend(named_children(left));
                         }
                     }
                     _ => {}
@@ -108,13 +107,13 @@ fn declared_for_child<'t>(ancestor: Node<'t>, child: Node<'t>, at: usize) -> Vec
             }
         }
         "communication_case" => {
-            if let Some(comm) = ancestor.child_by_field_name("communication") {
-                if comm != child && comm.kind() == "receive_statement" && declares_with_define(comm)
-                {
-                    if let Some(left) = comm.child_by_field_name("left") {
-                        out.extend(named_children(left));
-                    }
-                }
+            if let Some(comm) = ancestor.child_by_field_name("communication")
+                && comm != child
+                && comm.kind() == "receive_statement"
+                && declares_with_define(comm)
+                && let Some(left) = comm.child_by_field_name("left")
+            {
+                out.extend(named_children(left));
             }
         }
         "function_declaration" | "method_declaration" | "func_literal" => {
@@ -130,16 +129,53 @@ fn declared_for_child<'t>(ancestor: Node<'t>, child: Node<'t>, at: usize) -> Vec
 /// undeclared).
 pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let pos = at.start_byte();
+    let named = |nodes: Vec<Node<'t>>| nodes.into_iter().rfind(|n| text(*n, src) == name);
     let mut child = at;
     let mut cur = at.parent();
     while let Some(ancestor) = cur {
-        if ancestor.kind() == "source_file" {
-            return None;
-        }
-        let found = declared_for_child(ancestor, child, pos)
-            .into_iter()
-            .filter(|n| text(*n, src) == name)
-            .last();
+        let found = match ancestor.kind() {
+            "source_file" => return None,
+            "statement_list" => {
+                // Only declaration statements that end before `at` can declare `name`.
+                let mut found = None;
+                let mut cursor = ancestor.walk();
+                for stmt in ancestor.named_children(&mut cursor) {
+                    if stmt.end_byte() > pos {
+                        break;
+                    }
+                    if matches!(
+                        stmt.kind(),
+                        "short_var_declaration"
+                            | "var_declaration"
+                            | "const_declaration"
+                            | "type_declaration"
+                            | "labeled_statement"
+                    ) && src[stmt.byte_range()].contains(name)
+                        && let Some(n) = named(declared_by_statement(stmt))
+                    {
+                        found = Some(n);
+                    }
+                }
+                found
+            }
+            "block"
+            | "expression_statement"
+            | "return_statement"
+            | "call_expression"
+            | "argument_list"
+            | "binary_expression"
+            | "selector_expression"
+            | "parenthesized_expression"
+            | "expression_list"
+            | "assignment_statement"
+            | "unary_expression"
+            | "index_expression"
+            | "composite_literal"
+            | "literal_value"
+            | "keyed_element"
+            | "literal_element" => None,
+            _ => named(declared_for_child(ancestor, child, pos)),
+        };
         if found.is_some() {
             return found;
         }

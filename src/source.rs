@@ -116,6 +116,22 @@ impl SourceFile {
         self.text = text;
     }
 
+    /// Replaces the text with one already parsed into `tree`.
+    pub fn set_parsed(&mut self, text: String, tree: Tree) {
+        self.tree = tree;
+        self.text = text;
+    }
+
+    /// A file from text and the tree already parsed from it.
+    pub fn from_parsed(path: PathBuf, text: String, encoding: Encoding, tree: Tree) -> SourceFile {
+        SourceFile {
+            path,
+            text,
+            encoding,
+            tree,
+        }
+    }
+
     pub fn root(&self) -> Node<'_> {
         self.tree.root_node()
     }

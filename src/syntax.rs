@@ -29,9 +29,16 @@ pub fn ancestors<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
 /// Every node below `root` (root included) in document order.
 pub fn descendants<'t>(root: Node<'t>) -> Vec<Node<'t>> {
     let mut out = Vec::new();
+    walk(root, |n| out.push(n));
+    out
+}
+
+/// Calls `f` on every node below `root` (root included) in document order, without
+/// collecting them.
+pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
     let mut cursor = root.walk();
     'outer: loop {
-        out.push(cursor.node());
+        f(cursor.node());
         if cursor.goto_first_child() {
             continue;
         }
@@ -47,7 +54,6 @@ pub fn descendants<'t>(root: Node<'t>) -> Vec<Node<'t>> {
             }
         }
     }
-    out
 }
 
 /// Descendants of `root` of the given kind.
@@ -56,6 +62,21 @@ pub fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
         .into_iter()
         .filter(|n| n.kind() == kind)
         .collect()
+}
+
+/// The specs of a declaration (`var`, `const`, `type`, `import`): its direct spec children
+/// and those of its parenthesised list, without descending into values.
+pub fn specs<'t>(decl: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    for child in named_children(decl) {
+        if child.kind().ends_with("_spec_list") {
+            out.extend(named_children(child));
+        } else {
+            out.push(child);
+        }
+    }
+    out.retain(|n| n.kind().ends_with("_spec") || n.kind() == "type_alias");
+    out
 }
 
 /// True for the nodes that open a function body: declarations, methods and literals.

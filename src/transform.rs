@@ -1,7 +1,6 @@
 //! What a transform is: an id, a summary, its documentation (the doc comment of its file in
 //! `transforms/`), options, and a function from a package to findings.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use tree_sitter::Node;
@@ -55,6 +54,9 @@ pub struct TransformDef {
     /// The text of its source file; the leading `//!` comment is its documentation.
     pub source: &'static str,
     pub options: &'static [OptionSpec],
+    /// Substrings without which a file cannot hold the pattern (e.g. `MustCompile`): files
+    /// containing none of them are not analysed at all. Empty: every file is analysed.
+    pub needles: &'static [&'static str],
     pub run: fn(&Ctx) -> Vec<Finding>,
 }
 
@@ -85,7 +87,8 @@ pub struct Ctx<'a> {
     pub transform: &'static str,
     pub options: &'a Options,
     defaults: &'static [OptionSpec],
-    kinds: &'a [OnceLock<HashMap<&'a str, Vec<Node<'a>>>>],
+    needles: &'static [&'static str],
+    kinds: &'a [OnceLock<Vec<Vec<Node<'a>>>>],
 }
 
 impl<'a> Ctx<'a> {
@@ -93,20 +96,26 @@ impl<'a> Ctx<'a> {
         pkg: &'a Package,
         def: &'static TransformDef,
         options: &'a Options,
-        kinds: &'a [OnceLock<HashMap<&'a str, Vec<Node<'a>>>>],
+        kinds: &'a [OnceLock<Vec<Vec<Node<'a>>>>],
     ) -> Ctx<'a> {
         Ctx {
             pkg,
             transform: def.id,
             options,
             defaults: def.options,
+            needles: def.needles,
             kinds,
         }
     }
 
-    /// Files this transform may report on and edit.
+    /// Files this transform may report on and edit (and that contain one of its needles).
     pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {
-        self.pkg.files_for(self.transform).map(|(id, _)| id)
+        self.pkg
+            .files_for(self.transform)
+            .filter(|(_, f)| {
+                self.needles.is_empty() || self.needles.iter().any(|n| f.src.text.contains(n))
+            })
+            .map(|(id, _)| id)
     }
 
     pub fn src(&self, file: FileId) -> &'a str {
@@ -117,16 +126,20 @@ impl<'a> Ctx<'a> {
     /// by all transforms).
     pub fn nodes(&self, file: FileId, kind: &str) -> &[Node<'a>] {
         let pkg: &'a Package = self.pkg;
-        let map = self.kinds[file].get_or_init(|| {
-            let mut map: HashMap<&'a str, Vec<Node<'a>>> = HashMap::new();
-            for n in crate::syntax::descendants(pkg.files[file].src.root()) {
-                if n.is_named() {
-                    map.entry(n.kind()).or_default().push(n);
+        let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        let by_kind = self.kinds[file].get_or_init(|| {
+            let mut by_kind: Vec<Vec<Node<'a>>> = vec![Vec::new(); lang.node_kind_count()];
+            crate::syntax::walk(pkg.files[file].src.root(), |n| {
+                if n.is_named()
+                    && let Some(list) = by_kind.get_mut(usize::from(n.kind_id()))
+                {
+                    list.push(n);
                 }
-            }
-            map
+            });
+            by_kind
         });
-        map.get(kind).map_or(&[], Vec::as_slice)
+        let id = lang.id_for_node_kind(kind, true);
+        by_kind.get(usize::from(id)).map_or(&[], Vec::as_slice)
     }
 
     fn option(&self, name: &str) -> toml::Value {

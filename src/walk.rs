@@ -109,6 +109,11 @@ pub fn collect(
     }
     let mut by_dir: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for path in found.into_inner().expect("walk finished") {
+        // `allocfix fix .` names files `a.go`, not `./a.go`.
+        let path = path
+            .strip_prefix("./")
+            .map(Path::to_path_buf)
+            .unwrap_or(path);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         by_dir.entry(dir).or_default().push(path);
     }

@@ -315,5 +315,7 @@ macro_rules! golden {
 golden! {
     hoist_regexp => "hoist-regexp",
     sentinel_error => "sentinel-error",
+    sprintf_strconv => "sprintf-strconv",
+    timer_reuse => "timer-reuse",
     string_builder => "string-builder",
 }

@@ -58,7 +58,7 @@ pub fn package_const_string(pkg: &Package, name: &str) -> Option<String> {
             if decl.kind() != "const_declaration" {
                 continue;
             }
-            for spec in crate::syntax::descendants(decl) {
+            for spec in crate::syntax::specs(decl) {
                 if spec.kind() != "const_spec" {
                     continue;
                 }
@@ -70,10 +70,10 @@ pub fn package_const_string(pkg: &Package, name: &str) -> Option<String> {
                 if names.len() != values.len() {
                     continue;
                 }
-                if let Some(ty) = spec.child_by_field_name("type") {
-                    if text(ty, src) != "string" {
-                        continue;
-                    }
+                if let Some(ty) = spec.child_by_field_name("type")
+                    && text(ty, src) != "string"
+                {
+                    continue;
                 }
                 for (n, v) in names.iter().zip(values) {
                     if text(*n, src) == name {
@@ -189,12 +189,11 @@ pub fn usage<'t>(decl: Node<'t>, scope: Node<'t>, src: &str) -> Usage<'t> {
                     }
                 }
                 "inc_statement" | "dec_statement" => u.reassigned = true,
-                "unary_expression" => {
+                "unary_expression"
                     if p.child_by_field_name("operator")
-                        .is_some_and(|o| text(o, src) == "&")
-                    {
-                        u.address_taken = true;
-                    }
+                        .is_some_and(|o| text(o, src) == "&") =>
+                {
+                    u.address_taken = true;
                 }
                 _ => {}
             }
@@ -258,7 +257,7 @@ pub fn package_vars(pkg: &Package) -> Vec<(FileId, String, Node<'_>)> {
             if decl.kind() != "var_declaration" {
                 continue;
             }
-            for spec in crate::syntax::descendants(decl) {
+            for spec in crate::syntax::specs(decl) {
                 if spec.kind() != "var_spec" {
                     continue;
                 }
@@ -287,4 +286,52 @@ pub fn count_identifiers(pkg: &Package, name: &str) -> usize {
                 .count()
         })
         .sum()
+}
+
+/// Package-level `var NAME = path.Func(<constant string>)` declarations, keyed by
+/// (function, constant argument): existing singletons a fix can reuse.
+pub fn package_singletons(
+    pkg: &Package,
+    path: &str,
+    funcs: &[&str],
+) -> std::collections::HashMap<(String, String), String> {
+    let mut out = std::collections::HashMap::new();
+    for (vfile, name, value) in package_vars(pkg) {
+        let Some(func) = crate::imports::is_call_to(pkg, vfile, value, path, funcs) else {
+            continue;
+        };
+        let Some(arg) = single_argument(value).and_then(|a| constant_string_expr(pkg, vfile, a))
+        else {
+            continue;
+        };
+        out.entry((func.to_string(), arg)).or_insert(name);
+    }
+    out
+}
+
+/// Start of the `//` comment lines directly above `stmt` (each alone on its line, no blank
+/// line between), or the start of `stmt`'s own line: where new statements go so that a
+/// comment stays with the statement it describes.
+pub fn start_with_comments_above(stmt: Node, src: &str) -> usize {
+    let Some(root) = crate::syntax::ancestors(stmt).last() else {
+        return crate::syntax::line_start(src, stmt.start_byte());
+    };
+    let mut start = crate::syntax::line_start(src, stmt.start_byte());
+    while start > 0 {
+        let prev = crate::syntax::line_start(src, start - 1);
+        let line = &src[prev..start - 1];
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        if !trimmed.starts_with("//") {
+            break;
+        }
+        let at = prev + (line.len() - trimmed.len());
+        let is_comment = root
+            .descendant_for_byte_range(at, at + 2)
+            .is_some_and(|n| n.kind() == "comment" && n.start_byte() == at);
+        if !is_comment {
+            break;
+        }
+        start = prev;
+    }
+    start
 }

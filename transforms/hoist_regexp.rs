@@ -67,6 +67,7 @@ pub static DEF: TransformDef = TransformDef {
         default: "\"RE\"",
         doc: "suffix of variable names made from the function name (slug + RE)",
     }],
+    needles: &["MustCompile"],
     run,
 };
 
@@ -137,13 +138,12 @@ fn merge(a: Flow, b: Flow) -> Flow {
 }
 
 fn base_name(ctx: &Ctx, node: Node, src: &str, local: Option<&str>) -> String {
-    if let Some(l) = local {
-        if PATTERN_SUFFIXES
+    if let Some(l) = local
+        && PATTERN_SUFFIXES
             .iter()
             .any(|s| l.ends_with(s) && l.len() > s.len())
-        {
-            return l.to_string();
-        }
+    {
+        return l.to_string();
     }
     let suffix = ctx.opt_str("suffix");
     let func = common::top_function_name(node, src).unwrap_or("pattern");
@@ -173,7 +173,7 @@ fn base_name(ctx: &Ctx, node: Node, src: &str, local: Option<&str>) -> String {
 fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;
     let mut out = Vec::new();
-    let existing = common::package_vars(pkg);
+    let existing = common::package_singletons(pkg, "regexp", FUNCS);
     for file in ctx.files() {
         let src = ctx.src(file);
         for &call in ctx.nodes(file, "call_expression") {
@@ -240,15 +240,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             };
 
             // Reuse a package-level var compiling the same pattern with the same function.
-            let reuse = existing.iter().find_map(|(vfile, name, value)| {
-                let vsrc = &pkg.files[*vfile].src.text;
-                let same_func = is_call_to(pkg, *vfile, *value, "regexp", &[func]).is_some();
-                let same_pattern = common::single_argument(*value)
-                    .and_then(|a| common::constant_string_expr(pkg, *vfile, a))
-                    .is_some_and(|p| p == pattern);
-                let _ = vsrc;
-                (same_func && same_pattern).then(|| name.clone())
-            });
+            let reuse = existing.get(&(func.to_string(), pattern.clone())).cloned();
             let name_free_here = |name: &str| {
                 let mut sites = vec![call];
                 if let Some((_, _, uses)) = &rename {
@@ -273,7 +265,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     let name = if own {
                         base
                     } else {
-                        pkg.index.fresh(&base, &Default::default())
+                        pkg.index().fresh(&base, &Default::default())
                     };
                     (name, true)
                 }

@@ -49,7 +49,7 @@
 //! is vanishingly rare, and the seed treats sentinels as an always-ship win.
 
 use crate::edit::{Edit, Finding, Fix};
-use crate::imports::{call_target, name_for};
+use crate::imports::{is_call_to, name_for};
 use crate::syntax::{in_function_body, quote, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -74,6 +74,7 @@ pub static DEF: TransformDef = TransformDef {
             doc: "how many words of the message make the variable name",
         },
     ],
+    needles: &["New(", "Errorf("],
     run,
 };
 
@@ -82,10 +83,8 @@ fn errorf_message(format: &str) -> Option<String> {
     let mut out = String::with_capacity(format.len());
     let mut chars = format.chars();
     while let Some(c) = chars.next() {
-        if c == '%' {
-            if chars.next() != Some('%') {
-                return None;
-            }
+        if c == '%' && chars.next() != Some('%') {
+            return None;
         }
         out.push(c);
     }
@@ -119,15 +118,12 @@ fn var_name(ctx: &Ctx, message: &str) -> String {
 fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;
     let mut out = Vec::new();
-    let existing = common::package_vars(pkg);
+    let existing = common::package_singletons(pkg, "errors", &["New"]);
     for file in ctx.files() {
         let src = ctx.src(file);
         for &call in ctx.nodes(file, "call_expression") {
-            let Some((path, func)) = call_target(pkg, file, call) else {
-                continue;
-            };
-            let is_new = path == "errors" && func == "New";
-            let is_errorf = path == "fmt" && func == "Errorf";
+            let is_new = is_call_to(pkg, file, call, "errors", &["New"]).is_some();
+            let is_errorf = !is_new && is_call_to(pkg, file, call, "fmt", &["Errorf"]).is_some();
             if !(is_new || is_errorf) || !in_function_body(call) {
                 continue;
             }
@@ -147,14 +143,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             };
 
             // An existing package-level sentinel with this message.
-            let reuse = existing.iter().find_map(|(vfile, name, v)| {
-                let same = call_target(pkg, *vfile, *v)
-                    .is_some_and(|(p, f)| p == "errors" && f == "New")
-                    && common::single_argument(*v)
-                        .and_then(|a| common::constant_string_expr(pkg, *vfile, a))
-                        .is_some_and(|m| m == message);
-                same.then(|| name.clone())
-            });
+            let reuse = existing.get(&("New".to_string(), message.clone())).cloned();
             let mut edits = Vec::new();
             let mut fix_claims = Vec::new();
             let mut import_need = None;
@@ -167,7 +156,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 }
                 None => {
                     let name = pkg
-                        .index
+                        .index()
                         .fresh(&var_name(ctx, &message), &Default::default());
                     let Some(top) = crate::syntax::enclosing_top_level(call) else {
                         continue;
@@ -176,9 +165,9 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                         continue;
                     };
                     // Keep the literal as written when it already is the message.
-                    let literal = if is_new && arg.kind().ends_with("string_literal") {
-                        text(arg, src).to_string()
-                    } else if is_new && arg.kind() == "identifier" {
+                    let as_written =
+                        arg.kind().ends_with("string_literal") || arg.kind() == "identifier";
+                    let literal = if is_new && as_written {
                         text(arg, src).to_string()
                     } else {
                         quote(&message)

@@ -106,6 +106,7 @@ pub static DEF: TransformDef = TransformDef {
     summary: "string built with += in a loop and read after it → strings.Builder",
     fix_safety: "safe; finding when the string is read in the loop, reassigned, escapes or is not a local",
     source: include_str!("string_builder.rs"),
+    needles: &["+="],
     options: &[
         OptionSpec {
             name: "fprintf",
@@ -482,11 +483,7 @@ fn analyse_local<'t>(
     }
     // A file that already imports strings as `.` or `_`: the engine would add the plain
     // import after it, where gofmt wants it before.
-    if strings.need.is_some()
-        && crate::imports::file_imports(&pkg.files[file].src)
-            .iter()
-            .any(|i| i.path == "strings")
-    {
+    if strings.need.is_some() && pkg.imports[file].iter().any(|i| i.path == "strings") {
         return blocked("the file imports strings only as `.` or `_`");
     }
     if strings.need.is_some() && in_goroot(pkg) {

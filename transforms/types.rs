@@ -71,7 +71,7 @@ const MAX_DEPTH: usize = 8;
 /// local declaration and no package-level declaration of that name.
 pub fn is_predeclared(pkg: &Package, file: FileId, at: Node, name: &str) -> bool {
     let src = &pkg.files[file].src.text;
-    local_decl(at, name, src).is_none() && !pkg.index.top_level.contains_key(name)
+    local_decl(at, name, src).is_none() && !pkg.index().has_top_level(name)
 }
 
 /// The type written by a type node (`string`, `[]byte`, `strings.Builder`, `Path`, …).
@@ -108,10 +108,10 @@ pub fn type_of_type_node(pkg: &Package, file: FileId, ty: Node) -> Ty {
                 return Ty::Other(text(ty, src).to_string());
             };
             let name = text(p, src);
-            let path = crate::imports::file_imports(&pkg.files[file].src)
-                .into_iter()
+            let path = pkg.imports[file]
+                .iter()
                 .find(|i| i.local_name == name && i.alias.as_deref() != Some("_"))
-                .map(|i| i.path);
+                .map(|i| i.path.clone());
             match path {
                 Some(path) if local_decl(ty, name, src).is_none() => {
                     Ty::Imported(path, text(n, src).to_string())
@@ -237,7 +237,7 @@ fn declared_type_at(pkg: &Package, file: FileId, decl: Node, depth: usize) -> Op
 
 /// The type of a package-level `var`/`const` named `name` (declared once in the package).
 pub fn package_var_type(pkg: &Package, name: &str) -> Option<Ty> {
-    let files = pkg.index.top_level.get(name)?;
+    let files = pkg.index().top_level_files(name);
     if files.len() != 1 {
         return None;
     }
@@ -265,10 +265,7 @@ pub fn package_var_type(pkg: &Package, name: &str) -> Option<Ty> {
 
 /// True when `name` is declared by a package-level `type` declaration of the package.
 pub fn is_package_type(pkg: &Package, name: &str) -> bool {
-    let Some(files) = pkg.index.top_level.get(name) else {
-        return false;
-    };
-    files.iter().any(|&file| {
+    pkg.index().top_level_files(name).into_iter().any(|file| {
         let f = &pkg.files[file];
         named_children(f.src.root())
             .into_iter()
@@ -324,9 +321,7 @@ fn type_key_kind(pkg: &Package, file: FileId, ty: Node) -> LiteralKey {
             if local_decl(ty, name, src).is_some() {
                 return LiteralKey::Unknown;
             }
-            let Some(files) = pkg.index.top_level.get(name) else {
-                return LiteralKey::Unknown;
-            };
+            let files = pkg.index().top_level_files(name);
             let mut kinds = files.iter().flat_map(|&f| {
                 let gf = &pkg.files[f];
                 named_children(gf.src.root())

@@ -27,6 +27,7 @@ type MemFS struct {
 // fsys is the file system open reads from.
 var fsys = &MemFS{files: map[string]*File{}}
 
+// allocfix: keep — support code, no pattern.
 func (m *MemFS) log(op, name string) {
 	m.mu.Lock()
 	m.Events = append(m.Events, Event{Op: op, Name: name})
@@ -42,6 +43,8 @@ type File struct {
 }
 
 // open opens name on fsys.
+//
+// allocfix: keep — support code, no pattern.
 func open(name string) (*File, error) {
 	fsys.mu.Lock()
 	f, ok := fsys.files[name]
@@ -57,6 +60,8 @@ func open(name string) (*File, error) {
 }
 
 // Close closes f; closing it more often than it was opened is an error.
+//
+// allocfix: keep — support code, no pattern.
 func (f *File) Close() error {
 	fsys.mu.Lock()
 	f.closes++
@@ -69,6 +74,7 @@ func (f *File) Close() error {
 	return nil
 }
 
+// allocfix: keep — support code, no pattern.
 func (f *File) isOpen() bool {
 	fsys.mu.Lock()
 	open := f.opens > f.closes
@@ -77,6 +83,8 @@ func (f *File) isOpen() bool {
 }
 
 // Header is the first line of f ("" and a read-closed event when f is closed).
+//
+// allocfix: keep — support code, no pattern.
 func (f *File) Header() string {
 	if !f.isOpen() {
 		fsys.log("read-closed", f.name)
@@ -87,9 +95,13 @@ func (f *File) Header() string {
 }
 
 // Size is the length of f's data.
+//
+// allocfix: keep — support code, no pattern.
 func (f *File) Size() int { return len(f.data) }
 
 // process reads f; data starting with BAD is rejected.
+//
+// allocfix: keep — support code, no pattern.
 func process(f *File) error {
 	if !f.isOpen() {
 		fsys.log("read-closed", f.name)
@@ -102,9 +114,13 @@ func process(f *File) error {
 }
 
 // note logs a message.
+//
+// allocfix: keep — support code, no pattern.
 func note(msg string) { fsys.log("note", msg) }
 
 // processPath opens, processes and closes p without a defer.
+//
+// allocfix: keep — support code, no pattern.
 func processPath(p string) error {
 	f, err := open(p)
 	if err != nil {
@@ -118,6 +134,8 @@ func processPath(p string) error {
 }
 
 // mustProcess is processPath that panics on error.
+//
+// allocfix: keep — support code, no pattern.
 func mustProcess(p string) {
 	if err := processPath(p); err != nil {
 		panic(err)
@@ -127,9 +145,12 @@ func mustProcess(p string) {
 // CheckError is a validation failure.
 type CheckError struct{ Name string }
 
+// allocfix: keep — support code, no pattern.
 func (e *CheckError) Error() string { return "check " + e.Name + ": invalid" }
 
 // check validates f; it returns a nil *CheckError when f is valid.
+//
+// allocfix: keep — support code, no pattern.
 func check(f *File) *CheckError {
 	if strings.Contains(f.data, "INVALID") {
 		return &CheckError{Name: f.name}
@@ -145,6 +166,7 @@ type Shard struct {
 	onTouch func(s *Shard)
 }
 
+// allocfix: keep — support code, no pattern.
 func (s *Shard) touch() {
 	if s.onTouch != nil {
 		s.onTouch(s)
@@ -167,6 +189,8 @@ type Rows struct {
 }
 
 // Query returns the rows of table.
+//
+// allocfix: keep — support code, no pattern.
 func (db *DB) Query(table string) (*Rows, error) {
 	r, ok := db.tables[table]
 	if !ok {
@@ -179,15 +203,21 @@ func (db *DB) Query(table string) (*Rows, error) {
 }
 
 // Next advances to the next row.
+//
+// allocfix: keep — support code, no pattern.
 func (r *Rows) Next() bool {
 	r.i++
 	return r.i < len(r.lines)
 }
 
 // Text is the current row.
+//
+// allocfix: keep — support code, no pattern.
 func (r *Rows) Text() string { return r.lines[r.i] }
 
 // Err reports an error that ended the iteration early.
+//
+// allocfix: keep — support code, no pattern.
 func (r *Rows) Err() error {
 	if r.broken {
 		return fmt.Errorf("rows %s: connection reset", r.table)
@@ -196,6 +226,8 @@ func (r *Rows) Err() error {
 }
 
 // Close releases the rows.
+//
+// allocfix: keep — support code, no pattern.
 func (r *Rows) Close() error {
 	r.closes++
 	fsys.log("close rows", r.table)
@@ -220,8 +252,10 @@ type body struct {
 	closes int
 }
 
+// allocfix: keep — support code, no pattern.
 func (b *body) Read([]byte) (int, error) { return 0, io.EOF }
 
+// allocfix: keep — support code, no pattern.
 func (b *body) Close() error {
 	b.closes++
 	fsys.log("close body", b.url)
@@ -229,6 +263,8 @@ func (b *body) Close() error {
 }
 
 // Get fetches url.
+//
+// allocfix: keep — support code, no pattern.
 func (c *Client) Get(url string) (*Response, error) {
 	resp, ok := c.pages[url]
 	if !ok {
@@ -247,6 +283,8 @@ type Ping struct {
 }
 
 // Ping checks that url is up; urls starting with "down" are not.
+//
+// allocfix: keep — support code, no pattern.
 func (c *Client) Ping(ctx context.Context, url string) error {
 	prevDone := true
 	for _, p := range c.Pings {
@@ -268,4 +306,5 @@ type Store struct {
 	headers map[string]string
 }
 
+// allocfix: keep — support code, no pattern.
 func (s *Store) index(p string, f *File) { s.headers[p] = f.Header() }

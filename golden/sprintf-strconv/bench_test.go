@@ -42,6 +42,8 @@ var (
 	benchFloat   = 0.4567
 	benchPair    = []any{12345, 67890}
 	benchRune    = 'é'
+	benchHost    = "example.com"
+	benchPortInt = 8443
 	errBench     = errors.New("boom")
 )
 
@@ -168,6 +170,20 @@ func BenchmarkFixed_NumText(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		sinkString = numText(benchCount)
+	}
+}
+
+func BenchmarkFixed_HostPort(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = hostPort(benchHost, benchPortInt)
+	}
+}
+
+func BenchmarkKept_IDLabel(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = idLabel(benchCount)
 	}
 }
 

@@ -26,13 +26,18 @@ type Recorder struct {
 }
 
 // NewRecorder returns a recorder whose clock starts now.
+//
+// allocfix: keep — support code, no pattern.
 func NewRecorder() *Recorder {
 	return &Recorder{last: time.Now()}
 }
 
 // Stop drops every later event.
+//
+// allocfix: keep — support code, no pattern.
 func (r *Recorder) Stop() { r.stopped = true }
 
+// allocfix: keep — support code, no pattern.
 func (r *Recorder) add(e func() string) {
 	if !r.Quiet && !r.stopped {
 		r.Events = append(r.Events, e())
@@ -41,6 +46,8 @@ func (r *Recorder) add(e func() string) {
 }
 
 // Work records that w was processed.
+//
+// allocfix: keep — support code, no pattern.
 func (r *Recorder) Work(w Work) {
 	r.Worked++
 	r.add(func() string { return "w" + strconv.Itoa(int(w)) })
@@ -50,11 +57,15 @@ func (r *Recorder) Work(w Work) {
 }
 
 // Drop records that w was dropped after a timeout.
+//
+// allocfix: keep — support code, no pattern.
 func (r *Recorder) Drop(w Work) {
 	r.add(func() string { return "drop" + strconv.Itoa(int(w)) })
 }
 
 // Tick records one run of the periodic housekeeping.
+//
+// allocfix: keep — support code, no pattern.
 func (r *Recorder) Tick() {
 	r.Ticks++
 	r.add(func() string { return "tick" })
@@ -64,6 +75,8 @@ func (r *Recorder) Tick() {
 }
 
 // TickAt records a housekeeping run at the time the timer delivered.
+//
+// allocfix: keep — support code, no pattern.
 func (r *Recorder) TickAt(now time.Time) {
 	r.LastTick = now
 	r.Tick()
@@ -71,6 +84,8 @@ func (r *Recorder) TickAt(now time.Time) {
 
 // TickAfter records a housekeeping run that was due d after the previous
 // event; it marks the event EARLY when less than d has elapsed.
+//
+// allocfix: keep — support code, no pattern.
 func (r *Recorder) TickAfter(d time.Duration) {
 	elapsed := time.Since(r.last)
 	r.Ticks++
@@ -87,7 +102,11 @@ func (r *Recorder) TickAfter(d time.Duration) {
 }
 
 // Period is the housekeeping period configured on r.
+//
+// allocfix: keep — support code, no pattern.
 func (r *Recorder) Period() time.Duration { return 2 * time.Millisecond }
 
 // jitter spreads a period a little (here: not at all, to keep tests exact).
+//
+// allocfix: keep — support code, no pattern.
 func jitter(d time.Duration) time.Duration { return d }

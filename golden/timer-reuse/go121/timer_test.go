@@ -144,7 +144,7 @@ func TestConsumers(t *testing.T) {
 					}
 					ch <- Work(n)
 				}
-				run(t, func() { c(ctx, ch, 2*time.Millisecond, r) })
+				run(t, func() { c(ctx, ch, 50*time.Millisecond, r) })
 				eq(t, r.Events, []string{"tick", "w1", "tick", "w2", "tick"})
 			})
 			t.Run("cancelled", func(t *testing.T) {
@@ -173,7 +173,7 @@ var staleCases = map[string]func(context.Context, <-chan Work, time.Duration, *R
 }
 
 // TestNoStaleTimeout: the timer fires while item 1 is being processed (3
-// periods); item 2 arrives half a period after that. A fresh timer per select
+// periods); item 2 arrives an eighth of a period after that. A fresh timer per select
 // (or a correctly drained one) waits for item 2; a reused timer that still
 // holds the stale fire times out at once.
 func TestNoStaleTimeout(t *testing.T) {
@@ -188,7 +188,7 @@ func TestNoStaleTimeout(t *testing.T) {
 			case 1:
 				time.Sleep(3 * every)
 				go func() {
-					time.Sleep(every / 2)
+					time.Sleep(every / 8)
 					ch <- 2
 				}()
 			case 2:
@@ -203,17 +203,17 @@ func TestNoStaleTimeout(t *testing.T) {
 	t.Run("consume", func(t *testing.T) {
 		check(t, func(ctx context.Context, ch <-chan Work, _ time.Duration, r *Recorder) {
 			consume(ctx, ch, r)
-		}, 100*time.Millisecond)
+		}, 200*time.Millisecond)
 	})
 	for name, c := range consumers {
-		t.Run(name, func(t *testing.T) { check(t, c, 30*time.Millisecond) })
+		t.Run(name, func(t *testing.T) { check(t, c, 200*time.Millisecond) })
 	}
 	for name, c := range staleCases {
-		t.Run(name, func(t *testing.T) { check(t, c, 30*time.Millisecond) })
+		t.Run(name, func(t *testing.T) { check(t, c, 200*time.Millisecond) })
 	}
 	t.Run("forward", func(t *testing.T) {
 		t.Parallel()
-		const patience = 30 * time.Millisecond
+		const patience = 200 * time.Millisecond
 		in := make(chan Work)
 		out := make(chan Work)
 		go func() {
@@ -300,8 +300,8 @@ func TestPollBackoff(t *testing.T) {
 			cancel()
 		}
 	}
-	run(t, func() { pollBackoff(ctx, ch, time.Millisecond, 4*time.Millisecond, r) })
-	eq(t, r.Events, []string{"tick 1ms", "tick 2ms", "w7", "tick 1ms", "tick 2ms", "tick 4ms", "tick 4ms"})
+	run(t, func() { pollBackoff(ctx, ch, 10*time.Millisecond, 40*time.Millisecond, r) })
+	eq(t, r.Events, []string{"tick 10ms", "tick 20ms", "w7", "tick 10ms", "tick 20ms", "tick 40ms", "tick 40ms"})
 }
 
 func TestDrainUntilQuiet(t *testing.T) {

@@ -1,0 +1,278 @@
+//! What evaluating an expression may do, read from the syntax alone: call functions, receive
+//! from channels, panic, or read state that other code may change. Used to decide whether an
+//! expression may be evaluated once more, or at another point, without changing behaviour.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use crate::edit::FileId;
+use crate::imports::resolve;
+use crate::package::Package;
+use crate::scope::local_decl;
+use crate::syntax::{descendants, field_children, named_children, text};
+
+/// Predeclared types a call of which is a conversion.
+const PREDECLARED_TYPES: &[&str] = &[
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uintptr",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+    "byte",
+    "rune",
+];
+
+/// Builtins without side effects that cannot panic on the values they accept.
+const PURE_BUILTINS: &[&str] = &["len", "cap", "min", "max", "real", "imag", "complex"];
+
+/// Exported types of standard packages whose call is a conversion (package path, type).
+const STD_TYPES: &[(&str, &str)] = &[("time", "Duration"), ("time", "Month"), ("time", "Weekday")];
+
+/// Facts about evaluating one expression.
+#[derive(Default, Debug)]
+pub struct ExprFacts<'t> {
+    /// Calls of functions or methods (conversions and pure builtins excluded).
+    pub calls: Vec<Node<'t>>,
+    /// Other effects or forms not understood: channel receives, function and composite
+    /// literals, anything unexpected.
+    pub other_effects: Vec<Node<'t>>,
+    /// Operations that may panic: selectors on a value (nil pointer), index, slice,
+    /// dereference, type assertion, division, remainder or shift by a non-constant.
+    pub may_panic: Vec<Node<'t>>,
+    /// Identifiers whose value is read, and identifiers naming types in conversions
+    /// (package operands of `pkg.Name` excluded).
+    pub idents: Vec<Node<'t>>,
+    /// Reads through a selector, index or dereference, or a variable of another package:
+    /// state that a called function could change.
+    pub indirect_reads: bool,
+}
+
+impl ExprFacts<'_> {
+    /// No calls and no other effects: evaluating it again only reads.
+    pub fn is_pure(&self) -> bool {
+        self.calls.is_empty() && self.other_effects.is_empty()
+    }
+}
+
+/// Names declared at package level by declarations of `kind` (`type_declaration`,
+/// `const_declaration`, `var_declaration`) in any file of `pkg`.
+pub fn package_names(pkg: &Package, kind: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for f in &pkg.files {
+        let src = &f.src.text;
+        for decl in named_children(f.src.root()) {
+            if decl.kind() != kind {
+                continue;
+            }
+            for spec in descendants(decl) {
+                if matches!(
+                    spec.kind(),
+                    "type_spec" | "type_alias" | "const_spec" | "var_spec"
+                ) {
+                    for n in field_children(spec, "name") {
+                        out.insert(text(n, src).to_string());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// True when the identifier `callee` names a type at its position: a local type, a
+/// package-level type, or a predeclared numeric type that nothing shadows.
+fn names_type(pkg: &Package, callee: Node, src: &str, types: &HashSet<String>) -> bool {
+    let name = text(callee, src);
+    match local_decl(callee, name, src) {
+        Some(decl) => decl
+            .parent()
+            .is_some_and(|p| matches!(p.kind(), "type_spec" | "type_alias")),
+        None => {
+            types.contains(name)
+                || (PREDECLARED_TYPES.contains(&name) && !pkg.index().has_top_level(name))
+        }
+    }
+}
+
+/// True when the identifier `callee` is a pure builtin that nothing shadows.
+fn is_pure_builtin(pkg: &Package, callee: Node, src: &str) -> bool {
+    let name = text(callee, src);
+    PURE_BUILTINS.contains(&name)
+        && local_decl(callee, name, src).is_none()
+        && !pkg.index().has_top_level(name)
+}
+
+/// True for a constant operand that is certainly not zero: a non-zero number literal or a
+/// constant of the standard `time` package.
+fn nonzero_constant(pkg: &Package, file: FileId, node: Node, src: &str) -> bool {
+    match node.kind() {
+        "int_literal" | "float_literal" => text(node, src)
+            .chars()
+            .any(|c| c.is_ascii_digit() && c != '0'),
+        "parenthesized_expression" => named_children(node)
+            .first()
+            .is_some_and(|n| nonzero_constant(pkg, file, *n, src)),
+        "selector_expression" => node
+            .child_by_field_name("operand")
+            .and_then(|o| resolve(pkg, file, o))
+            .is_some_and(|p| p == "time"),
+        _ => false,
+    }
+}
+
+/// Facts about evaluating `expr` of `file`.
+pub fn facts<'t>(pkg: &Package, file: FileId, expr: Node<'t>) -> ExprFacts<'t> {
+    let src = &pkg.files[file].src.text;
+    let types = package_names(pkg, "type_declaration");
+    let mut out = ExprFacts::default();
+    visit(pkg, file, expr, src, &types, &mut out);
+    out
+}
+
+fn visit<'t>(
+    pkg: &Package,
+    file: FileId,
+    n: Node<'t>,
+    src: &str,
+    types: &HashSet<String>,
+    out: &mut ExprFacts<'t>,
+) {
+    match n.kind() {
+        "identifier" => out.idents.push(n),
+        "int_literal"
+        | "float_literal"
+        | "imaginary_literal"
+        | "rune_literal"
+        | "interpreted_string_literal"
+        | "raw_string_literal"
+        | "true"
+        | "false"
+        | "nil"
+        | "iota"
+        | "comment" => {}
+        "parenthesized_expression" => {
+            for c in named_children(n) {
+                visit(pkg, file, c, src, types, out);
+            }
+        }
+        "selector_expression" => {
+            let Some(operand) = n.child_by_field_name("operand") else {
+                out.other_effects.push(n);
+                return;
+            };
+            match resolve(pkg, file, operand) {
+                Some(path) => {
+                    if path != "time" {
+                        out.indirect_reads = true;
+                    }
+                }
+                None => {
+                    out.may_panic.push(n);
+                    out.indirect_reads = true;
+                    visit(pkg, file, operand, src, types, out);
+                }
+            }
+        }
+        "binary_expression" => {
+            let op = n
+                .child_by_field_name("operator")
+                .map(|o| text(o, src))
+                .unwrap_or("");
+            let (Some(left), Some(right)) = (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ) else {
+                out.other_effects.push(n);
+                return;
+            };
+            if matches!(op, "/" | "%" | "<<" | ">>") && !nonzero_constant(pkg, file, right, src) {
+                out.may_panic.push(n);
+            }
+            visit(pkg, file, left, src, types, out);
+            visit(pkg, file, right, src, types, out);
+        }
+        "unary_expression" => {
+            let op = n
+                .child_by_field_name("operator")
+                .map(|o| text(o, src))
+                .unwrap_or("");
+            let Some(operand) = n.child_by_field_name("operand") else {
+                out.other_effects.push(n);
+                return;
+            };
+            match op {
+                "-" | "+" | "^" | "!" => {}
+                "*" => {
+                    out.may_panic.push(n);
+                    out.indirect_reads = true;
+                }
+                _ => {
+                    out.other_effects.push(n);
+                    return;
+                }
+            }
+            visit(pkg, file, operand, src, types, out);
+        }
+        "call_expression" => {
+            let Some(callee) = n.child_by_field_name("function") else {
+                out.other_effects.push(n);
+                return;
+            };
+            let args = n
+                .child_by_field_name("arguments")
+                .map(named_children)
+                .unwrap_or_default();
+            let conversion = match callee.kind() {
+                "identifier" => {
+                    if names_type(pkg, callee, src, types) {
+                        out.idents.push(callee);
+                        true
+                    } else {
+                        is_pure_builtin(pkg, callee, src)
+                    }
+                }
+                "selector_expression" => {
+                    let operand = callee.child_by_field_name("operand");
+                    let field = callee.child_by_field_name("field").map(|f| text(f, src));
+                    operand
+                        .and_then(|o| resolve(pkg, file, o))
+                        .zip(field)
+                        .is_some_and(|(p, f)| STD_TYPES.contains(&(p.as_str(), f)))
+                }
+                _ => false,
+            };
+            if !conversion
+                || args
+                    .iter()
+                    .any(|a| a.kind() == "variadic_argument" || a.kind().ends_with("type"))
+            {
+                out.calls.push(n);
+                return;
+            }
+            for a in args {
+                visit(pkg, file, a, src, types, out);
+            }
+        }
+        "index_expression" | "slice_expression" | "type_assertion_expression" => {
+            out.may_panic.push(n);
+            out.indirect_reads = true;
+            for field in ["operand", "index", "start", "end", "capacity"] {
+                if let Some(c) = n.child_by_field_name(field) {
+                    visit(pkg, file, c, src, types, out);
+                }
+            }
+        }
+        _ => out.other_effects.push(n),
+    }
+}

@@ -1,0 +1,557 @@
+//! ## What it does
+//! Rewrites `fmt.Sprintf` calls whose format is a string literal made only of plain text and
+//! the verbs `%d`, `%s`, `%t`, `%x`, `%q`, and whose arguments have types evident from the
+//! syntax, into `strconv` calls and string concatenation:
+//!
+//! | verb | argument type | becomes |
+//! |------|---------------|---------|
+//! | `%d` | `int` | `strconv.Itoa(x)` |
+//! | `%d` | `int64` | `strconv.FormatInt(x, 10)` |
+//! | `%d` | `int8`, `int16`, `int32`/`rune` | `strconv.FormatInt(int64(x), 10)` |
+//! | `%d` | `uint64` | `strconv.FormatUint(x, 10)` |
+//! | `%d` | `uint`, `uint8`/`byte`, `uint16`, `uint32`, `uintptr` | `strconv.FormatUint(uint64(x), 10)` |
+//! | `%s` | `string` | `x` |
+//! | `%s` | `[]byte` | `string(x)` |
+//! | `%t` | `bool` | `strconv.FormatBool(x)` |
+//! | `%x` | `[]byte` | `hex.EncodeToString(x)` |
+//! | `%q` | `string` | `strconv.Quote(x)` |
+//!
+//! A type is evident when the syntax states it: a parameter or variable declared with a
+//! predeclared type, a local initialised from a literal (`n := 5` is an int), `len(...)`,
+//! `cap(...)`, a conversion such as `int64(x)`, a `range` over a slice, array, map or string
+//! of evident type, a string literal. `strconv` and `encoding/hex` are imported when needed
+//! (an existing import is used under its alias); `fmt` goes when its last use does.
+//!
+//! ## Why
+//! `fmt.Sprintf` boxes every argument into an `any` (an allocation for each string, slice
+//! and integer outside 0..255), scans the format at run time and formats through
+//! reflection, then copies its buffer into the result string (seed exercise 1: "allocates a
+//! []byte for the result, boxes level and ts into any, formats via reflect-driven verbs").
+//! `strconv` formats straight into the result, and a concatenation of strings allocates its
+//! result once. `fmt.Sprintf("[%s] %d ", level, ts)` costs 3 allocations; `"[" + level +
+//! "] " + strconv.FormatInt(ts, 10) + " "` costs 2. A lone `fmt.Sprintf("%s", s)` (2
+//! allocations) becomes `s` (none).
+//!
+//! The rewrite is applied by default only where it never costs more allocations than
+//! `fmt.Sprintf` and saves at least one for all but worst-case values:
+//! - the result is a single conversion (`"%d"`, `"%s"`, `"%t"`, `"%x"`, `"%q"` alone: `fmt`
+//!   allocates the result and usually a box, the conversion at most as much), or only
+//!   constants are concatenated (the compiler folds them: no allocation); or
+//! - the concatenation has at least one `%s` of a non-constant `string`/`[]byte` (each saves
+//!   its boxing allocation and costs none: the concatenation copies it) and at least as
+//!   many of those as `%d`, `%x` and `%q` arguments (each of these may cost one allocation
+//!   more than `fmt`: `strconv` allocates the digits of 100..255, which `fmt` boxes for
+//!   free; `strconv.Quote` and `hex.EncodeToString` allocate twice once their working
+//!   buffer outgrows 32 bytes). Measured with Go 1.26: equal allocations only when every
+//!   such argument hits its worst case, fewer otherwise.
+//!
+//! Literal text plus integers only (`fmt.Sprintf("id-%d", id)`) is reported without a fix:
+//! `strconv.Itoa` allocates the digits and the concatenation allocates again, so allocs/op
+//! stay the same (1 → 2 for 100..255). The option `rewrite-without-gain` rewrites those too
+//! (faster, not fewer allocations).
+//!
+//! ## Example
+//! ```go
+//! func formatPrefix(level string, ts int64) string {
+//!     return fmt.Sprintf("[%s] %d ", level, ts)
+//! }
+//! ```
+//! becomes
+//! ```go
+//! func formatPrefix(level string, ts int64) string {
+//!     return "[" + level + "] " + strconv.FormatInt(ts, 10) + " "
+//! }
+//! ```
+//! Escapes in the format are kept as written (`"%s\t%d\n"` → `name + "\t" + … + "\n"`). A
+//! call that is the operand of an index or slice expression is parenthesised
+//! (`fmt.Sprintf("%s/%s", dir, name)[:n]` → `(dir + "/" + name)[:n]`), and the `+` are
+//! spaced as gofmt spaces them in that position.
+//!
+//! ## When it does not apply
+//! - `%%`, flags, widths, precisions, argument indexes (`%5d`, `%-s`, `%08x`, `%.1f`,
+//!   `%[1]d`), any other verb (`%v`, `%X`, `%f`, …), or escapes that spell `%`.
+//! - A format that is not a string literal, arguments spread with `args...`, a number of
+//!   arguments that does not match the verbs.
+//! - An argument whose type is not evident (struct fields, calls, map lookups, arithmetic)
+//!   or is not predeclared: a named type such as `type Level string` may have a `String` or
+//!   `Format` method that `fmt` would call. `%q` of a rune (`'x'`), `%x` of a string or an
+//!   integer, `%s` of an `error`.
+//! - `fmt` that is not the standard package at that point, or a `strconv`/`hex` name that
+//!   is shadowed there (the call is left alone rather than importing under an alias).
+//! - Arguments that span lines or hold comments or binary expressions; calls used as a
+//!   statement; calls at package level (run once); generated and `_test.go` files.
+//! - `fmt.Errorf` (a constant message is sentinel-error's; with arguments it wraps).
+//!
+//! ## Fix safety
+//! Safe: each mapping produces exactly the text `fmt` produces for that verb and type
+//! (including the minimum integers, invalid UTF-8 and `nil` slices), arguments are
+//! side-effect free (identifiers, literals, conversions, `len`/`cap`) so evaluation order
+//! does not matter, and only predeclared types are rewritten.
+
+use tree_sitter::Node;
+
+use crate::edit::{Edit, Finding, Fix, ImportNeed};
+use crate::imports::{is_call_to, name_for};
+use crate::syntax::{descendants, in_function_body, named_children, text};
+use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
+
+use super::argtypes::{is_evident_constant, is_universe_name, predeclared_type_of_expr};
+use super::layout::{binary_operator, gofmt_depth, in_aligned_comment_block};
+
+pub static DEF: TransformDef = TransformDef {
+    id: "sprintf-strconv",
+    summary: "fmt.Sprintf of %d/%s/%t/%x/%q over arguments of evident predeclared types → strconv calls and string concatenation",
+    fix_safety: "safe; literal text plus integers only is reported without a fix (no allocation saved)",
+    source: include_str!("sprintf_strconv.rs"),
+    options: &[OptionSpec {
+        name: "rewrite-without-gain",
+        kind: OptionKind::Bool,
+        default: "false",
+        doc: "also rewrite formats whose rewrite does not save an allocation (literal text plus integers, bools, %q or %x): faster, but allocs/op stay the same or grow by one",
+    }],
+    needles: &["Sprintf"],
+    run,
+};
+
+/// A piece of a format: text as written in the literal (escapes kept), or a verb.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Verb(char),
+}
+
+/// Splits the format literal `lit` (its source text, quotes included) into text and verbs.
+/// None when it holds anything but plain text and `%d %s %t %x %q` (`%%`, flags, widths,
+/// other verbs, an escape that spells `%`).
+fn parse_format(lit: &str) -> Option<Vec<Piece>> {
+    let raw = lit.starts_with('`');
+    let inner = lit.get(1..lit.len().checked_sub(1)?)?;
+    let mut pieces = Vec::new();
+    let mut cur = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if !raw => {
+                let e = chars.next()?;
+                cur.push('\\');
+                cur.push(e);
+                let (digits, radix) = match e {
+                    'x' => (2, 16),
+                    'u' => (4, 16),
+                    'U' => (8, 16),
+                    '0'..='7' => (2, 8),
+                    _ => (0, 10),
+                };
+                let mut value = if radix == 8 { e.to_digit(8)? } else { 0 };
+                for _ in 0..digits {
+                    let d = chars.next()?;
+                    cur.push(d);
+                    value = value * radix + d.to_digit(radix)?;
+                }
+                if digits > 0 && value == u32::from('%') {
+                    return None;
+                }
+            }
+            '%' => {
+                let verb = chars.next()?;
+                if !matches!(verb, 'd' | 's' | 't' | 'x' | 'q') {
+                    return None;
+                }
+                if !cur.is_empty() {
+                    pieces.push(Piece::Text(std::mem::take(&mut cur)));
+                }
+                pieces.push(Piece::Verb(verb));
+            }
+            _ => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        pieces.push(Piece::Text(cur));
+    }
+    Some(pieces)
+}
+
+/// What an operand of the result costs compared with `fmt.Sprintf`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cost {
+    /// Constant text or a constant argument: no allocation either way.
+    Constant,
+    /// A non-constant string or byte slice under `%s`: `fmt` boxes it (one allocation), the
+    /// concatenation copies it for free.
+    Saves,
+    /// `%t`: `fmt` boxes a bool for free, `strconv.FormatBool` returns a constant.
+    Neutral,
+    /// `%d`, `%x`, `%q`: the conversion may allocate where `fmt` did not.
+    Risk,
+}
+
+/// How one argument is converted: `pkg.func(wrap(arg), 10)` with the parts that apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Conversion {
+    /// The package and function to call, if any.
+    call: Option<(Pkg, &'static str)>,
+    /// A predeclared type to convert the argument to first.
+    wrap: Option<&'static str>,
+    /// Pass the base 10 after the argument.
+    base10: bool,
+}
+
+/// The package a conversion needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pkg {
+    Strconv,
+    Hex,
+}
+
+impl Pkg {
+    fn path(self) -> &'static str {
+        match self {
+            Pkg::Strconv => "strconv",
+            Pkg::Hex => "encoding/hex",
+        }
+    }
+}
+
+/// The conversion for `verb` applied to an argument of canonical type `ty`.
+fn conversion(verb: char, ty: &str) -> Option<Conversion> {
+    let c = |call: Option<(Pkg, &'static str)>, wrap: Option<&'static str>, base10: bool| {
+        Some(Conversion { call, wrap, base10 })
+    };
+    let strconv = |f: &'static str| Some((Pkg::Strconv, f));
+    match (verb, ty) {
+        ('d', "int") => c(strconv("Itoa"), None, false),
+        ('d', "int64") => c(strconv("FormatInt"), None, true),
+        ('d', "int8" | "int16" | "int32") => c(strconv("FormatInt"), Some("int64"), true),
+        ('d', "uint64") => c(strconv("FormatUint"), None, true),
+        ('d', "uint" | "uint8" | "uint16" | "uint32" | "uintptr") => {
+            c(strconv("FormatUint"), Some("uint64"), true)
+        }
+        ('s', "string") => c(None, None, false),
+        ('s', "[]byte") => c(None, Some("string"), false),
+        ('t', "bool") => c(strconv("FormatBool"), None, false),
+        ('x', "[]byte") => c(Some((Pkg::Hex, "EncodeToString")), None, false),
+        ('q', "string") => c(strconv("Quote"), None, false),
+        _ => None,
+    }
+}
+
+impl Conversion {
+    /// The code converting `arg`, the package `call` refers to written `pkg_name`.
+    fn render(&self, arg: &str, pkg_name: &str) -> String {
+        let mut code = match self.wrap {
+            Some(t) => format!("{t}({arg})"),
+            None => arg.to_string(),
+        };
+        if let Some((_, func)) = self.call {
+            let base = if self.base10 { ", 10" } else { "" };
+            code = format!("{pkg_name}.{func}({code}{base})");
+        }
+        code
+    }
+}
+
+/// One operand of the rewritten expression: literal text, or a converted argument.
+struct Operand {
+    text: String,
+    conversion: Option<Conversion>,
+    cost: Cost,
+}
+
+/// How the `+` chain replacing `call` is written: whether it needs parentheses, and whether
+/// gofmt spaces its operators there.
+fn chain_layout(call: Node, src: &str) -> (bool, bool) {
+    let Some(parent) = call.parent() else {
+        return (false, true);
+    };
+    let is_field = |field: &str| parent.child_by_field_name(field) == Some(call);
+    match parent.kind() {
+        // Becomes part of the parent chain (string `+` is associative): spaced like it.
+        "binary_expression" if binary_operator(parent, src) == "+" => {
+            (false, gofmt_depth(parent, src) == 1)
+        }
+        // A comparison (the only other binary operators on strings): the chain is an
+        // operand one level deeper than the comparison, so never at depth 1: compact.
+        "binary_expression" => (false, false),
+        "index_expression" if is_field("index") => (false, gofmt_depth(call, src) == 1),
+        // `[]byte(…)`: go/printer prints it as a call with one argument.
+        "type_conversion_expression" if is_field("operand") => (false, gofmt_depth(call, src) == 1),
+        "expression_list"
+        | "argument_list"
+        | "parenthesized_expression"
+        | "literal_element"
+        | "keyed_element"
+        | "send_statement"
+        | "return_statement"
+        | "if_statement"
+        | "expression_switch_statement"
+        | "range_clause"
+        | "var_spec"
+        | "const_spec" => (false, gofmt_depth(call, src) == 1),
+        _ => {
+            let d = gofmt_depth(call, src).saturating_sub(1).max(1);
+            (true, d == 1)
+        }
+    }
+}
+
+/// The rewrite of one `fmt.Sprintf` call, before import names are known.
+struct Rewrite {
+    operands: Vec<Operand>,
+}
+
+impl Rewrite {
+    /// True when the rewrite cannot cost more allocations than it saves, and saves some.
+    fn cuts_allocs(&self) -> bool {
+        if self.operands.len() <= 1 || self.operands.iter().all(|o| o.cost == Cost::Constant) {
+            return true;
+        }
+        let count = |c: Cost| self.operands.iter().filter(|o| o.cost == c).count();
+        let saves = count(Cost::Saves);
+        saves >= 1 && saves >= count(Cost::Risk)
+    }
+
+    /// The packages the conversions call, each once.
+    fn packages(&self) -> Vec<Pkg> {
+        let mut out: Vec<Pkg> = Vec::new();
+        for p in self
+            .operands
+            .iter()
+            .filter_map(|o| o.conversion.and_then(|c| c.call))
+            .map(|(p, _)| p)
+        {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// The predeclared type names the conversions write.
+    fn type_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.operands
+            .iter()
+            .filter_map(|o| o.conversion.and_then(|c| c.wrap))
+    }
+}
+
+/// Analyses `call` (a `fmt.Sprintf` call): None when it is not a shape this transform maps.
+fn analyse(ctx: &Ctx, file: usize, call: Node) -> Option<Rewrite> {
+    let pkg = ctx.pkg;
+    let src = ctx.src(file);
+    let args = named_children(call.child_by_field_name("arguments")?);
+    let (format, args) = args.split_first()?;
+    if !matches!(
+        format.kind(),
+        "interpreted_string_literal" | "raw_string_literal"
+    ) || descendants(call).iter().any(|n| n.kind() == "comment")
+    {
+        return None;
+    }
+    let lit = text(*format, src);
+    let quote = if lit.starts_with('`') { "`" } else { "\"" };
+    let pieces = parse_format(lit)?;
+    let verbs = pieces
+        .iter()
+        .filter(|p| matches!(p, Piece::Verb(_)))
+        .count();
+    if verbs != args.len() {
+        return None;
+    }
+    let mut operands = Vec::new();
+    let mut args = args.iter();
+    for piece in &pieces {
+        let verb = match piece {
+            Piece::Text(t) => {
+                operands.push(Operand {
+                    text: format!("{quote}{t}{quote}"),
+                    conversion: None,
+                    cost: Cost::Constant,
+                });
+                continue;
+            }
+            Piece::Verb(v) => *v,
+        };
+        let arg = *args.next()?;
+        let arg_text = text(arg, src);
+        if arg.kind() == "variadic_argument"
+            || arg_text.contains('\n')
+            || descendants(arg)
+                .iter()
+                .any(|n| n.kind() == "binary_expression")
+        {
+            return None;
+        }
+        let ty = predeclared_type_of_expr(pkg, file, arg)?;
+        let conv = conversion(verb, ty)?;
+        let constant = is_evident_constant(pkg, file, arg);
+        let cost = match verb {
+            's' if constant => Cost::Constant,
+            's' => Cost::Saves,
+            't' => Cost::Neutral,
+            _ => Cost::Risk,
+        };
+        operands.push(Operand {
+            text: arg_text.to_string(),
+            conversion: Some(conv),
+            cost,
+        });
+    }
+    if operands.is_empty() {
+        operands.push(Operand {
+            text: format!("{quote}{quote}"),
+            conversion: None,
+            cost: Cost::Constant,
+        });
+    }
+    Some(Rewrite { operands })
+}
+
+fn run(ctx: &Ctx) -> Vec<Finding> {
+    let pkg = ctx.pkg;
+    let include_no_gain = ctx.opt_bool("rewrite-without-gain");
+    let mut out = Vec::new();
+    for file in ctx.files() {
+        let src = ctx.src(file);
+        for &call in ctx.nodes(file, "call_expression") {
+            if is_call_to(pkg, file, call, "fmt", &["Sprintf"]).is_none() || !in_function_body(call)
+            {
+                continue;
+            }
+            let Some(parent) = call.parent() else {
+                continue;
+            };
+            if matches!(
+                parent.kind(),
+                "expression_statement" | "go_statement" | "defer_statement"
+            ) {
+                continue;
+            }
+            let Some(rewrite) = analyse(ctx, file, call) else {
+                continue;
+            };
+            // The names the new code writes must mean the predeclared types and the standard
+            // packages here; a shadowed package name is not worked around with an alias.
+            if !rewrite
+                .type_names()
+                .all(|t| is_universe_name(pkg, file, call, t))
+            {
+                continue;
+            }
+            let mut names: Vec<(Pkg, String)> = Vec::new();
+            let mut needs: Vec<ImportNeed> = Vec::new();
+            let mut usable = true;
+            for p in rewrite.packages() {
+                match name_for(pkg, file, p.path(), &[call]) {
+                    Some(u) if u.need.as_ref().is_none_or(|n| n.alias.is_none()) => {
+                        names.push((p, u.name));
+                        needs.extend(u.need);
+                    }
+                    _ => usable = false,
+                }
+            }
+            if !usable {
+                continue;
+            }
+            let codes: Vec<String> = rewrite
+                .operands
+                .iter()
+                .map(|o| match o.conversion {
+                    None => o.text.clone(),
+                    Some(c) => {
+                        let pkg_name = c
+                            .call
+                            .and_then(|(p, _)| names.iter().find(|(q, _)| *q == p))
+                            .map_or("", |(_, n)| n.as_str());
+                        c.render(&o.text, pkg_name)
+                    }
+                })
+                .collect();
+            let replacement = if codes.len() == 1 {
+                codes[0].clone()
+            } else {
+                let (parens, spaced) = chain_layout(call, src);
+                let chain = codes.join(if spaced { " + " } else { "+" });
+                if parens { format!("({chain})") } else { chain }
+            };
+
+            let gain = rewrite.cuts_allocs();
+            // gofmt would re-align the trailing comments around a line whose length changes.
+            let aligned = in_aligned_comment_block(call, ctx.nodes(file, "comment"), src);
+            let fix = ((gain || include_no_gain) && !aligned).then(|| {
+                let mut fix = Fix::safe(vec![Edit::replace(
+                    file,
+                    call.byte_range(),
+                    replacement.clone(),
+                )]);
+                for need in &needs {
+                    fix = fix.with_import(Some(need.clone()));
+                }
+                fix
+            });
+            let shown = if replacement.contains('\n') {
+                "strconv calls and string concatenation".to_string()
+            } else {
+                format!("`{replacement}`")
+            };
+            let message = if gain {
+                format!(
+                    "fmt.Sprintf boxes its arguments and formats through reflection; {shown} builds the same string with fewer allocations"
+                )
+            } else {
+                format!(
+                    "fmt.Sprintf could be {shown}, but with only literal text and integer, bool, %q or %x arguments that does not cut allocs/op (strconv allocates the digits and the concatenation allocates again); the fix is offered with the option rewrite-without-gain"
+                )
+            };
+            let message = if aligned && (gain || include_no_gain) {
+                format!(
+                    "{message} (no fix: the trailing comment on this line is aligned with its neighbours', which gofmt would have to re-align)"
+                )
+            } else {
+                message
+            };
+            out.push(ctx.finding(file, call, message, fix));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Piece, parse_format};
+
+    fn verbs(lit: &str) -> Option<String> {
+        parse_format(lit).map(|ps| {
+            ps.iter()
+                .map(|p| match p {
+                    Piece::Text(t) => format!("[{t}]"),
+                    Piece::Verb(v) => format!("%{v}"),
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(verbs(r#""[%s] %d ""#).as_deref(), Some("[[]%s[] ]%d[ ]"));
+        assert_eq!(verbs(r#""%s\t%d\n""#).as_deref(), Some(r"%s[\t]%d[\n]"));
+        assert_eq!(verbs("`%s\n%q`").as_deref(), Some("%s[\n]%q"));
+        assert_eq!(verbs(r#""""#).as_deref(), Some(""));
+        assert_eq!(verbs(r#""a\"%s\\""#).as_deref(), Some(r#"[a\"]%s[\\]"#));
+        for bad in [
+            r#""%d%%""#,
+            r#""%5d""#,
+            r#""%-s""#,
+            r#""%v""#,
+            r#""%[1]d""#,
+            r#""%X""#,
+            r#""trailing %""#,
+            r#""\x25d""#,
+            r#""\045d""#,
+            r#""\u0025d""#,
+            r#""%\x64""#,
+        ] {
+            assert_eq!(verbs(bad), None, "{bad}");
+        }
+        assert_eq!(verbs(r#""\x41%d""#).as_deref(), Some(r"[\x41]%d"));
+    }
+}
