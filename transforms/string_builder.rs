@@ -488,7 +488,7 @@ fn analyse_local<'t>(
     }
     if strings.need.is_some() && in_goroot(pkg) {
         return blocked(
-            "the package does not import strings, and the standard library restricts which packages may",
+            "the file does not import strings, and the standard library's dependency rules restrict adding it",
         );
     }
     let builder = format!("{}.Builder", strings.name);
