@@ -11,7 +11,9 @@ pub mod layout;
 pub mod loop_shape;
 pub mod sentinel_error;
 pub mod sprintf_strconv;
+pub mod string_builder;
 pub mod timer_reuse;
+pub mod types;
 
 /// Every transform, in the order `allocfix list` shows them.
 pub static ALL: &[&TransformDef] = &[
@@ -19,4 +21,5 @@ pub static ALL: &[&TransformDef] = &[
     &sentinel_error::DEF,
     &sprintf_strconv::DEF,
     &timer_reuse::DEF,
+    &string_builder::DEF,
 ];

@@ -1,0 +1,1193 @@
+//! ## What it does
+//! Turns a local `string` built with `s += …` inside a loop, and read only outside that
+//! loop, into a `strings.Builder` of the same name: the declaration becomes
+//! `var s strings.Builder`, every `s += x` becomes `s.WriteString(x)`, and every read of
+//! `s` becomes `s.String()`.
+//!
+//! - `s += a + b + c` becomes one write per operand, in order.
+//! - `s += string(r)` for a rune `r` becomes `s.WriteRune(r)`; for a byte `b`,
+//!   `s.WriteRune(rune(b))` (`string(b)` is the UTF-8 encoding of the code point `b`, so
+//!   `WriteByte` would be wrong above 0x7F); for a `[]byte` `p`, `s.Write(p)`.
+//! - `s += fmt.Sprintf(f, args...)` becomes `fmt.Fprintf(&s, f, args...)` (likewise
+//!   `Sprint`/`Sprintln`; option `fprintf`).
+//! - A non-empty initial value (`s := "["`, `s := prefix + ":"`) becomes the first writes.
+//! - `strings` is imported when needed; an existing import is used under its own name
+//!   (`str.Builder` for `import str "strings"`).
+//!
+//! ## Why
+//! Each `s += x` allocates a new string of `len(s)+len(x)` bytes and copies the whole
+//! prefix into it (`runtime.concatstring2`): quadratic copying and one allocation per
+//! iteration. A `strings.Builder` appends into one buffer that grows by doubling, and
+//! `String()` hands that buffer out without copying (seed exercise 4: a 50-field CSV row
+//! goes from ~99 allocations to a handful; the golden `csvRow` from 98 to 7 allocs/op).
+//! No `Grow` call is added: the final length is never cheaply known from the syntax
+//! alone, and a wrong guess (or a negative one, which panics) is worse than none.
+//!
+//! ## Example
+//! ```go
+//! func csvRow(fields []string) string {
+//!     var s string
+//!     for i, f := range fields {
+//!         if i > 0 {
+//!             s += ","
+//!         }
+//!         s += f
+//!     }
+//!     return s
+//! }
+//! ```
+//! becomes
+//! ```go
+//! func csvRow(fields []string) string {
+//!     var s strings.Builder
+//!     for i, f := range fields {
+//!         if i > 0 {
+//!             s.WriteString(",")
+//!         }
+//!         s.WriteString(f)
+//!     }
+//!     return s.String()
+//! }
+//! ```
+//!
+//! ## When it does not apply
+//! Left alone without a word:
+//! - no `+=` inside a loop: two or three fragments compile to a single `concatstring`
+//!   call, cheaper than a Builder (seed, "When NOT");
+//! - the variable is not provably a `string` from its declaration: `var s string`,
+//!   `s := ""`, `s := "lit"`, `s := x + "…"` with `x` a declared `string` count; an `int`,
+//!   a named string type (`type Path string`) or `s := f()` do not;
+//! - the module's `go` line is older than 1.10 (no `strings.Builder`).
+//!
+//! Reported, not rewritten (option `report-unfixable`):
+//! - the string is read inside the loop (`len(s)`, `s != ""`, `f(s)`), or the appended
+//!   value reads it (`s += s`, golang/go#78465);
+//! - it is also assigned with `=` (golang/go#75283), its address is taken, or a closure
+//!   captures it;
+//! - it is a parameter, a named result or a package-level variable (its type is part of an
+//!   API, or other code reads it);
+//! - `strings` is shadowed where the Builder would be declared, or the file does not
+//!   import `strings` and belongs to the Go distribution itself (modules `std`/`cmd`,
+//!   whose imports go/build's dependency rules restrict);
+//! - an append in a statement header (`for …; …; s += a + b`) that needs several writes;
+//! - a declaration shape the fix does not handle (`var a, b string`, a grouped `var (…)`,
+//!   a `for`/`if` header), or an appended value holding a comment.
+//!
+//! ## Fix safety
+//! Safe. The bytes written are the same (`WriteRune` writes U+FFFD for an invalid rune,
+//! exactly like `string(r)`), every read sees the same text (`String()` shares the buffer,
+//! and later writes never change bytes already handed out), and the operands of a `+`
+//! chain are evaluated in the same order: the chain is split into several writes only when
+//! no call in a later operand could change an earlier operand's value. When two strings of
+//! one function both qualify and one is appended to the other, the two conversions are
+//! applied in separate passes, so the second sees the first's Builder and writes
+//! `b.String()` (golang/go#76983).
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use crate::edit::{Edit, FileId, Finding, Fix};
+use crate::imports::{call_target, name_for};
+use crate::package::Package;
+use crate::scope::{local_decl, uses_of};
+use crate::syntax::{
+    ancestors, constant_string, descendants, enclosing_function, indentation, named_children, text,
+};
+use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
+
+use super::common;
+use super::types::{
+    DeclKind, LiteralKey, Ty, decl_kind, declared_type, expr_type, package_var_type,
+};
+
+pub static DEF: TransformDef = TransformDef {
+    id: "string-builder",
+    summary: "string built with += in a loop and read after it → strings.Builder",
+    fix_safety: "safe; finding when the string is read in the loop, reassigned, escapes or is not a local",
+    source: include_str!("string_builder.rs"),
+    needles: &["+="],
+    options: &[
+        OptionSpec {
+            name: "fprintf",
+            kind: OptionKind::Bool,
+            default: "true",
+            doc: "write `s += fmt.Sprintf(...)` as `fmt.Fprintf(&s, ...)` (false: `s.WriteString(fmt.Sprintf(...))`)",
+        },
+        OptionSpec {
+            name: "report-unfixable",
+            kind: OptionKind::Bool,
+            default: "true",
+            doc: "report strings built with += in a loop that cannot be rewritten (read in the loop, reassigned, parameters, …)",
+        },
+    ],
+    run,
+};
+
+/// The operator of an assignment statement (`=`, `+=`, …).
+fn assign_op<'s>(stmt: Node, src: &'s str) -> Option<&'s str> {
+    if let Some(op) = stmt.child_by_field_name("operator") {
+        return Some(text(op, src));
+    }
+    let mut cursor = stmt.walk();
+    stmt.children(&mut cursor)
+        .find(|c| !c.is_named() && c.kind().ends_with('='))
+        .map(|c| text(c, src))
+}
+
+/// For `x += e` with a single identifier `x`: the identifier and `e`.
+fn plus_assign<'t>(stmt: Node<'t>, src: &str) -> Option<(Node<'t>, Node<'t>)> {
+    if stmt.kind() != "assignment_statement" || assign_op(stmt, src)? != "+=" {
+        return None;
+    }
+    let left = named_children(stmt.child_by_field_name("left")?);
+    let right = named_children(stmt.child_by_field_name("right")?);
+    if left.len() != 1 || right.len() != 1 || left[0].kind() != "identifier" {
+        return None;
+    }
+    Some((left[0], right[0]))
+}
+
+/// The `for` statements around `node`, innermost first, up to (not past) `func`.
+fn loops_within<'t>(node: Node<'t>, func: Node<'t>) -> Vec<Node<'t>> {
+    ancestors(node)
+        .skip(1)
+        .take_while(|a| *a != func)
+        .filter(|a| a.kind() == "for_statement")
+        .collect()
+}
+
+fn contains(outer: Node, inner: Node) -> bool {
+    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+}
+
+/// Why a string built in a loop is not rewritten.
+fn blocked_message(name: &str, reason: &str) -> String {
+    format!(
+        "`{name}` is built with += in a loop (every += allocates and copies the whole string), but {reason}; not rewritten"
+    )
+}
+
+fn run(ctx: &Ctx) -> Vec<Finding> {
+    let pkg = ctx.pkg;
+    let mut out = Vec::new();
+    let report = ctx.opt_bool("report-unfixable");
+    for file in ctx.files() {
+        let src = ctx.src(file);
+        // The += statements of each local (by its declaring identifier) and of each
+        // package-level name, in document order.
+        let mut locals: Vec<(Node, Vec<Node>)> = Vec::new();
+        let mut globals: Vec<(String, Vec<Node>)> = Vec::new();
+        for &stmt in ctx.nodes(file, "assignment_statement") {
+            let Some((target, _)) = plus_assign(stmt, src) else {
+                continue;
+            };
+            if enclosing_function(stmt).is_none() {
+                continue;
+            }
+            let name = text(target, src);
+            match local_decl(target, name, src) {
+                Some(decl) => match locals.iter_mut().find(|(d, _)| *d == decl) {
+                    Some((_, list)) => list.push(stmt),
+                    None => locals.push((decl, vec![stmt])),
+                },
+                None => match globals.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, list)) => list.push(stmt),
+                    None => globals.push((name.to_string(), vec![stmt])),
+                },
+            }
+        }
+        for (decl, stmts) in locals {
+            if let Some(f) = analyse_local(ctx, file, decl, &stmts)
+                && (f.fix.is_some() || report)
+            {
+                out.push(f);
+            }
+        }
+        if !report {
+            continue;
+        }
+        for (name, stmts) in globals {
+            let in_loop = stmts.iter().find(|s| {
+                enclosing_function(**s).is_some_and(|f| !loops_within(**s, f).is_empty())
+            });
+            let Some(stmt) = in_loop else {
+                continue;
+            };
+            if package_var_type(pkg, &name) != Some(Ty::String) {
+                continue;
+            }
+            out.push(ctx.finding(
+                file,
+                *stmt,
+                blocked_message(
+                    &name,
+                    "it is declared at package level, where other code reads it as a string",
+                ),
+                None,
+            ));
+        }
+    }
+    out
+}
+
+/// How one use of the local is used.
+enum Use<'t> {
+    /// The target of one of its own `+=` statements.
+    Append,
+    /// A read to become `s.String()`.
+    Read(Node<'t>),
+}
+
+/// What an identifier on the left of a declaration or assignment does to the variable
+/// it names.
+enum LeftKind {
+    /// It declares a new variable of the same name (shadowing it).
+    NewDecl,
+    /// It assigns the variable (`=`, op-assign, `++`, a `:=` redeclaration in the same
+    /// block, `for … = range`).
+    Assign,
+    /// Neither: an ordinary use.
+    NotLeft,
+}
+
+/// Classifies `node` (an identifier, parentheses stripped) referring to a variable
+/// declared in the block `decl_block`.
+fn left_kind(node: Node, decl_block: Option<Node>) -> LeftKind {
+    let Some(parent) = node.parent() else {
+        return LeftKind::NotLeft;
+    };
+    match parent.kind() {
+        "var_spec" | "const_spec" | "parameter_declaration" | "variadic_parameter_declaration" => {
+            LeftKind::NewDecl
+        }
+        "inc_statement" | "dec_statement" => LeftKind::Assign,
+        "expression_list" => {
+            let Some(stmt) = parent.parent() else {
+                return LeftKind::NotLeft;
+            };
+            if stmt.child_by_field_name("left") != Some(parent) {
+                return LeftKind::NotLeft;
+            }
+            match stmt.kind() {
+                "short_var_declaration" => {
+                    if stmt.parent().is_some() && stmt.parent() == decl_block {
+                        LeftKind::Assign
+                    } else {
+                        LeftKind::NewDecl
+                    }
+                }
+                "range_clause" | "receive_statement" => {
+                    if crate::scope::declares_with_define(stmt) {
+                        LeftKind::NewDecl
+                    } else {
+                        LeftKind::Assign
+                    }
+                }
+                _ => LeftKind::Assign,
+            }
+        }
+        _ => LeftKind::NotLeft,
+    }
+}
+
+/// Analyses one local appended to with `+=`: a finding with a fix, a finding without, or
+/// nothing (no loop, not a string).
+fn analyse_local<'t>(
+    ctx: &Ctx<'t>,
+    file: FileId,
+    decl: Node<'t>,
+    stmts: &[Node<'t>],
+) -> Option<Finding> {
+    let pkg = ctx.pkg;
+    let src = ctx.src(file);
+    let name = text(decl, src);
+    let func = enclosing_function(decl)?;
+    let kind = decl_kind(decl);
+    if declared_type(pkg, file, decl) != Some(Ty::String) {
+        return None;
+    }
+    // strings.Builder appeared in Go 1.10.
+    if pkg.go_version().is_some_and(|v| v < (1, 10)) {
+        return None;
+    }
+    // Loops that contain an append but not the declaration: where the string is built.
+    let mut building: Vec<Node> = Vec::new();
+    for &stmt in stmts {
+        for l in loops_within(stmt, func) {
+            if !contains(l, decl) && !building.contains(&l) {
+                building.push(l);
+            }
+        }
+    }
+    if building.is_empty() {
+        return None;
+    }
+    let first_in_loop = stmts
+        .iter()
+        .copied()
+        .find(|s| building.iter().any(|l| contains(*l, *s)))
+        .unwrap_or(stmts[0]);
+    match kind {
+        DeclKind::Parameter => {
+            return Some(ctx.finding(
+                file,
+                first_in_loop,
+                blocked_message(
+                    name,
+                    "it is a parameter, whose type is part of the signature",
+                ),
+                None,
+            ));
+        }
+        DeclKind::Result => {
+            return Some(ctx.finding(
+                file,
+                first_in_loop,
+                blocked_message(
+                    name,
+                    "it is a named result, whose type is part of the signature",
+                ),
+                None,
+            ));
+        }
+        _ => {}
+    }
+    let blocked = |reason: &str| Some(ctx.finding(file, decl, blocked_message(name, reason), None));
+
+    // Classify every use.
+    let mut uses: Vec<Use> = Vec::new();
+    let (mut captured, mut address, mut assigned, mut self_read, mut read_in_loop) =
+        (false, false, false, false, false);
+    let decl_block = ancestors(decl).find(|a| a.kind() == "statement_list");
+    for u in uses_of(decl, func, src) {
+        let outer = common::unparen(u);
+        let parent = outer.parent()?;
+        let own_append = stmts
+            .iter()
+            .any(|s| plus_assign(*s, src).is_some_and(|(t, _)| t == u));
+        if own_append {
+            if enclosing_function(u) != Some(func) {
+                captured = true;
+            }
+            uses.push(Use::Append);
+            continue;
+        }
+        match left_kind(outer, decl_block) {
+            // `uses_of` also lists the names declared by a shadowing declaration in an
+            // inner scope (`s := …` in a nested block): those are other variables.
+            LeftKind::NewDecl => continue,
+            LeftKind::Assign => {
+                assigned = true;
+                continue;
+            }
+            LeftKind::NotLeft => {}
+        }
+        if enclosing_function(u) != Some(func) {
+            captured = true;
+            continue;
+        }
+        if stmts.iter().any(|s| contains(*s, u)) {
+            self_read = true;
+            continue;
+        }
+        if parent.kind() == "unary_expression"
+            && parent
+                .child_by_field_name("operator")
+                .is_some_and(|o| text(o, src) == "&")
+        {
+            address = true;
+            continue;
+        }
+        if building.iter().any(|l| contains(*l, u)) {
+            read_in_loop = true;
+        }
+        uses.push(Use::Read(u));
+    }
+    // `uses_of` skips composite-literal keys (struct field names); a map key naming the
+    // variable is a read, and a key of a literal whose type is not evident is a doubt.
+    for n in descendants(func) {
+        if n.kind() != "identifier" || text(n, src) != name {
+            continue;
+        }
+        let Some(kind) = super::types::literal_key_kind(pkg, file, n) else {
+            continue;
+        };
+        if local_decl(n, name, src) != Some(decl) || kind == LiteralKey::Field {
+            continue;
+        }
+        if kind == LiteralKey::Unknown {
+            return blocked("it may be used as a composite literal key");
+        }
+        if enclosing_function(n) != Some(func) {
+            captured = true;
+        } else if building.iter().any(|l| contains(*l, n)) {
+            read_in_loop = true;
+        }
+        uses.push(Use::Read(n));
+    }
+    if captured {
+        return blocked("a closure captures it");
+    }
+    if address {
+        return blocked("its address is taken");
+    }
+    if assigned {
+        return blocked("it is also assigned with =");
+    }
+    if self_read {
+        return blocked("the appended value reads it (as in s += s)");
+    }
+    if read_in_loop {
+        return blocked("it is read inside the loop");
+    }
+
+    // The declaration: `var s string`, `var s [string] = v`, `s := v`, alone in a block.
+    let (decl_stmt, init, type_node) = match kind {
+        DeclKind::Var => {
+            let spec = decl.parent()?;
+            let stmt = spec.parent()?;
+            if stmt.kind() != "var_declaration"
+                || crate::syntax::field_children(spec, "name").len() != 1
+            {
+                return blocked("it is declared together with other variables");
+            }
+            let init = match spec.child_by_field_name("value") {
+                Some(v) => Some(*named_children(v).first()?),
+                None => None,
+            };
+            (stmt, init, spec.child_by_field_name("type"))
+        }
+        DeclKind::Short => {
+            let stmt = decl.parent()?.parent()?;
+            let left = named_children(stmt.child_by_field_name("left")?);
+            let right = named_children(stmt.child_by_field_name("right")?);
+            if left.len() != 1 || right.len() != 1 {
+                return blocked("it is declared together with other variables");
+            }
+            (stmt, Some(right[0]), None)
+        }
+        _ => return blocked("it is declared in a form allocfix does not rewrite"),
+    };
+    if decl_stmt
+        .parent()
+        .is_none_or(|p| p.kind() != "statement_list")
+    {
+        return blocked("it is declared in a statement header");
+    }
+    let Some(strings) = name_for(pkg, file, "strings", &[decl_stmt]) else {
+        return blocked("`strings` is shadowed here, so strings.Builder cannot be named");
+    };
+    if strings.need.as_ref().is_some_and(|n| n.alias.is_some()) {
+        return blocked("`strings` is shadowed here, so strings.Builder cannot be named");
+    }
+    // A file that already imports strings as `.` or `_`: the engine would add the plain
+    // import after it, where gofmt wants it before.
+    if strings.need.is_some() && pkg.imports[file].iter().any(|i| i.path == "strings") {
+        return blocked("the file imports strings only as `.` or `_`");
+    }
+    if strings.need.is_some() && in_goroot(pkg) {
+        return blocked(
+            "the file does not import strings, and the standard library's dependency rules restrict adding it",
+        );
+    }
+    let builder = format!("{}.Builder", strings.name);
+
+    let writer = Writer {
+        pkg,
+        file,
+        name,
+        func,
+        fprintf: ctx.opt_bool("fprintf"),
+    };
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut claimed: HashSet<usize> = HashSet::new();
+    claimed.insert(decl.start_byte());
+
+    // Declaration.
+    let init_writes = match init {
+        Some(v) => match writer.writes(v, &mut claimed) {
+            Ok(w) => w,
+            Err(reason) => return blocked(reason),
+        },
+        None => Vec::new(),
+    };
+    match (type_node, init) {
+        (Some(ty), None) => edits.push(Edit::replace(file, ty.byte_range(), builder.clone())),
+        _ => {
+            let indent = indentation(src, decl_stmt.start_byte());
+            let mut new = format!("var {name} {builder}");
+            for w in &init_writes {
+                new.push('\n');
+                new.push_str(indent);
+                new.push_str(w);
+            }
+            edits.push(Edit::replace(file, decl_stmt.byte_range(), new));
+        }
+    }
+    // Appends.
+    for &stmt in stmts {
+        let Some((_, value)) = plus_assign(stmt, src) else {
+            continue;
+        };
+        let writes = match writer.writes(value, &mut claimed) {
+            Ok(w) => w,
+            Err(reason) => return blocked(reason),
+        };
+        let in_list = stmt.parent().is_some_and(|p| p.kind() == "statement_list");
+        let new = match writes.len() {
+            0 if in_list => String::new(),
+            0 => format!("{name}.WriteString(\"\")"),
+            1 => writes[0].clone(),
+            _ if in_list => {
+                let indent = format!("\n{}", indentation(src, stmt.start_byte()));
+                writes.join(&indent)
+            }
+            _ => return blocked("it is appended to in a statement header"),
+        };
+        if new.is_empty() {
+            // `s += ""`: drop the whole line.
+            match crate::syntax::whole_lines(stmt, src) {
+                Some(r) => edits.push(Edit::delete(file, r)),
+                None => edits.push(Edit::replace(
+                    file,
+                    stmt.byte_range(),
+                    format!("{name}.WriteString(\"\")"),
+                )),
+            }
+        } else {
+            edits.push(Edit::replace(file, stmt.byte_range(), new));
+        }
+    }
+    // Reads.
+    for u in &uses {
+        if let Use::Read(n) = u {
+            edits.push(Edit::insert(file, n.end_byte(), ".String()"));
+        }
+    }
+
+    let mut fix = Fix::safe(edits).with_import(strings.need);
+    let mut claims: Vec<usize> = claimed.into_iter().collect();
+    claims.sort_unstable();
+    for c in claims {
+        fix = fix.with_claim(format!("string-builder@{file}:{c}"));
+    }
+    Some(ctx.finding(
+        file,
+        decl,
+        format!(
+            "`{name}` is built with += in a loop: every += allocates and copies the whole string; use a strings.Builder"
+        ),
+        Some(fix),
+    ))
+}
+
+/// True inside the Go distribution itself (modules `std` and `cmd`), where go/build's
+/// dependency rules decide which packages may import `strings`.
+fn in_goroot(pkg: &Package) -> bool {
+    pkg.module
+        .as_ref()
+        .and_then(|m| m.module.as_deref())
+        .is_some_and(|m| m == "std" || m == "cmd")
+}
+
+/// Turns appended values into Builder calls.
+struct Writer<'a, 't> {
+    pkg: &'a Package,
+    file: FileId,
+    name: &'a str,
+    func: Node<'t>,
+    fprintf: bool,
+}
+
+impl<'t> Writer<'_, 't> {
+    fn src(&self) -> &str {
+        &self.pkg.files[self.file].src.text
+    }
+
+    /// The statements that append `value` (a string expression) to the Builder: one per
+    /// operand of a `+` chain when that keeps the evaluation order, else one for all.
+    /// Locals read by `value` are added to `claimed` (see golang/go#76983).
+    fn writes(
+        &self,
+        value: Node<'t>,
+        claimed: &mut HashSet<usize>,
+    ) -> Result<Vec<String>, &'static str> {
+        let src = self.src();
+        if descendants(value).iter().any(|n| n.kind() == "comment") {
+            return Err("an appended value holds a comment");
+        }
+        for n in descendants(value) {
+            if n.kind() == "identifier"
+                && let Some(d) = local_decl(n, text(n, src), src)
+            {
+                claimed.insert(d.start_byte());
+            }
+        }
+        let mut leaves = Vec::new();
+        flatten_plus(strip_parens(value), src, &mut leaves);
+        // An operand of a chain is printed by gofmt one level deeper than the chain itself;
+        // moved into a call of its own it would be printed differently when it holds a
+        // binary expression whose spacing depends on that (`f(i+1)` vs `f(i + 1)`).
+        if leaves.len() > 1
+            && (!self.split_keeps_order(&leaves) || leaves.iter().any(|l| depth_sensitive(*l)))
+        {
+            leaves = vec![strip_parens(value)];
+        }
+        let sole = leaves.len() == 1;
+        let mut out = Vec::new();
+        for leaf in leaves {
+            if constant_string(leaf, src).is_some_and(|s| s.is_empty()) {
+                continue;
+            }
+            out.push(self.write(leaf, sole)?);
+        }
+        Ok(out)
+    }
+
+    /// One Builder call appending the string expression `leaf` (`sole`: the whole
+    /// appended value, not an operand of a chain).
+    fn write(&self, leaf: Node<'t>, sole: bool) -> Result<String, &'static str> {
+        let src = self.src();
+        let name = self.name;
+        let pkg = self.pkg;
+        let file = self.file;
+        let leaf_text = self.reindented(leaf)?;
+        if leaf.kind() == "call_expression" {
+            let func = leaf.child_by_field_name("function");
+            let args = leaf
+                .child_by_field_name("arguments")
+                .map(named_children)
+                .unwrap_or_default();
+            // string(x) for a rune, a byte or a []byte.
+            if let Some(f) = func.filter(|f| f.kind() == "identifier" && text(*f, src) == "string")
+                && args.len() == 1
+                && args[0].kind() != "variadic_argument"
+                && super::types::is_predeclared(pkg, file, f, "string")
+                && !text(args[0], src).contains('\n')
+            {
+                let arg = text(args[0], src);
+                match expr_type(pkg, file, args[0]) {
+                    Some(Ty::Rune | Ty::UntypedRune) => {
+                        return Ok(format!("{name}.WriteRune({arg})"));
+                    }
+                    Some(Ty::Byte) if super::types::is_predeclared(pkg, file, f, "rune") => {
+                        return Ok(format!("{name}.WriteRune(rune({arg}))"));
+                    }
+                    Some(Ty::Slice(el)) if *el == Ty::Byte => {
+                        return Ok(format!("{name}.Write({arg})"));
+                    }
+                    _ => {}
+                }
+            }
+            // fmt.Sprintf(...) → fmt.Fprintf(&s, ...).
+            // `fmt.Sprint(x)` alone gives `x` gofmt's top depth; `fmt.Fprint(&s, x)` does
+            // not (two arguments), which changes how a binary expression in `x` is spaced.
+            let deeper = sole && args.len() == 1 && depth_sensitive(args[0]);
+            if self.fprintf
+                && !deeper
+                && !leaf_text.contains('\n')
+                && let (Some(f), Some(("fmt", which))) = (
+                    func,
+                    call_target(pkg, file, leaf)
+                        .as_ref()
+                        .map(|(p, f)| (p.as_str(), f.as_str())),
+                )
+            {
+                let fprint = match which {
+                    "Sprintf" => Some("Fprintf"),
+                    "Sprint" => Some("Fprint"),
+                    "Sprintln" => Some("Fprintln"),
+                    _ => None,
+                };
+                if let (Some(fprint), Some(operand)) = (fprint, f.child_by_field_name("operand")) {
+                    let args_node = leaf.child_by_field_name("arguments");
+                    let inner = args_node
+                        .map(|a| text(a, src))
+                        .and_then(|t| t.strip_prefix('('))
+                        .and_then(|t| t.strip_suffix(')'))
+                        .unwrap_or("")
+                        .trim();
+                    let inner = inner.strip_suffix(',').unwrap_or(inner);
+                    let sep = if inner.is_empty() { "" } else { ", " };
+                    return Ok(format!(
+                        "{}.{fprint}(&{name}{sep}{inner})",
+                        text(operand, src)
+                    ));
+                }
+            }
+        }
+        Ok(format!("{name}.WriteString({leaf_text})"))
+    }
+
+    /// The text of `leaf`, re-indented for a statement of its own at the indentation of the
+    /// statement holding it.
+    fn reindented(&self, leaf: Node) -> Result<String, &'static str> {
+        let src = self.src();
+        let t = text(leaf, src);
+        if !t.contains('\n') {
+            return Ok(t.to_string());
+        }
+        let stmt = ancestors(leaf)
+            .find(|a| a.parent().is_some_and(|p| p.kind() == "statement_list"))
+            .unwrap_or(leaf);
+        let from = indentation(src, leaf.start_byte());
+        let to = indentation(src, stmt.start_byte());
+        if from == to {
+            return Ok(t.to_string());
+        }
+        if descendants(leaf)
+            .iter()
+            .any(|n| n.kind() == "raw_string_literal" && text(*n, src).contains('\n'))
+        {
+            return Err(
+                "an appended value is a multi-line raw string that would need re-indenting",
+            );
+        }
+        let mut out = String::with_capacity(t.len());
+        for (i, line) in t.split('\n').enumerate() {
+            if i == 0 {
+                out.push_str(line);
+                continue;
+            }
+            out.push('\n');
+            if line.is_empty() {
+                continue;
+            }
+            let Some(rest) = line.strip_prefix(from) else {
+                return Err("an appended value spans lines that cannot be re-indented");
+            };
+            out.push_str(to);
+            out.push_str(rest);
+        }
+        Ok(out)
+    }
+
+    /// True when appending the operands one by one evaluates them as the single
+    /// concatenation did. Calls run in the same order either way, but a plain read (a
+    /// variable, a field, an element) in an earlier operand happens before a later
+    /// operand's calls once split, while the concatenation may read it after them. So an
+    /// operand that reads something a later call could change must not be split from
+    /// it. Literals, locals that no closure or pointer can reach, and the results of
+    /// calls are safe to take early.
+    fn split_keeps_order(&self, leaves: &[Node<'t>]) -> bool {
+        let mut volatile_before = false;
+        for leaf in leaves {
+            if volatile_before && self.has_side_effects(*leaf) {
+                return false;
+            }
+            if !self.is_stable(*leaf) {
+                volatile_before = true;
+            }
+        }
+        true
+    }
+
+    /// True for a call to a conversion (`string(x)`, `T(x)` for a package-level type),
+    /// which has no side effects and is not ordered with calls.
+    fn is_conversion(&self, call: Node) -> bool {
+        let src = self.src();
+        let Some(f) = call.child_by_field_name("function") else {
+            return true;
+        };
+        match f.kind() {
+            "identifier" => {
+                let name = text(f, src);
+                let predeclared_type =
+                    matches!(
+                        name,
+                        "string" | "rune" | "byte" | "int32" | "uint8" | "int" | "any"
+                    ) && super::types::is_predeclared(self.pkg, self.file, f, name);
+                predeclared_type
+                    || (local_decl(f, name, src).is_none()
+                        && super::types::is_package_type(self.pkg, name))
+            }
+            "parenthesized_expression" => true,
+            _ => false,
+        }
+    }
+
+    /// True when evaluating `node` may change state: a call (other than a conversion,
+    /// `len`/`cap`, or a pure `strings`/`strconv` function) or a receive.
+    fn has_side_effects(&self, node: Node) -> bool {
+        let src = self.src();
+        descendants(node).into_iter().any(|n| match n.kind() {
+            "call_expression" => {
+                if self.is_conversion(n) {
+                    return false;
+                }
+                let Some(f) = n.child_by_field_name("function") else {
+                    return true;
+                };
+                let name = text(f, src);
+                if f.kind() == "identifier"
+                    && matches!(name, "len" | "cap")
+                    && super::types::is_predeclared(self.pkg, self.file, f, name)
+                {
+                    return false;
+                }
+                !call_target(self.pkg, self.file, n).is_some_and(|(path, func)| {
+                    PURE_FUNCS
+                        .iter()
+                        .any(|(p, fs)| *p == path && fs.contains(&func.as_str()))
+                })
+            }
+            "unary_expression" => n
+                .child_by_field_name("operator")
+                .is_some_and(|o| text(o, src) == "<-"),
+            _ => false,
+        })
+    }
+
+    /// A string literal, a local that only this function's own statements can change, or
+    /// the result of a call (its value is fixed when the call returns, and calls keep
+    /// their order).
+    fn is_stable(&self, leaf: Node) -> bool {
+        let src = self.src();
+        if constant_string(leaf, src).is_some() {
+            return true;
+        }
+        if leaf.kind() == "call_expression" {
+            return !self.is_conversion(leaf);
+        }
+        if leaf.kind() != "identifier" {
+            return false;
+        }
+        let Some(d) = local_decl(leaf, text(leaf, src), src) else {
+            return false;
+        };
+        let u = common::usage(d, self.func, src);
+        !u.captured && !u.address_taken
+    }
+}
+
+/// Standard-library functions without side effects (they take no callback).
+const PURE_FUNCS: &[(&str, &[&str])] = &[
+    (
+        "strings",
+        &[
+            "Clone",
+            "Join",
+            "Repeat",
+            "Replace",
+            "ReplaceAll",
+            "Title",
+            "ToLower",
+            "ToTitle",
+            "ToUpper",
+            "ToValidUTF8",
+            "Trim",
+            "TrimLeft",
+            "TrimPrefix",
+            "TrimRight",
+            "TrimSpace",
+            "TrimSuffix",
+        ],
+    ),
+    (
+        "strconv",
+        &[
+            "FormatBool",
+            "FormatFloat",
+            "FormatInt",
+            "FormatUint",
+            "Itoa",
+            "Quote",
+            "QuoteRune",
+            "QuoteRuneToASCII",
+            "QuoteRuneToGraphic",
+            "QuoteToASCII",
+            "QuoteToGraphic",
+        ],
+    ),
+];
+
+/// True when gofmt may print `node` differently at depth 1 than at depth 2 (go/printer's
+/// `cutoff` spaces a binary expression at depth 1 only): it holds a binary expression
+/// reached only through constructs that pass the depth on unchanged (selectors, unary
+/// operators, the only argument of a call). Parentheses, index and slice expressions,
+/// calls with several arguments and composite literals reset or deepen the depth, so
+/// what is inside them prints alike either way.
+fn depth_sensitive(node: Node) -> bool {
+    match node.kind() {
+        "binary_expression" => true,
+        "identifier"
+        | "field_identifier"
+        | "package_identifier"
+        | "type_identifier"
+        | "int_literal"
+        | "float_literal"
+        | "imaginary_literal"
+        | "rune_literal"
+        | "interpreted_string_literal"
+        | "raw_string_literal"
+        | "true"
+        | "false"
+        | "nil"
+        | "iota"
+        | "parenthesized_expression"
+        | "index_expression"
+        | "slice_expression"
+        | "func_literal" => false,
+        "selector_expression" | "unary_expression" | "type_assertion_expression" => node
+            .child_by_field_name("operand")
+            .is_some_and(depth_sensitive),
+        "type_conversion_expression" => node
+            .child_by_field_name("operand")
+            .is_some_and(depth_sensitive),
+        "call_expression" => {
+            let args = node
+                .child_by_field_name("arguments")
+                .map(named_children)
+                .unwrap_or_default();
+            node.child_by_field_name("function")
+                .is_some_and(depth_sensitive)
+                || (args.len() == 1 && depth_sensitive(args[0]))
+        }
+        _ => descendants(node)
+            .iter()
+            .any(|n| n.kind() == "binary_expression"),
+    }
+}
+
+fn strip_parens(mut n: Node) -> Node {
+    while n.kind() == "parenthesized_expression" {
+        match named_children(n).as_slice() {
+            [inner] => n = *inner,
+            _ => break,
+        }
+    }
+    n
+}
+
+/// The operands of a `+` chain, left to right (parentheses inside the chain dropped).
+fn flatten_plus<'t>(node: Node<'t>, src: &str, out: &mut Vec<Node<'t>>) {
+    let node = strip_parens(node);
+    if node.kind() == "binary_expression"
+        && node
+            .child_by_field_name("operator")
+            .is_some_and(|o| text(o, src) == "+")
+        && let (Some(l), Some(r)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        )
+    {
+        flatten_plus(l, src, out);
+        flatten_plus(r, src, out);
+        return;
+    }
+    out.push(node);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::engine::{Settings, run_package};
+    use crate::package::{GoFile, GoMod, Package};
+    use crate::source::SourceFile;
+
+    /// The file after the transform's safe fixes, and its findings' messages.
+    fn fix_in(module: &str, body: &str) -> (String, Vec<String>) {
+        let src = format!("package a\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n\n{body}");
+        let mut file = GoFile::new(SourceFile::new("a.go".into(), &src));
+        file.editable = true;
+        file.enabled.insert(super::DEF.id);
+        let module = Some(Arc::new(GoMod {
+            module: Some(module.to_string()),
+            ..GoMod::default()
+        }));
+        let pkg = Package::new(".".into(), "a".into(), vec![file], module);
+        let out = run_package(pkg, &[&super::DEF], &Settings::default());
+        let o = &out[0];
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+        let text = o.fixed.clone().unwrap_or(src);
+        (text, o.findings.iter().map(|f| f.message.clone()).collect())
+    }
+
+    fn fix(body: &str) -> (String, Vec<String>) {
+        fix_in("example.com/a", body)
+    }
+
+    #[test]
+    fn ints_and_unknown_types_are_left_alone() {
+        let (out, findings) = fix(
+            "func f(xs []int, g func() string) (int, string) {\n\tn := 0\n\ts := g()\n\tfor _, x := range xs {\n\t\tn += x\n\t\ts += \"x\"\n\t}\n\treturn n, s\n}\n",
+        );
+        assert!(!out.contains("Builder"), "{out}");
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+
+    #[test]
+    fn shadowing_declarations_are_other_variables() {
+        let (out, _) = fix(
+            "func f(xs []string) string {\n\tvar s string\n\tfor _, x := range xs {\n\t\t{\n\t\t\tvar s = x\n\t\t\t_ = s\n\t\t}\n\t\ts += x\n\t}\n\treturn s\n}\n",
+        );
+        assert!(out.contains("\t\t\tvar s = x\n"), "{out}");
+        assert!(out.contains("\t\ts.WriteString(x)\n"), "{out}");
+        assert!(out.contains("return s.String()"), "{out}");
+    }
+
+    #[test]
+    fn redeclaration_in_the_same_block_is_an_assignment() {
+        let (out, findings) = fix(
+            "func f(xs []string) (string, error) {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\ts, err := s+\"!\", error(nil)\n\treturn s, err\n}\n",
+        );
+        assert!(!out.contains("Builder"), "{out}");
+        assert!(findings[0].contains("assigned with ="), "{findings:?}");
+    }
+
+    #[test]
+    fn a_read_before_a_later_call_keeps_the_chain_whole() {
+        let (out, _) = fix(
+            "type T struct{ name string }\n\nfunc (t *T) next() string { t.name += \"!\"; return \"\" }\n\nfunc f(t *T, n int, sep string) string {\n\tvar s string\n\tfor i := 0; i < n; i++ {\n\t\ts += t.name + t.next()\n\t\ts += sep + t.next() + t.name\n\t}\n\treturn s\n}\n",
+        );
+        assert!(
+            out.contains("\t\ts.WriteString(t.name + t.next())\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "\t\ts.WriteString(sep)\n\t\ts.WriteString(t.next())\n\t\ts.WriteString(t.name)\n"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn conversions_of_bytes_and_slices() {
+        let (out, _) = fix(
+            "func f(bs [][]byte, r rune) string {\n\tvar s string\n\tfor _, b := range bs {\n\t\ts += string(b) + string(b[0]) + string(r) + string('x')\n\t}\n\treturn s\n}\n",
+        );
+        assert!(
+            out.contains("s.Write(b)\n\t\ts.WriteRune(rune(b[0]))\n\t\ts.WriteRune(r)\n\t\ts.WriteRune('x')\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn multi_line_operands_are_reindented() {
+        let (out, _) = fix(
+            "func f(xs []string) string {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += \"<\" +\n\t\t\tfmt.Sprint(x,\n\t\t\t\t1) +\n\t\t\t\">\"\n\t}\n\treturn s\n}\n",
+        );
+        assert!(
+            out.contains("\t\ts.WriteString(\"<\")\n\t\ts.WriteString(fmt.Sprint(x,\n\t\t\t1))\n\t\ts.WriteString(\">\")\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn header_appends_and_post_statements() {
+        let (out, _) = fix(
+            "func f(n int) string {\n\ts := \"\"\n\tfor i := 0; i < n; s += \"x\" {\n\t\ti++\n\t}\n\treturn s\n}\n",
+        );
+        assert!(
+            out.contains("for i := 0; i < n; s.WriteString(\"x\") {"),
+            "{out}"
+        );
+        let (out, findings) = fix(
+            "func f(n int, a string) string {\n\ts := \"\"\n\tfor i := 0; i < n; s += a + \"x\" {\n\t\ti++\n\t}\n\treturn s\n}\n",
+        );
+        assert!(!out.contains("Builder"), "{out}");
+        assert!(findings[0].contains("statement header"), "{findings:?}");
+    }
+
+    #[test]
+    fn no_new_strings_import_inside_goroot() {
+        let body = "func f(xs []string) string {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn s\n}\n";
+        let (out, findings) = fix_in("std", body);
+        assert!(!out.contains("Builder"), "{out}");
+        assert!(findings[0].contains("standard library"), "{findings:?}");
+        let (out, _) = fix_in("example.com/a", body);
+        assert!(out.contains("\t\"strings\"\n"), "{out}");
+    }
+
+    #[test]
+    fn options_fprintf_and_report_unfixable() {
+        let body = "func f(xs []string) string {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += fmt.Sprintf(\"%s,\", x)\n\t}\n\treturn s\n}\n\nfunc g(s string, xs []string) string {\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn s\n}\n";
+        let src = format!("package a\n\nimport \"fmt\"\n\n{body}");
+        let mut file = GoFile::new(SourceFile::new("a.go".into(), &src));
+        file.editable = true;
+        file.enabled.insert(super::DEF.id);
+        let pkg = Package::new(".".into(), "a".into(), vec![file], None);
+        let mut settings = Settings::default();
+        let opts: toml::Table =
+            toml::from_str("fprintf = false\nreport-unfixable = false").expect("toml");
+        settings.options.insert(super::DEF.id.to_string(), opts);
+        let out = run_package(pkg, &[&super::DEF], &settings);
+        let text = out[0].fixed.clone().expect("fixed");
+        assert!(
+            text.contains("s.WriteString(fmt.Sprintf(\"%s,\", x))"),
+            "{text}"
+        );
+        assert_eq!(out[0].findings.len(), 1, "{:?}", out[0].findings);
+    }
+
+    #[test]
+    fn old_go_versions_have_no_builder() {
+        let body = "func f(xs []string) string {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn s\n}\n";
+        let src = format!("package a\n\n{body}");
+        let mut file = GoFile::new(SourceFile::new("a.go".into(), &src));
+        file.editable = true;
+        file.enabled.insert(super::DEF.id);
+        let module = Some(Arc::new(GoMod {
+            go: Some((1, 9)),
+            ..GoMod::default()
+        }));
+        let pkg = Package::new(".".into(), "a".into(), vec![file], module);
+        let out = run_package(pkg, &[&super::DEF], &Settings::default());
+        assert!(out[0].fixed.is_none());
+        assert!(out[0].findings.is_empty());
+    }
+
+    #[test]
+    fn composite_literal_keys() {
+        let (out, _) = fix(
+            "type T struct{ s string }\n\nfunc f(xs []string) (map[string]int, T) {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn map[string]int{s: 1}, T{s: s}\n}\n",
+        );
+        assert!(
+            out.contains("return map[string]int{s.String(): 1}, T{s: s.String()}"),
+            "{out}"
+        );
+        let (out, findings) = fix(
+            "func f(xs []string) []map[string]int {\n\tvar s string\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn []map[string]int{{s: 1}}\n}\n",
+        );
+        assert!(!out.contains("Builder"), "{out}");
+        assert!(
+            findings[0].contains("composite literal key"),
+            "{findings:?}"
+        );
+    }
+
+    #[test]
+    fn gofmt_depth_of_moved_operands() {
+        let (out, _) = fix(
+            "func f(int) string { return \"\" }\n\nfunc g(a string, xs []string, i int) string {\n\tvar s string\n\tfor j := 0; j < 2; j++ {\n\t\ts += a + f(i+1)\n\t\ts += a + xs[i+1]\n\t\ts += fmt.Sprint(i + 1)\n\t\ts += fmt.Sprint(i+1, j)\n\t}\n\treturn s\n}\n",
+        );
+        // f(i+1) would become f(i + 1) on a line of its own: the chain stays whole.
+        assert!(out.contains("\t\ts.WriteString(a + f(i+1))\n"), "{out}");
+        assert!(
+            out.contains("\t\ts.WriteString(a)\n\t\ts.WriteString(xs[i+1])\n"),
+            "{out}"
+        );
+        // A second argument would make gofmt write i+1.
+        assert!(
+            out.contains("\t\ts.WriteString(fmt.Sprint(i + 1))\n"),
+            "{out}"
+        );
+        assert!(out.contains("\t\tfmt.Fprint(&s, i+1, j)\n"), "{out}");
+    }
+
+    #[test]
+    fn two_builders_appended_to_each_other() {
+        let (out, _) = fix(
+            "func f(xs []string) string {\n\tvar a, b string\n\t_ = b\n\tvar x string\n\tfor _, v := range xs {\n\t\tx += v\n\t}\n\tvar y string\n\tfor _, v := range xs {\n\t\ty += v\n\t}\n\tx += y + y\n\ty += \"!\"\n\treturn x + y + a\n}\n",
+        );
+        assert!(
+            out.contains("\tx.WriteString(y.String())\n\tx.WriteString(y.String())\n"),
+            "{out}"
+        );
+        assert!(out.contains("\ty.WriteString(\"!\")\n"), "{out}");
+        assert!(out.contains("return x.String() + y.String() + a"), "{out}");
+    }
+}
