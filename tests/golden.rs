@@ -315,4 +315,5 @@ macro_rules! golden {
 golden! {
     hoist_regexp => "hoist-regexp",
     sentinel_error => "sentinel-error",
+    defer_in_loop => "defer-in-loop",
 }
