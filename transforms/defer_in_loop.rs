@@ -479,6 +479,27 @@ fn classify_defer<'t>(site: &Site<'t>, d: Node<'t>) -> Result<Release<'t>, Strin
                             "`{shown}` in a loop without a `{m}.{lock}()` earlier in the iteration; not rewritten"
                         ));
                     }
+                    // The lock must belong to the iteration (reached from a loop variable
+                    // or a local of the body): the same lock taken in every iteration is
+                    // held across all of them, and releasing it in between would let other
+                    // goroutines see a half-done loop.
+                    let mut root = operand;
+                    while root.kind() == "selector_expression" {
+                        let Some(o) = root.child_by_field_name("operand") else {
+                            break;
+                        };
+                        root = o;
+                    }
+                    let per_iteration = root.kind() == "identifier"
+                        && local_decl(root, site.t(root), site.src).is_some_and(|d| {
+                            site.lp.start_byte() <= d.start_byte()
+                                && d.end_byte() <= site.body.end_byte()
+                        });
+                    if !per_iteration {
+                        return Err(format!(
+                            "`{shown}` in a loop: the same lock is taken in every iteration and held until the function returns; releasing it between iterations would change what other goroutines can see, not rewritten"
+                        ));
+                    }
                     Ok(Release::Unlock)
                 }
                 "Done" => Err(format!(
@@ -589,10 +610,17 @@ fn call_source(names: &[Node], values: Vec<Node>, decl: Node, site: &Site) -> bo
     v.kind() == "call_expression"
 }
 
-/// Why the local `decl` (a resource of the iteration) escapes it, if it does.
+/// Why the local `decl` (a resource of the iteration, or a value derived from it) escapes
+/// the iteration, if it does. Values computed from it (method results, calls taking it,
+/// copies into locals of the body) are followed; storing any of them outside the body,
+/// appending, sending, capturing or taking an address counts as escaping. Calls that
+/// merely take it as an argument are trusted not to keep it.
 fn escapes(site: &Site, decl: Node, depth: usize) -> Option<String> {
-    if depth > 3 {
-        return Some("it is copied too many times to follow".into());
+    if depth > 6 {
+        return Some(format!(
+            "{} is copied too many times to follow",
+            site.t(decl)
+        ));
     }
     let name = site.t(decl);
     for u in uses_of(decl, site.body, site.src) {
@@ -605,67 +633,143 @@ fn escapes(site: &Site, decl: Node, depth: usize) -> Option<String> {
         {
             return Some(format!("{name} is used by a goroutine"));
         }
-        // The whole selector/index path rooted at the use.
-        let p = path_of(u);
-        let Some(par) = p.parent() else { continue };
-        match par.kind() {
-            "argument_list"
-                if par
-                    .parent()
-                    .is_some_and(|call| site.is_builtin_call(call, "append")) =>
-            {
-                return Some(format!("{name} is appended to a slice"));
-            }
-            "literal_element" => return Some(format!("{name} is stored in a composite literal")),
-            "send_statement" => return Some(format!("{name} is sent on a channel")),
-            "unary_expression"
-                if par
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| site.t(o) == "&") =>
-            {
-                return Some(format!("the address of {name} is taken"));
-            }
-            "expression_list" => {
-                let Some(holder) = par.parent() else { continue };
-                let on_right = holder.child_by_field_name("right") == Some(par)
-                    || holder.child_by_field_name("value") == Some(par);
-                if !on_right {
-                    continue;
-                }
-                let targets: Vec<Node> = match holder.kind() {
-                    "short_var_declaration" | "assignment_statement" => holder
-                        .child_by_field_name("left")
-                        .map(named_children)
-                        .unwrap_or_default(),
-                    "var_spec" => field_children(holder, "name"),
-                    _ => return Some(format!("{name} is copied")),
-                };
-                for t in targets {
-                    let tdecl = if holder.kind() == "assignment_statement" {
-                        if t.kind() != "identifier" {
-                            return Some(format!("{name} is stored outside the iteration"));
-                        }
-                        local_decl(t, site.t(t), site.src)
-                    } else {
-                        Some(t)
-                    };
-                    match tdecl {
-                        Some(td) if site.inside_body(td) => {
-                            if site.t(td) == "_" {
-                                continue;
-                            }
-                            if let Some(why) = escapes(site, td, depth + 1) {
-                                return Some(why);
-                            }
-                        }
-                        _ => return Some(format!("{name} is stored outside the iteration")),
-                    }
-                }
-            }
-            _ => {}
+        if let Some(why) = value_escapes(site, u, name, depth) {
+            return Some(why);
         }
     }
     None
+}
+
+/// Why the value of the expression `v` (derived from the resource `name`) escapes.
+fn value_escapes(site: &Site, v: Node, name: &str, depth: usize) -> Option<String> {
+    if depth > 6 {
+        return Some(format!("{name} is used too deep to follow"));
+    }
+    let p = path_of(v);
+    let par = p.parent()?;
+    let stored = || Some(format!("{name} is stored outside the iteration"));
+    match par.kind() {
+        // Consumed where it stands.
+        "expression_statement"
+        | "defer_statement"
+        | "return_statement"
+        | "binary_expression"
+        | "if_statement"
+        | "for_statement"
+        | "for_clause"
+        | "expression_switch_statement"
+        | "inc_statement"
+        | "dec_statement" => None,
+        "call_expression" => {
+            if par.child_by_field_name("function") == Some(p) {
+                // A method of it: the result may hold it.
+                value_escapes(site, par, name, depth + 1)
+            } else {
+                stored()
+            }
+        }
+        "argument_list" => {
+            let call = par.parent()?;
+            if site.is_builtin_call(call, "append") {
+                return Some(format!("{name} is appended to a slice"));
+            }
+            // The call's result may wrap it (bufio.NewReader(f)).
+            value_escapes(site, call, name, depth + 1)
+        }
+        "unary_expression" => {
+            if par
+                .child_by_field_name("operator")
+                .is_some_and(|o| site.t(o) == "&")
+            {
+                Some(format!("the address of {name} is taken"))
+            } else {
+                value_escapes(site, par, name, depth + 1)
+            }
+        }
+        "type_assertion_expression" | "type_conversion_expression" => {
+            value_escapes(site, par, name, depth + 1)
+        }
+        "literal_element" => Some(format!("{name} is stored in a composite literal")),
+        "send_statement" => Some(format!("{name} is sent on a channel")),
+        "expression_list" => {
+            let holder = par.parent()?;
+            if holder.kind() == "return_statement" || holder.kind() == "expression_case" {
+                return None;
+            }
+            if holder.child_by_field_name("left") == Some(par) {
+                // Assigned to, not read.
+                return None;
+            }
+            let on_right = holder.child_by_field_name("right") == Some(par)
+                || holder.child_by_field_name("value") == Some(par);
+            if !on_right {
+                return stored();
+            }
+            // `n += f.Size()`: compound assignments make numbers and strings, which
+            // cannot hold the resource.
+            if holder.kind() == "assignment_statement"
+                && holder
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| site.t(o) != "=")
+            {
+                return None;
+            }
+            let values = named_children(par);
+            let targets: Vec<Node> = match holder.kind() {
+                "short_var_declaration" | "assignment_statement" => holder
+                    .child_by_field_name("left")
+                    .map(named_children)
+                    .unwrap_or_default(),
+                "var_spec" => field_children(holder, "name"),
+                _ => return stored(),
+            };
+            let targets = if targets.len() == values.len() {
+                let i = values.iter().position(|x| *x == p)?;
+                vec![targets[i]]
+            } else {
+                targets
+            };
+            for t in targets {
+                if t.kind() != "identifier" {
+                    return stored();
+                }
+                if site.t(t) == "_" {
+                    continue;
+                }
+                let tdecl = if holder.kind() == "assignment_statement" {
+                    local_decl(t, site.t(t), site.src)
+                } else {
+                    Some(t)
+                };
+                match tdecl {
+                    Some(td) if site.inside_body(td) => {
+                        if let Some(why) = escapes(site, td, depth + 1) {
+                            return Some(why);
+                        }
+                    }
+                    _ => return stored(),
+                }
+            }
+            None
+        }
+        "range_clause" => {
+            // `for x := range f.Items()`: follow the variables.
+            if !crate::scope::declares_with_define(par) {
+                return stored();
+            }
+            let left = par.child_by_field_name("left").map(named_children)?;
+            for t in left {
+                if t.kind() == "identifier"
+                    && site.t(t) != "_"
+                    && let Some(why) = escapes(site, t, depth + 1)
+                {
+                    return Some(why);
+                }
+            }
+            None
+        }
+        _ => Some(format!("{name} is used in a way that cannot be followed")),
+    }
 }
 
 /// The planned fix.
