@@ -335,7 +335,13 @@ fn analyze<'t>(ctx: &Ctx<'t>, file: FileId, lp: Node<'t>) -> Option<Finding> {
     if !inner.is_empty() {
         return blocked("an inner loop of the body defers too".into());
     }
-    match plan(&site, &own, &releases, ctx.opt_bool("prefer-closure")) {
+    match plan(
+        &site,
+        &own,
+        &defers,
+        &releases,
+        ctx.opt_bool("prefer-closure"),
+    ) {
         Ok(p) => {
             let how = match &p.helper {
                 Some(name) => format!("the loop body moves to {name}"),
@@ -1461,6 +1467,7 @@ fn helper_name(site: &Site) -> Option<String> {
 fn plan(
     site: &Site,
     own: &[Node],
+    defers: &[Node],
     releases: &[Release],
     prefer_closure: bool,
 ) -> Result<Plan, String> {
@@ -1481,7 +1488,35 @@ fn plan(
     {
         return Err("the loop calls recover()".into());
     }
-    for r in releases {
+    for (r, d) in releases.iter().zip(defers) {
+        if let Some(c) = adjacent_comment(site, *d) {
+            return Err(format!(
+                "the comment `{}` next to the defer suggests it is placed on purpose",
+                short(text(c, src))
+            ));
+        }
+        // A resource nothing uses after the defer is acquired to be held (`open enough
+        // connections`): releasing it at once would defeat the loop.
+        let used_later = |decl: Node| {
+            uses_of(decl, site.body, src)
+                .iter()
+                .any(|u| u.start_byte() >= d.end_byte())
+        };
+        let held = match r {
+            Release::Close(decl) => Some(*decl),
+            Release::Cancel(_, ctx_var) => {
+                Some(ctx_var.ok_or("the context of cancel is discarded")?)
+            }
+            Release::Unlock => None,
+        };
+        if let Some(decl) = held
+            && !used_later(decl)
+        {
+            return Err(format!(
+                "nothing uses {} after the defer: the loop seems to hold it on purpose",
+                text(decl, src)
+            ));
+        }
         let checks: Vec<Node> = match r {
             Release::Close(d) => vec![*d],
             Release::Cancel(c, x) => std::iter::once(*c).chain(*x).collect(),
@@ -1798,6 +1833,27 @@ fn plan(
         edits: out,
         helper: helper.map(|h| h.0),
     })
+}
+
+/// A comment on the line just above the defer, or after it on its line.
+fn adjacent_comment<'t>(site: &Site<'t>, d: Node<'t>) -> Option<Node<'t>> {
+    if let Some(prev) = d.prev_sibling()
+        && prev.kind() == "comment"
+    {
+        let between = &site.src[prev.end_byte()..d.start_byte()];
+        if between.trim().is_empty() && between.matches('\n').count() <= 1 {
+            return Some(prev);
+        }
+    }
+    if let Some(next) = d.next_sibling()
+        && next.kind() == "comment"
+    {
+        let between = &site.src[d.end_byte()..next.start_byte()];
+        if between.trim().is_empty() && !between.contains('\n') {
+            return Some(next);
+        }
+    }
+    None
 }
 
 /// True when the loop is a statement of the function's own body followed by nothing, or
