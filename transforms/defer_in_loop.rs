@@ -82,10 +82,16 @@
 //!   `defer wg.Done()`, a deferred closure (it may set named results or read loop state),
 //!   `recover()`, the release of something acquired before the loop: these run at function
 //!   return in reverse order, and moving them changes behaviour;
-//! - a resource that escapes the iteration (appended to a slice, stored, sent, captured by
-//!   a function literal or a goroutine): it must stay open until the function returns;
+//! - a resource that escapes the iteration: it, or a value made from it (a method result,
+//!   `bufio.NewReader(f)`, a copy), is appended to a slice, stored outside the body, put in a
+//!   composite literal, sent, captured by a function literal or used by a goroutine: it must
+//!   stay open until the function returns;
+//! - a resource nothing uses after its defer (`rows, _ := db.Query(q); defer rows.Close()`
+//!   to hold `n` connections at once), or a defer with a comment right above it or after
+//!   it on its line: the placement looks deliberate;
 //! - deferred `Unlock`s when code other than a plain `return` follows the loop (it may rely
-//!   on the locks still held);
+//!   on the locks still held), or when the lock is not reached from a loop variable or a
+//!   local of the body (the same lock every iteration, held across the whole loop);
 //! - loops containing `goto` or `recover()`, labelled loops, defers nested deeper in the
 //!   body, bodies that both return values and `break`, results whose zero value the syntax
 //!   does not give, multi-line raw strings or block comments in the body.
@@ -99,8 +105,10 @@
 //! keep their meaning, and variables are passed as parameters only when a copy cannot be
 //! told apart from the original (else the function literal shares them). What changes on
 //! purpose is the timing of the release: each iteration's resource is released at the end
-//! of that iteration instead of when the function returns. One function is rewritten per
-//! pass, one loop at a time.
+//! of that iteration instead of when the function returns. Without types, one assumption
+//! remains: a function or method that merely receives the resource as an argument
+//! (`process(f)`, `s.index(p, f)`) does not keep it beyond the call. One function is
+//! rewritten per pass, one loop at a time.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -1752,7 +1760,7 @@ fn plan(
         pos = r.end;
     }
     new_content.push_str(&src[pos..inner.end]);
-    let Some(nl) = new_content.rfind('\n') else {
+    let Some(nl) = new_content.rfind('\n').filter(|nl| *nl > 0) else {
         return Err("unusual layout of the loop body".into());
     };
     let lines: Vec<&str> = new_content[1..nl].split('\n').collect();
@@ -1888,5 +1896,165 @@ fn nothing_after_loop(site: &Site) -> bool {
             )
         }),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use crate::engine::{Settings, run_package};
+    use crate::package::{GoFile, GoMod, Package};
+    use crate::source::SourceFile;
+
+    /// Runs the transform on one file of a module with the given `go` line: the fixed text
+    /// (if any) and the finding messages.
+    fn run(src: &str, go: (u32, u32)) -> (Option<String>, Vec<String>) {
+        let mut f = GoFile::new(SourceFile::new("a.go".into(), src));
+        f.editable = true;
+        f.enabled.insert(super::DEF.id);
+        let module = GoMod {
+            path: "go.mod".into(),
+            module: Some("example.com/m".into()),
+            go: Some(go),
+        };
+        let pkg = Package::new(".".into(), "p".into(), vec![f], Some(Arc::new(module)));
+        let out = run_package(pkg, &[&super::DEF], &Settings::default());
+        let o = &out[0];
+        (
+            o.fixed.clone(),
+            o.findings.iter().map(|r| r.message.clone()).collect(),
+        )
+    }
+
+    fn finding_only(src: &str, why: &str) {
+        let (fixed, msgs) = run(src, (1, 22));
+        assert!(fixed.is_none(), "rewritten:\n{}", fixed.unwrap_or_default());
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(msgs[0].contains(why), "{msgs:?}");
+    }
+
+    const HEAD: &str = "package p\n\nimport \"os\"\n\n";
+
+    #[test]
+    fn seed_becomes_a_helper() {
+        let src = format!(
+            "{HEAD}func processAll(paths []string) error {{\n\tfor _, p := range paths {{\n\t\tf, err := os.Open(p)\n\t\tif err != nil {{\n\t\t\treturn err\n\t\t}}\n\t\tdefer f.Close()\n\t\tif err := process(f); err != nil {{\n\t\t\treturn err\n\t\t}}\n\t}}\n\treturn nil\n}}\n\nfunc process(f *os.File) error {{ return nil }}\n"
+        );
+        let (fixed, _) = run(&src, (1, 22));
+        let want = format!(
+            "{HEAD}func processAll(paths []string) error {{\n\tfor _, p := range paths {{\n\t\tif err := processAllOne(p); err != nil {{\n\t\t\treturn err\n\t\t}}\n\t}}\n\treturn nil\n}}\n\nfunc processAllOne(p string) error {{\n\tf, err := os.Open(p)\n\tif err != nil {{\n\t\treturn err\n\t}}\n\tdefer f.Close()\n\treturn process(f)\n}}\n\nfunc process(f *os.File) error {{ return nil }}\n"
+        );
+        assert_eq!(fixed.as_deref(), Some(want.as_str()));
+    }
+
+    #[test]
+    fn a_wrapped_resource_stored_outside_escapes() {
+        finding_only(
+            &format!(
+                "{HEAD}func f(paths []string) []*R {{\n\tvar rs []*R\n\tfor _, p := range paths {{\n\t\tf, err := os.Open(p)\n\t\tif err != nil {{\n\t\t\treturn nil\n\t\t}}\n\t\tdefer f.Close()\n\t\trs = append(rs, wrap(f))\n\t}}\n\treturn rs\n}}\n"
+            ),
+            "appended to a slice",
+        );
+    }
+
+    #[test]
+    fn a_resource_only_held_stays() {
+        finding_only(
+            &format!(
+                "{HEAD}func f(n int) {{\n\tfor i := 0; i < n; i++ {{\n\t\tf, err := os.Open(\"x\")\n\t\tif err != nil {{\n\t\t\treturn\n\t\t}}\n\t\tdefer f.Close()\n\t}}\n\tuse()\n}}\n"
+            ),
+            "hold it on purpose",
+        );
+    }
+
+    #[test]
+    fn a_comment_at_the_defer_means_on_purpose() {
+        finding_only(
+            &format!(
+                "{HEAD}func f(paths []string) {{\n\tfor _, p := range paths {{\n\t\tf, _ := os.Open(p)\n\t\t// Closed at the end on purpose.\n\t\tdefer f.Close()\n\t\tuse(f)\n\t}}\n}}\n"
+            ),
+            "on purpose",
+        );
+    }
+
+    #[test]
+    fn the_same_lock_every_iteration_stays() {
+        finding_only(
+            "package p\n\nimport \"sync\"\n\nvar mu sync.Mutex\n\nfunc f(xs []int) {\n\tfor _, x := range xs {\n\t\tmu.Lock()\n\t\tdefer mu.Unlock()\n\t\tuse(x)\n\t}\n}\n",
+            "same lock",
+        );
+    }
+
+    #[test]
+    fn code_after_the_loop_keeps_the_locks() {
+        finding_only(
+            "package p\n\nfunc f(ss []*S) int {\n\tfor _, s := range ss {\n\t\ts.mu.Lock()\n\t\tdefer s.mu.Unlock()\n\t}\n\treturn sum(ss)\n}\n",
+            "code after the loop",
+        );
+    }
+
+    /// A func literal in the body capturing the range variable: before Go 1.22 the
+    /// variable is shared by all iterations, so only the in-place literal is exact.
+    #[test]
+    fn captured_range_variable_depends_on_the_go_version() {
+        let src = format!(
+            "{HEAD}func f(paths []string) {{\n\tfor _, p := range paths {{\n\t\tf, _ := os.Open(p)\n\t\tdefer f.Close()\n\t\tlater(func() {{ use(p) }})\n\t\tuse(f)\n\t}}\n}}\n"
+        );
+        let (new, _) = run(&src, (1, 22));
+        assert!(new.unwrap().contains("fOne(p)"));
+        let (old, _) = run(&src, (1, 21));
+        let old = old.unwrap();
+        assert!(
+            old.contains("\t\tfunc() {\n") && !old.contains("fOne"),
+            "{old}"
+        );
+    }
+
+    #[test]
+    fn variables_a_copy_would_break_use_the_literal() {
+        for body in [
+            // redeclares the loop variable
+            "p := strings.TrimSpace(p)\n\t\tf, _ := os.Open(p)",
+            // assigns an outer variable
+            "f, _ := os.Open(p)\n\t\tn++",
+            // calls a method on an outer value (pointer receiver possible)
+            "f, _ := os.Open(p)\n\t\tsb.WriteString(p)",
+            // an outer variable a closure elsewhere changes
+            "bump()\n\t\tf, _ := os.Open(p + strconv.Itoa(n))",
+        ] {
+            let src = format!(
+                "package p\n\nimport (\n\t\"os\"\n\t\"strconv\"\n\t\"strings\"\n)\n\nfunc f(paths []string) int {{\n\tn := 0\n\tvar sb strings.Builder\n\tbump := func() {{ n++ }}\n\tfor _, p := range paths {{\n\t\t{body}\n\t\tdefer f.Close()\n\t\tuse(f)\n\t}}\n\t_ = strconv.Itoa\n\tbump()\n\treturn n + sb.Len()\n}}\n"
+            );
+            let (fixed, msgs) = run(&src, (1, 22));
+            let fixed = fixed.unwrap_or_else(|| panic!("{body}: {msgs:?}"));
+            assert!(
+                fixed.contains("\t\tfunc() {\n") && !fixed.contains("fOne"),
+                "{body}:\n{fixed}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_terminating_end_gets_no_extra_return() {
+        let src = format!(
+            "{HEAD}func f(paths []string) error {{\n\tfor _, p := range paths {{\n\t\tf, err := os.Open(p)\n\t\tif err != nil {{\n\t\t\treturn err\n\t\t}}\n\t\tdefer f.Close()\n\t\tif use(f) {{\n\t\t\tcontinue\n\t\t}} else {{\n\t\t\tpanic(p)\n\t\t}}\n\t}}\n\treturn nil\n}}\n"
+        );
+        let (fixed, _) = run(&src, (1, 22));
+        let fixed = fixed.unwrap();
+        assert!(
+            fixed.ends_with("\tif use(f) {\n\t\treturn nil\n\t} else {\n\t\tpanic(p)\n\t}\n}\n"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn break_with_values_is_a_finding() {
+        finding_only(
+            &format!(
+                "{HEAD}func f(paths []string) (int, error) {{\n\tn := 0\n\tfor _, p := range paths {{\n\t\tf, err := os.Open(p)\n\t\tif err != nil {{\n\t\t\treturn 0, err\n\t\t}}\n\t\tdefer f.Close()\n\t\tif use(f) {{\n\t\t\tbreak\n\t\t}}\n\t}}\n\treturn n, nil\n}}\n"
+            ),
+            "returns values and leaves the loop",
+        );
     }
 }
