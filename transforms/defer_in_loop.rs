@@ -638,7 +638,7 @@ fn escapes(site: &Site, decl: Node, depth: usize) -> Option<String> {
     }
     let name = site.t(decl);
     for u in uses_of(decl, site.body, site.src) {
-        if !site.own(u) {
+        if !site.own(u) && !in_called_literals(site, u) {
             return Some(format!("{name} is captured by a function literal"));
         }
         if ancestors(u)
@@ -654,6 +654,24 @@ fn escapes(site: &Site, decl: Node, depth: usize) -> Option<String> {
     None
 }
 
+/// True when every function literal between `u` and the body is called in place
+/// (`func() { ... }()`, not by `go` or `defer`): it runs before the iteration ends.
+fn in_called_literals(site: &Site, u: Node) -> bool {
+    ancestors(u)
+        .skip(1)
+        .take_while(|a| *a != site.body)
+        .filter(|a| a.kind() == "func_literal")
+        .all(|lit| {
+            lit.parent().is_some_and(|call| {
+                call.kind() == "call_expression"
+                    && call.child_by_field_name("function") == Some(lit)
+                    && call
+                        .parent()
+                        .is_none_or(|s| !matches!(s.kind(), "go_statement" | "defer_statement"))
+            })
+        })
+}
+
 /// Why the value of the expression `v` (derived from the resource `name`) escapes.
 fn value_escapes(site: &Site, v: Node, name: &str, depth: usize) -> Option<String> {
     if depth > 6 {
@@ -663,6 +681,10 @@ fn value_escapes(site: &Site, v: Node, name: &str, depth: usize) -> Option<Strin
     let par = p.parent()?;
     let stored = || Some(format!("{name} is stored outside the iteration"));
     match par.kind() {
+        // Returned from a function literal called in place: its result may be kept.
+        "return_statement" if !site.own(par) => {
+            Some(format!("{name} is returned from a function literal"))
+        }
         // Consumed where it stands.
         "expression_statement"
         | "defer_statement"
@@ -703,10 +725,25 @@ fn value_escapes(site: &Site, v: Node, name: &str, depth: usize) -> Option<Strin
         "type_assertion_expression" | "type_conversion_expression" => {
             value_escapes(site, par, name, depth + 1)
         }
+        // A slice bound is an integer.
+        "slice_expression" => None,
+        // An index or map key: stored only when the element is assigned.
+        "index_expression" => {
+            let elem = path_of(par);
+            let assigned = elem.parent().is_some_and(|l| {
+                l.kind() == "expression_list"
+                    && l.parent()
+                        .is_some_and(|s| s.child_by_field_name("left") == Some(l))
+            });
+            if assigned { stored() } else { None }
+        }
         "literal_element" => Some(format!("{name} is stored in a composite literal")),
         "send_statement" => Some(format!("{name} is sent on a channel")),
         "expression_list" => {
             let holder = par.parent()?;
+            if holder.kind() == "return_statement" && !site.own(holder) {
+                return Some(format!("{name} is returned from a function literal"));
+            }
             if holder.kind() == "return_statement" || holder.kind() == "expression_case" {
                 return None;
             }

@@ -17,6 +17,8 @@ pub enum Ty<'t> {
     Node(Node<'t>),
     /// `[]T` for the type node `T` (a variadic parameter `...T`).
     SliceOf(Node<'t>),
+    /// `*T` for the type node `T` (`&T{...}`).
+    PointerTo(Node<'t>),
     /// A predeclared type (`int`, `string`, `rune`, …), meant unshadowed.
     Builtin(&'static str),
 }
@@ -134,6 +136,7 @@ pub fn ty_text(ty: Ty, src: &str) -> Option<String> {
     let t = match ty {
         Ty::Node(n) => text(n, src).to_string(),
         Ty::SliceOf(n) => format!("[]{}", text(n, src)),
+        Ty::PointerTo(n) => format!("*{}", text(n, src)),
         Ty::Builtin(b) => b.to_string(),
     };
     (!t.contains('\n')).then_some(t)
@@ -151,6 +154,7 @@ fn shape_depth(pkg: &Package, file: FileId, ty: Ty, depth: usize) -> Option<Shap
     let src = &pkg.files[file].src.text;
     let node = match ty {
         Ty::SliceOf(_) => return Some(Shape::Slice),
+        Ty::PointerTo(_) => return Some(Shape::Pointer),
         Ty::Builtin(b) => {
             return Some(if b == "error" || b == "any" {
                 Shape::Interface
@@ -239,7 +243,7 @@ fn zero_depth(pkg: &Package, file: FileId, ty: Ty, at: Node, depth: usize) -> Op
     }
     let src = &pkg.files[file].src.text;
     let node = match ty {
-        Ty::SliceOf(_) => return Some("nil".to_string()),
+        Ty::SliceOf(_) | Ty::PointerTo(_) => return Some("nil".to_string()),
         Ty::Builtin(b) => return zero_of_builtin(b),
         Ty::Node(n) => n,
     };
@@ -308,6 +312,17 @@ pub fn expr_type<'t>(pkg: &Package, file: FileId, expr: Node<'t>, depth: usize) 
                 .any(|n| n.kind() == "implicit_length_array_type");
             (!implicit).then_some(Ty::Node(ty))
         }
+        "unary_expression" => {
+            let op = expr.child_by_field_name("operator")?;
+            let operand = expr.child_by_field_name("operand")?;
+            if text(op, src) != "&" || operand.kind() != "composite_literal" {
+                return None;
+            }
+            match expr_type(pkg, file, operand, depth + 1)? {
+                Ty::Node(t) => Some(Ty::PointerTo(t)),
+                _ => None,
+            }
+        }
         "identifier" => {
             let decl = local_decl(expr, text(expr, src), src)?;
             local_type(pkg, file, decl, depth + 1)
@@ -374,6 +389,12 @@ pub fn range_types<'t>(
     let src = &pkg.files[file].src.text;
     let node = match over {
         Ty::SliceOf(e) => return Some((int, Some(Ty::Node(e)))),
+        Ty::PointerTo(t) => {
+            if t.kind() != "array_type" {
+                return None;
+            }
+            return Some((int, Some(Ty::Node(t.child_by_field_name("element")?))));
+        }
         Ty::Builtin("string") => return Some((int, Some(Ty::Builtin("rune")))),
         Ty::Builtin(b) if INTEGER.contains(&b) => return Some((over, None)),
         Ty::Builtin(_) => return None,
