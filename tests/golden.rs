@@ -318,4 +318,5 @@ golden! {
     sprintf_strconv => "sprintf-strconv",
     timer_reuse => "timer-reuse",
     string_builder => "string-builder",
+    defer_in_loop => "defer-in-loop",
 }

@@ -5,6 +5,8 @@ use crate::transform::TransformDef;
 
 pub mod argtypes;
 pub mod common;
+pub mod defer_in_loop;
+pub mod deftypes;
 pub mod expr_effects;
 pub mod hoist_regexp;
 pub mod layout;
@@ -20,6 +22,7 @@ pub static ALL: &[&TransformDef] = &[
     &hoist_regexp::DEF,
     &sentinel_error::DEF,
     &sprintf_strconv::DEF,
-    &timer_reuse::DEF,
     &string_builder::DEF,
+    &timer_reuse::DEF,
+    &defer_in_loop::DEF,
 ];
