@@ -317,4 +317,5 @@ golden! {
     sentinel_error => "sentinel-error",
     sprintf_strconv => "sprintf-strconv",
     timer_reuse => "timer-reuse",
+    prealloc_slice => "prealloc-slice",
 }

@@ -9,9 +9,12 @@ pub mod expr_effects;
 pub mod hoist_regexp;
 pub mod layout;
 pub mod loop_shape;
+pub mod loops;
+pub mod prealloc_slice;
 pub mod sentinel_error;
 pub mod sprintf_strconv;
 pub mod timer_reuse;
+pub mod types;
 
 /// Every transform, in the order `allocfix list` shows them.
 pub static ALL: &[&TransformDef] = &[
@@ -19,4 +22,5 @@ pub static ALL: &[&TransformDef] = &[
     &sentinel_error::DEF,
     &sprintf_strconv::DEF,
     &timer_reuse::DEF,
+    &prealloc_slice::DEF,
 ];
