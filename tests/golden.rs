@@ -318,4 +318,5 @@ golden! {
     sprintf_strconv => "sprintf-strconv",
     timer_reuse => "timer-reuse",
     prealloc_slice => "prealloc-slice",
+    prealloc_map => "prealloc-map",
 }

@@ -10,6 +10,7 @@ pub mod hoist_regexp;
 pub mod layout;
 pub mod loop_shape;
 pub mod loops;
+pub mod prealloc_map;
 pub mod prealloc_slice;
 pub mod sentinel_error;
 pub mod sprintf_strconv;
@@ -23,4 +24,5 @@ pub static ALL: &[&TransformDef] = &[
     &sprintf_strconv::DEF,
     &timer_reuse::DEF,
     &prealloc_slice::DEF,
+    &prealloc_map::DEF,
 ];
