@@ -216,8 +216,12 @@ fn integer_bound<'a>(pkg: &'a Package, file: FileId, b: Node<'a>, c: &mut Count<
         c.uses_len = true;
         return Some(());
     }
+    // In `i < n` with `i := 0`, n is an int (or an untyped constant) in any program that
+    // compiles; a range over n needs its type to tell an integer from a collection.
     if b.kind() == "identifier"
-        && (is_const_ident(pkg, file, b) || kind_of_expr(pkg, file, b) == Kind::Integer)
+        && (c.counted
+            || is_const_ident(pkg, file, b)
+            || kind_of_expr(pkg, file, b) == Kind::Integer)
     {
         c.bound = Bound::Var;
         c.guard = Some(format!("{t} > 0"));

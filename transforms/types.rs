@@ -258,7 +258,7 @@ fn type_of_expr<'a>(
                     return Some(Ty::Kind(Kind::Integer));
                 }
             }
-            None
+            call_result(pkg, file, expr, 0, 1, depth + 1)
         }
         "interpreted_string_literal" | "raw_string_literal" => Some(Ty::Kind(Kind::String)),
         "int_literal" | "rune_literal" => Some(Ty::Kind(Kind::Integer)),
@@ -276,6 +276,12 @@ fn decl_type<'a>(pkg: &'a Package, file: FileId, decl: Node<'a>, depth: usize) -
             if let Some(t) = parent.child_by_field_name("type") {
                 return Some(Ty::At(file, t));
             }
+            let names = field_children(parent, "name");
+            let values = named_children(parent.child_by_field_name("value")?);
+            let idx = names.iter().position(|n| *n == decl)?;
+            if values.len() == 1 && names.len() > 1 {
+                return call_result(pkg, file, values[0], idx, names.len(), depth + 1);
+            }
             type_of_expr(pkg, file, spec_value(parent, decl)?, depth + 1)
         }
         "expression_list" => {
@@ -287,14 +293,108 @@ fn decl_type<'a>(pkg: &'a Package, file: FileId, decl: Node<'a>, depth: usize) -
             }
             let left = named_children(parent);
             let right = named_children(stmt.child_by_field_name("right")?);
-            if left.len() != right.len() {
+            if left.len() != right.len() && right.len() != 1 {
                 return None;
             }
             let idx = left.iter().position(|n| *n == decl)?;
+            if right.len() == 1 && left.len() > 1 {
+                return call_result(pkg, file, right[0], idx, left.len(), depth + 1);
+            }
             type_of_expr(pkg, file, right[idx], depth + 1)
         }
         _ => None,
     }
+}
+
+/// Standard-library functions whose result (by position) is known to be a slice.
+const STD_SLICE_RESULTS: &[(&str, &[&str], usize)] = &[
+    (
+        "strings",
+        &[
+            "Split",
+            "SplitN",
+            "SplitAfter",
+            "SplitAfterN",
+            "Fields",
+            "FieldsFunc",
+        ],
+        0,
+    ),
+    (
+        "bytes",
+        &[
+            "Split",
+            "SplitN",
+            "SplitAfter",
+            "SplitAfterN",
+            "Fields",
+            "FieldsFunc",
+        ],
+        0,
+    ),
+    ("os", &["ReadDir", "Environ"], 0),
+    ("path/filepath", &["Glob", "SplitList"], 0),
+];
+
+/// The type of result `idx` of `call` (which yields `count` values): a function declared
+/// in this package with its result types written, or a known standard-library function.
+fn call_result<'a>(
+    pkg: &'a Package,
+    file: FileId,
+    call: Node<'a>,
+    idx: usize,
+    count: usize,
+    depth: usize,
+) -> Option<Ty<'a>> {
+    if depth > MAX_DEPTH || call.kind() != "call_expression" {
+        return None;
+    }
+    let src = &pkg.files[file].src.text;
+    let func = call.child_by_field_name("function")?;
+    if func.kind() == "selector_expression" {
+        let (path, name) = crate::imports::call_target(pkg, file, call)?;
+        return STD_SLICE_RESULTS
+            .iter()
+            .any(|(p, fs, i)| *p == path && fs.contains(&name.as_str()) && *i == idx)
+            .then_some(Ty::Kind(Kind::Slice));
+    }
+    if func.kind() != "identifier" {
+        return None;
+    }
+    let name = text(func, src);
+    if local_decl(func, name, src).is_some() {
+        return None;
+    }
+    for (id, f) in pkg.files.iter().enumerate() {
+        for decl in named_children(f.src.root()) {
+            if decl.kind() != "function_declaration"
+                || decl
+                    .child_by_field_name("name")
+                    .is_none_or(|n| text(n, &f.src.text) != name)
+            {
+                continue;
+            }
+            // A generic function's result may be (or contain) a type parameter.
+            if decl.child_by_field_name("type_parameters").is_some() {
+                return None;
+            }
+            let result = decl.child_by_field_name("result")?;
+            if result.kind() != "parameter_list" {
+                return (count == 1 && idx == 0).then_some(Ty::At(id, result));
+            }
+            let mut types = Vec::new();
+            for p in named_children(result) {
+                let t = p.child_by_field_name("type")?;
+                let n = field_children(p, "name").len().max(1);
+                types.extend(std::iter::repeat_n(t, n));
+            }
+            if types.len() != count {
+                return None;
+            }
+            return Some(Ty::At(id, *types.get(idx)?));
+        }
+    }
+    None
 }
 
 /// The declaration (`type_spec` or `type_alias`) a type name refers to, local or at

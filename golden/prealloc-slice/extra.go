@@ -1,5 +1,7 @@
 package prealloc
 
+import "strings"
+
 // Names is a named slice type declared in this package.
 type Names []string
 
@@ -49,6 +51,34 @@ again:
 	}
 	if pass < 2 {
 		goto again
+	}
+	return out
+}
+
+// Fields trims every comma-separated field of s; never nil (strings.Split
+// returns at least one field).
+//
+// allocfix: rewrite — range over a local holding the result of strings.Split
+// (resolved through the import: a slice): guarded make with len(parts).
+func Fields(s string) []string {
+	parts := strings.Split(s, ",")
+	var out []string
+	for _, p := range parts {
+		out = append(out, strings.TrimSpace(p))
+	}
+	return out
+}
+
+// PairSums adds up the elements of in two by two; nil for fewer than two.
+//
+// allocfix: rewrite — counted loop bounded by a local whose type is not written
+// (n := len(in) / 2): in `i < n` with `i := 0`, n can only be an int, so the
+// guard `if n > 0` is exact.
+func PairSums(in []int) []int {
+	n := len(in) / 2
+	var out []int
+	for i := 0; i < n; i++ {
+		out = append(out, in[2*i]+in[2*i+1])
 	}
 	return out
 }

@@ -1,6 +1,9 @@
 package prealloc
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestGreetings(t *testing.T) {
 	pin(t, "nil", Greetings(nil), nil, "null")
@@ -40,5 +43,32 @@ func BenchmarkKept_Twice(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		sinkInts = Twice(in)
+	}
+}
+
+func TestFields(t *testing.T) {
+	pin(t, "empty", Fields(""), []string{""}, `[""]`)
+	pin(t, "two", Fields(" a , b"), []string{"a", "b"}, `["a","b"]`)
+}
+
+func TestPairSums(t *testing.T) {
+	pin(t, "nil", PairSums(nil), nil, "null")
+	pin(t, "one", PairSums([]int{7}), nil, "null")
+	pin(t, "five", PairSums([]int{1, 2, 3, 4, 5}), []int{3, 7}, "[3,7]")
+}
+
+func BenchmarkFixed_Fields(b *testing.B) {
+	s := strings.Join(benchWords(), " , ")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkStrings = Fields(s)
+	}
+}
+
+func BenchmarkFixed_PairSums(b *testing.B) {
+	in := benchInts()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkInts = PairSums(in)
 	}
 }
