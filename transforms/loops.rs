@@ -541,3 +541,138 @@ pub fn count_evaluable_at<'a>(
                 && !f.between.iter().any(|s| spells(*s, name, src)))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::package::{GoFile, GoMod};
+    use crate::source::SourceFile;
+
+    fn pkg(src: &str, go: (u32, u32)) -> Package {
+        let module = Arc::new(GoMod {
+            path: "/nonexistent/go.mod".into(),
+            module: Some("example.com/a".into()),
+            go: Some(go),
+        });
+        Package::new(
+            ".".into(),
+            "a".into(),
+            vec![GoFile::new(SourceFile::new("a.go".into(), src))],
+            Some(module),
+        )
+    }
+
+    /// (cap, guard, stable) of the first loop of every function, or None.
+    fn counts(src: &str, go: (u32, u32)) -> Vec<Option<(String, Option<String>, bool)>> {
+        let p = pkg(src, go);
+        let root = p.files[0].src.root();
+        named_children(root)
+            .into_iter()
+            .filter(|d| d.kind() == "function_declaration")
+            .map(|f| {
+                let for_stmt = descendants(f)
+                    .into_iter()
+                    .find(|n| n.kind() == "for_statement")?;
+                let c = count(&p, 0, for_stmt)?;
+                let stable = operands_stable(&p, 0, &c);
+                Some((c.cap, c.guard, stable))
+            })
+            .collect()
+    }
+
+    fn some(
+        cap: &str,
+        guard: Option<&str>,
+        stable: bool,
+    ) -> Option<(String, Option<String>, bool)> {
+        Some((cap.to_string(), guard.map(str::to_string), stable))
+    }
+
+    #[test]
+    fn loop_counts() {
+        let src = r#"package a
+
+var global []int
+
+func a(s []int) { for range s {} }
+func b(n int) { for i := 0; i < n; i++ {} }
+func c() { for i := 0; i < 10; i++ {} }
+func d(n int) { for i := range n { _ = i } }
+func e(s string) { for i := 0; i < len(s); i++ {} }
+func f(ch chan int) { for range ch {} }
+func g(n int) { for i := 1; i < n; i++ {} }
+func h(n int) { for i := 0; i <= n; i++ {} }
+func i(n int) { for i := 0; i < n; i++ { i++ } }
+func j(n int) { for i := 0; i < n; i++ { n-- } }
+func k() { for i := 0; i < len(global); i++ {} }
+func l() { for range global {} }
+func m(s []int) { for i := 0; i < 0; i++ {} }
+func n(m map[int]int) { for k := range m { delete(m, k) } }
+func o(m map[int]int) { for k := range m { _ = m[k] } }
+func p(s []int) { q := &s; _ = q; for range s {} }
+"#;
+        assert_eq!(
+            counts(src, (1, 22)),
+            vec![
+                some("len(s)", Some("len(s) > 0"), true),
+                some("n", Some("n > 0"), true),
+                some("10", None, true),
+                some("n", Some("n > 0"), true),
+                some("len(s)", Some("len(s) > 0"), true),
+                None,
+                None,
+                None,
+                None,
+                some("n", Some("n > 0"), false),
+                some("len(global)", Some("len(global) > 0"), false),
+                some("len(global)", Some("len(global) > 0"), true),
+                None,
+                some("len(m)", Some("len(m) > 0"), false),
+                some("len(m)", Some("len(m) > 0"), true),
+                some("len(s)", Some("len(s) > 0"), false),
+            ]
+        );
+        // Range over an integer needs Go 1.22.
+        let old = counts(
+            "package a\n\nfunc d(n int) { for i := range n { _ = i } }\n",
+            (1, 21),
+        );
+        assert_eq!(old, vec![None]);
+    }
+
+    fn first_stmt_of_loop_body(src: &str) -> bool {
+        let p = pkg(src, (1, 22));
+        let root = p.files[0].src.root();
+        let for_stmt = descendants(root)
+            .into_iter()
+            .find(|n| n.kind() == "for_statement")
+            .unwrap();
+        let body = for_stmt.child_by_field_name("body").unwrap();
+        may_skip(statements(body)[0])
+    }
+
+    #[test]
+    fn skipping_statements() {
+        let cases = [
+            ("if x { continue }", true),
+            ("if x { break }", true),
+            ("if x { return }", true),
+            ("if x { panic(1) }", false),
+            ("switch { case x: break }", false),
+            ("for range s { continue }", false),
+            ("for range s { break }", false),
+            ("for range s { continue L }", true),
+            ("f := func() { return }; _ = f", false),
+            ("select { default: break }", false),
+            ("goto L", true),
+        ];
+        for (stmt, want) in cases {
+            let src = format!(
+                "package a\n\nfunc f(s []int, x bool) {{\nL:\n\tfor range s {{\n\t\t{stmt}\n\t}}\n}}\n"
+            );
+            assert_eq!(first_stmt_of_loop_body(&src), want, "{stmt}");
+        }
+    }
+}

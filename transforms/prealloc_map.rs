@@ -11,8 +11,10 @@
 //! A map without a hint starts small and grows as keys arrive: every growth allocates a
 //! larger table and rehashes every entry into it (`runtime.makemap` and map growth in an
 //! allocation profile). With the final size known up front, the table is allocated once at
-//! the right size. The seed lists pre-sizing among the always-ship wins, and
-//! go-memory-management.txt shows the map form ("Maps also benefit from pre-allocation").
+//! the right size (the golden benchmark, 500 distinct keys: 17 → 4 allocs/op; 1000
+//! `fmt.Sprintf` values in `BuildMapBad`: 1766 → 1750). The seed lists pre-sizing among the
+//! always-ship wins, and go-memory-management.txt shows the map form ("Maps also benefit
+//! from pre-allocation").
 //!
 //! ## Example
 //! ```go
@@ -45,8 +47,8 @@
 //!   (accumulations, whose key count can be far below the count), `delete` in the loop,
 //!   nested loops; or `m` is read anywhere else in the loop, or mentioned between its
 //!   declaration and the loop.
-//! - The count is unknown (range over a call, a channel, a function, a value whose type is
-//!   not written in this package; a counted loop that does not start at 0, step by 1 or
+//! - The count is unknown (range over a call, a channel, a function, a value whose type
+//!   allocfix cannot read from a declaration — see prealloc-slice; a counted loop that does not start at 0, step by 1 or
 //!   compare with `<`; a bound that changes in the loop; `range n` before Go 1.22), or it
 //!   cannot be evaluated at the declaration with the same result (its variables are
 //!   mentioned in between, or it reads a field through a pointer and statements sit in

@@ -3,7 +3,8 @@
 //! iteration. The slice is declared empty (`var out []T`, `out := []T{}`,
 //! `out := make([]T, 0)`) and the loop right after it (statements that do not mention the
 //! slice may sit in between) is one of
-//! - `for … := range s` over a slice, array, pointer to array, map or string: `len(s)`;
+//! - `for … := range s` over a slice, array, pointer to array, map or string: `len(s)`
+//!   (for a string, its length in bytes bounds the number of runes);
 //! - `for i := 0; i < n; i++` with `n` an integer constant, an integer variable or
 //!   `len(s)`, not changed by the loop;
 //! - `for i := range n` over an integer (Go 1.22 or later, per go.mod).
@@ -12,8 +13,8 @@
 //! Without a capacity, `append` grows the backing array geometrically (1, 2, 4, 8, …): every
 //! growth calls the allocator and copies what is there (seed exercise 5: `mapInts` makes 11
 //! allocations for 1000 elements; `runtime.growslice` in a profile). `make([]T, 0, n)`
-//! reserves it once: 1 allocation, no copies. The seed lists it first among the always-ship
-//! wins.
+//! reserves it once: 1 allocation, no copies (the golden benchmark of `mapInts` goes from
+//! 11 to 1 allocs/op). The seed lists it first among the always-ship wins.
 //!
 //! ## Example
 //! ```go
@@ -63,8 +64,11 @@
 //!   xs...)`, `out = append(other, x)` are left alone.
 //! - The slice is read, re-sliced or reassigned in the loop (including its header), or
 //!   mentioned between its declaration and the loop.
-//! - The count is unknown: a range over a call, a channel, a function, a value whose type is
-//!   not written in this package; a counted loop that does not start at 0, step by 1 or
+//! - The count is unknown: a range over a call, a channel, a function, or a value whose type
+//!   allocfix cannot read from a declaration (it reads parameters, struct fields, package
+//!   variables, locals initialised by a literal, `make`, a conversion, a call of a
+//!   non-generic function of this package, or of a few standard functions known to return
+//!   a slice, such as `strings.Split`); a counted loop that does not start at 0, step by 1 or
 //!   compare with `<`, or whose loop variable the body changes; a bound whose variables are
 //!   assigned in the loop, in a function literal, or have their address taken (a counted
 //!   loop's bound must be a local, as a call could change a package variable); a ranged map
@@ -74,8 +78,10 @@
 //!   never reached.
 //! - `len`, `make` or `append` is not the builtin (a local, parameter or package-level name
 //!   hides it), or a name in the element type means something else at the loop.
-//! - Declarations of several names, `var (…)` groups, named slice types, generated files,
-//!   `_test.go` files.
+//! - A label between the declaration and the loop: a backward `goto` to it would run the
+//!   guard a second time and drop what the loop appended.
+//! - Declarations of several names, `var (…)` groups, a slice declared with a named type
+//!   (`var out Names`), generated files, `_test.go` files.
 //!
 //! `out := make([]T, len(s))` followed by a loop over `s` that appends to `out` is reported
 //! without a fix: the appends come after `len(s)` zero values (the classic bug,

@@ -522,7 +522,103 @@ fn field_type<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_int;
+    use super::*;
+    use crate::package::GoFile;
+    use crate::source::SourceFile;
+
+    fn pkg(src: &str) -> Package {
+        Package::new(
+            ".".into(),
+            "a".into(),
+            vec![GoFile::new(SourceFile::new("a.go".into(), src))],
+            None,
+        )
+    }
+
+    /// The kind of every argument of every `use(...)` call, in order.
+    fn kinds(src: &str) -> Vec<Kind> {
+        let p = pkg(src);
+        let root = p.files[0].src.root();
+        let calls: Vec<Node> = descendants(root)
+            .into_iter()
+            .filter(|n| {
+                n.kind() == "call_expression"
+                    && n.child_by_field_name("function")
+                        .is_some_and(|f| text(f, src) == "use")
+            })
+            .collect();
+        calls
+            .into_iter()
+            .flat_map(|c| named_children(c.child_by_field_name("arguments").unwrap()))
+            .map(|a| kind_of_expr(&p, 0, a))
+            .collect()
+    }
+
+    #[test]
+    fn kinds_from_declarations() {
+        let src = r#"package a
+
+import "strings"
+
+type Names []string
+type Order struct{ Items []int; Tags map[string]bool }
+type Arr [4]int
+
+var table = map[string]int{}
+
+func rows() ([]int, error) { return nil, nil }
+
+func f(n int, xs ...string, o *Order, ns Names, ch chan int, p *Arr, g func()) {
+	s := "x"
+	parts := strings.Split(s, ",")
+	r, err := rows()
+	m := make(map[int]int)
+	var k = len(xs)
+	const c = 3
+	use(n, xs, o.Items, o.Tags, ns, ch, p, g, s, parts, r, err, m, k, c, table)
+}
+"#;
+        use Kind::*;
+        assert_eq!(
+            kinds(src),
+            vec![
+                Integer, Slice, Slice, Map, Slice, Chan, PtrArray, Func, String, Slice, Slice,
+                Unknown, Map, Integer, Integer, Map
+            ]
+        );
+    }
+
+    #[test]
+    fn shadowed_names_are_unknown() {
+        // A local type named string, a generic parameter, a type from another package.
+        let src = r#"package a
+
+import "bytes"
+
+func f[S ~[]int](s S, b bytes.Buffer) {
+	type string []int
+	var t string
+	use(s, b, t)
+}
+"#;
+        assert_eq!(kinds(src), vec![Kind::Unknown, Kind::Unknown, Kind::Slice]);
+    }
+
+    #[test]
+    fn builtins_can_be_hidden() {
+        let p = pkg(
+            "package a\n\nfunc len(x []int) int { return 0 }\n\nfunc f(make int) { _ = make }\n",
+        );
+        let root = p.files[0].src.root();
+        let body = descendants(root)
+            .into_iter()
+            .filter(|n| n.kind() == "block")
+            .last()
+            .unwrap();
+        assert!(!is_builtin(&p, 0, body, "len"));
+        assert!(!is_builtin(&p, 0, body, "make"));
+        assert!(is_builtin(&p, 0, body, "append"));
+    }
 
     #[test]
     fn integer_literals() {
