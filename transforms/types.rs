@@ -612,8 +612,7 @@ func f[S ~[]int](s S, b bytes.Buffer) {
         let root = p.files[0].src.root();
         let body = descendants(root)
             .into_iter()
-            .filter(|n| n.kind() == "block")
-            .last()
+            .rfind(|n| n.kind() == "block")
             .unwrap();
         assert!(!is_builtin(&p, 0, body, "len"));
         assert!(!is_builtin(&p, 0, body, "make"));
