@@ -189,6 +189,11 @@ pub fn count<'a>(pkg: &'a Package, file: FileId, for_stmt: Node<'a>) -> Option<C
 fn integer_bound<'a>(pkg: &'a Package, file: FileId, b: Node<'a>, c: &mut Count<'a>) -> Option<()> {
     let src = &pkg.files[file].src.text;
     let t = text(b, src).to_string();
+    // A constant whose value allocfix cannot compute may be negative, and make with a
+    // negative constant does not compile (even in a branch that never runs).
+    if is_const_ident(pkg, file, b) && const_int(pkg, file, b).is_none() {
+        return None;
+    }
     if let Some(v) = const_int(pkg, file, b) {
         if v <= 0 {
             return None;
@@ -218,11 +223,7 @@ fn integer_bound<'a>(pkg: &'a Package, file: FileId, b: Node<'a>, c: &mut Count<
     }
     // In `i < n` with `i := 0`, n is an int (or an untyped constant) in any program that
     // compiles; a range over n needs its type to tell an integer from a collection.
-    if b.kind() == "identifier"
-        && (c.counted
-            || is_const_ident(pkg, file, b)
-            || kind_of_expr(pkg, file, b) == Kind::Integer)
-    {
+    if b.kind() == "identifier" && (c.counted || kind_of_expr(pkg, file, b) == Kind::Integer) {
         c.bound = Bound::Var;
         c.guard = Some(format!("{t} > 0"));
         c.cap = t;
@@ -612,6 +613,9 @@ func m(s []int) { for i := 0; i < 0; i++ {} }
 func n(m map[int]int) { for k := range m { delete(m, k) } }
 func o(m map[int]int) { for k := range m { _ = m[k] } }
 func p(s []int) { q := &s; _ = q; for range s {} }
+func q() { const n = -1 << 2; for i := 0; i < n; i++ {} }
+func r() { const n = 1 << 2; for i := range n { _ = i } }
+func s() { const n = 7; for i := range n { _ = i } }
 "#;
         assert_eq!(
             counts(src, (1, 22)),
@@ -632,6 +636,9 @@ func p(s []int) { q := &s; _ = q; for range s {} }
                 some("len(m)", Some("len(m) > 0"), false),
                 some("len(m)", Some("len(m) > 0"), true),
                 some("len(s)", Some("len(s) > 0"), false),
+                None,
+                None,
+                some("n", None, true),
             ]
         );
         // Range over an integer needs Go 1.22.
