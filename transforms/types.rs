@@ -172,7 +172,8 @@ pub fn ident_decl<'a>(
 
 /// The declaring identifier of a package-level `var` or `const` named `name`.
 fn package_value_decl<'a>(pkg: &'a Package, name: &str) -> Option<(FileId, Node<'a>)> {
-    for (id, f) in pkg.files.iter().enumerate() {
+    for id in pkg.index().top_level_files(name) {
+        let f = &pkg.files[id];
         let src = &f.src.text;
         for decl in named_children(f.src.root()) {
             if !matches!(decl.kind(), "var_declaration" | "const_declaration") {
@@ -221,7 +222,8 @@ fn type_of_expr<'a>(
             if let Some(d) = local_decl(expr, name, src) {
                 return decl_type(pkg, file, d, depth + 1);
             }
-            for f in &pkg.files {
+            for id in pkg.index().top_level_files(name) {
+                let f = &pkg.files[id];
                 for decl in named_children(f.src.root()) {
                     if decl.kind() == "function_declaration"
                         && decl
@@ -365,7 +367,8 @@ fn call_result<'a>(
     if local_decl(func, name, src).is_some() {
         return None;
     }
-    for (id, f) in pkg.files.iter().enumerate() {
+    for id in pkg.index().top_level_files(name) {
+        let f = &pkg.files[id];
         for decl in named_children(f.src.root()) {
             if decl.kind() != "function_declaration"
                 || decl
@@ -410,7 +413,8 @@ fn named_type_decl<'a>(
         let spec = d.parent()?;
         return matches!(spec.kind(), "type_spec" | "type_alias").then_some((file, spec));
     }
-    for (id, f) in pkg.files.iter().enumerate() {
+    for id in pkg.index().top_level_files(name) {
+        let f = &pkg.files[id];
         let fsrc = &f.src.text;
         for decl in named_children(f.src.root()) {
             if decl.kind() != "type_declaration" {
