@@ -319,4 +319,6 @@ golden! {
     timer_reuse => "timer-reuse",
     string_builder => "string-builder",
     defer_in_loop => "defer-in-loop",
+    prealloc_slice => "prealloc-slice",
+    prealloc_map => "prealloc-map",
 }

@@ -1,5 +1,5 @@
 //! The catalogue: one file per transform. Each file's `//!` doc comment is what
-//! `allocfix explain <id>` prints.
+//! `allocfix explain <id>` prints. The other modules are analyses shared by transforms.
 
 use crate::transform::TransformDef;
 
@@ -9,8 +9,12 @@ pub mod defer_in_loop;
 pub mod deftypes;
 pub mod expr_effects;
 pub mod hoist_regexp;
+pub mod kinds;
 pub mod layout;
 pub mod loop_shape;
+pub mod loops;
+pub mod prealloc_map;
+pub mod prealloc_slice;
 pub mod sentinel_error;
 pub mod sprintf_strconv;
 pub mod string_builder;
@@ -21,8 +25,10 @@ pub mod types;
 pub static ALL: &[&TransformDef] = &[
     &hoist_regexp::DEF,
     &sentinel_error::DEF,
-    &sprintf_strconv::DEF,
+    &prealloc_slice::DEF,
+    &prealloc_map::DEF,
     &string_builder::DEF,
+    &sprintf_strconv::DEF,
     &timer_reuse::DEF,
     &defer_in_loop::DEF,
 ];

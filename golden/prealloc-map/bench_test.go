@@ -93,9 +93,21 @@ func BenchmarkFixed_IndexByName(b *testing.B) {
 	}
 }
 
-func BenchmarkKept_Identity(b *testing.B) {
+func BenchmarkFixed_Identity(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		sinkIntInt = Identity(benchN)
+	}
+}
+
+func BenchmarkKept_Residues(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sinkIntInt = Residues(benchN)
+	}
+}
+
+func BenchmarkKept_EarlyStop(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sinkIntInt = EarlyStop(benchN, 100)
 	}
 }
 

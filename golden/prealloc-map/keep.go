@@ -2,14 +2,29 @@ package preallocmap
 
 import "strings"
 
-// Identity maps 0 … n-1 to themselves.
+// Residues maps every residue mod 10 to the last i below n that has it.
 //
-// allocfix: keep — variable bound of a counted loop: not a known length (a
-// negative hint does not panic for maps, the runtime ignores it, but the rule keeps it).
-func Identity(n int) map[int]int {
+// allocfix: keep — variable bound, but the key is not the loop variable: keys
+// repeat, so the map holds at most 10 keys while a hint of n would reserve n.
+func Residues(n int) map[int]int {
 	m := make(map[int]int)
 	for i := 0; i < n; i++ {
-		m[i] = i
+		m[i%10] = i
+	}
+	return m
+}
+
+// EarlyStop maps 0 … up to the first i with i*i > limit, for i below n.
+//
+// allocfix: keep — variable bound with a break: the loop may stop long before
+// n, so a hint of n could reserve far more than is ever used.
+func EarlyStop(n, limit int) map[int]int {
+	m := make(map[int]int)
+	for i := 0; i < n; i++ {
+		m[i] = i * i
+		if i*i > limit {
+			break
+		}
 	}
 	return m
 }

@@ -89,6 +89,17 @@ func TestIdentity(t *testing.T) {
 	pin(t, "two", Identity(2), map[int]int{0: 0, 1: 1}, `{"0":0,"1":1}`)
 }
 
+func TestResidues(t *testing.T) {
+	pin(t, "negative", Residues(-3), map[int]int{}, "{}")
+	pin(t, "twelve", Residues(12), map[int]int{0: 10, 1: 11, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8, 9: 9},
+		`{"0":10,"1":11,"2":2,"3":3,"4":4,"5":5,"6":6,"7":7,"8":8,"9":9}`)
+}
+
+func TestEarlyStop(t *testing.T) {
+	pin(t, "zero", EarlyStop(0, 10), map[int]int{}, "{}")
+	pin(t, "stops", EarlyStop(1<<40, 5), map[int]int{0: 0, 1: 1, 2: 4, 3: 9}, `{"0":0,"1":1,"2":4,"3":9}`)
+}
+
 func TestNilMapLengths(t *testing.T) {
 	pin(t, "nil", NilMapLengths(nil), nil, "null")
 	defer func() {

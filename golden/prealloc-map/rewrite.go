@@ -97,3 +97,17 @@ func IndexByName(items []Item) map[string]*Item {
 	}
 	return idx
 }
+
+// Identity maps 0 … n-1 to themselves.
+//
+// allocfix: rewrite — variable bound of a counted loop, keyed by the loop
+// variable with no early exit: the map ends with exactly max(n, 0) keys, so
+// make(map[int]int, n) is exact (a negative hint does not panic for maps: the
+// spec panics only for slices and channels, the runtime treats it as 0).
+func Identity(n int) map[int]int {
+	m := make(map[int]int)
+	for i := 0; i < n; i++ {
+		m[i] = i
+	}
+	return m
+}

@@ -1,0 +1,400 @@
+//! ## What it does
+//! Reserves the capacity of a slice that a loop builds with exactly one `append` per
+//! iteration. The slice is declared empty (`var out []T`, `out := []T{}`,
+//! `out := make([]T, 0)`) and the loop right after it (statements that do not mention the
+//! slice may sit in between) is one of
+//! - `for … := range s` over a slice, array, pointer to array, map or string: `len(s)`
+//!   (for a string, its length in bytes bounds the number of runes);
+//! - `for i := 0; i < n; i++` with `n` an integer constant, an integer variable or
+//!   `len(s)`, not changed by the loop;
+//! - `for i := range n` over an integer (Go 1.22 or later, per go.mod).
+//!
+//! ## Why
+//! Without a capacity, `append` grows the backing array geometrically (1, 2, 4, 8, …): every
+//! growth calls the allocator and copies what is there (seed exercise 5: `mapInts` makes 11
+//! allocations for 1000 elements; `runtime.growslice` in a profile). `make([]T, 0, n)`
+//! reserves it once: 1 allocation, no copies (the golden benchmark of `mapInts` goes from
+//! 11 to 1 allocs/op). The seed lists it first among the always-ship wins.
+//!
+//! ## Example
+//! ```go
+//! func mapInts(in []int, f func(int) int) []int {
+//!     var out []int
+//!     for _, x := range in {
+//!         out = append(out, f(x))
+//!     }
+//!     return out
+//! }
+//! ```
+//! becomes
+//! ```go
+//! func mapInts(in []int, f func(int) int) []int {
+//!     var out []int
+//!     if len(in) > 0 {
+//!         out = make([]int, 0, len(in))
+//!     }
+//!     for _, x := range in {
+//!         out = append(out, f(x))
+//!     }
+//!     return out
+//! }
+//! ```
+//! A `var out []T` is nil when the loop runs zero times, and `make` is not: callers can tell
+//! (`out == nil`, JSON `null` vs `[]`, `reflect.DeepEqual`; pulumi/pulumi#13311,
+//! vitessio/vitess#20092). So the capacity is reserved by a guard inserted right before the
+//! loop (before its label, if it has one): `if len(s) > 0 { out = make([]T, 0, len(s)) }`,
+//! or `if n > 0 { … }` for a counted loop, which also keeps `make` from panicking on a
+//! negative `n`. The guard holds exactly when the loop runs, and then the first iteration
+//! appends, so the slice is nil afterwards exactly when it was before.
+//!
+//! The declaration itself becomes the `make` where nil-ness cannot be observed:
+//! - a positive constant bound (the loop always runs): `var result []int` before
+//!   `for i := 0; i < 1000; i++` becomes `result := make([]int, 0, 1000)`;
+//! - a slice that starts non-nil (`[]T{}`, `make([]T, 0)`) with a `len` bound:
+//!   `out := make([]T, 0, len(s))`, when `len(s)` means the same at the declaration as at
+//!   the loop. With an integer variable bound the literal stays and the guard is added (a
+//!   negative `n` would make `make` panic).
+//!
+//! The element type is copied as written in the declaration.
+//!
+//! ## When it does not apply
+//! - The loop does not append exactly one element to the slice at its top level, after
+//!   statements that cannot skip it: appends inside an `if` or after a `continue` are
+//!   offered as an unsafe fix only (see below); nested loops, two appends, `append(out,
+//!   xs...)`, `out = append(other, x)` are left alone.
+//! - The slice is read, re-sliced or reassigned in the loop (including its header), or
+//!   mentioned between its declaration and the loop.
+//! - The count is unknown: a range over a call, a channel, a function, or a value whose type
+//!   allocfix cannot read from a declaration (it reads parameters, struct fields, package
+//!   variables, locals initialised by a literal, `make`, a conversion, a call of a
+//!   non-generic function of this package, or of a few standard functions known to return
+//!   a slice, such as `strings.Split`); a counted loop that does not start at 0, step by 1 or
+//!   compare with `<`, or whose loop variable the body changes; a bound whose variables are
+//!   assigned in the loop, in a function literal, or have their address taken (a counted
+//!   loop's bound must be a local, as a call could change a package variable); a ranged map
+//!   changed in the loop; `range n` before Go 1.22.
+//! - An integer variable bound with a `break`, `return` or `goto` in the body: the loop may
+//!   stop long before `n`, and `make` would reserve (or fail on) a huge `n` the original
+//!   never reached.
+//! - `len`, `make` or `append` is not the builtin (a local, parameter or package-level name
+//!   hides it), or a name in the element type means something else at the loop.
+//! - A label between the declaration and the loop: a backward `goto` to it would run the
+//!   guard a second time and drop what the loop appended.
+//! - Declarations of several names, `var (…)` groups, a slice declared with a named type
+//!   (`var out Names`), generated files, `_test.go` files.
+//!
+//! `out := make([]T, len(s))` followed by a loop over `s` that appends to `out` is reported
+//! without a fix: the appends come after `len(s)` zero values (the classic bug,
+//! open-telemetry/opentelemetry-collector-contrib#24956); `make([]T, 0, len(s))` was
+//! probably meant, but only the author can tell.
+//!
+//! ## Fix safety
+//! Safe: the elements, their order and the slice's nil-ness are unchanged; only the
+//! capacity differs. When the append is conditional (inside an `if`, `switch` or `select`
+//! of the body, or after a statement that can skip it), the count is only an upper bound:
+//! the fix may reserve far more than is used and, for `var out []T`, turns a nil result into
+//! an empty one when nothing is appended. It is then offered as an unsafe fix (option
+//! `conditional`).
+
+use tree_sitter::Node;
+
+use crate::edit::{Applicability, Edit, FileId, Finding, Fix};
+use crate::scope::{refers_to, uses_of};
+use crate::syntax::{enclosing_function, indentation, named_children, text};
+use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
+
+use super::kinds::{builtin_call_args, const_int, is_builtin};
+use super::loops::{self, Bound, Shape};
+
+pub static DEF: TransformDef = TransformDef {
+    id: "prealloc-slice",
+    summary: "a slice grown by one append per loop iteration → reserve its capacity up front (nil kept nil)",
+    fix_safety: "safe; unsafe when the append is conditional; finding for make([]T, n) followed by append",
+    source: include_str!("prealloc_slice.rs"),
+    options: &[OptionSpec {
+        name: "conditional",
+        kind: OptionKind::Bool,
+        default: "true",
+        doc: "offer an unsafe fix (the count as an upper bound) when the append is conditional",
+    }],
+    needles: &["append("],
+    run,
+};
+
+/// How the slice starts.
+#[derive(Clone, Copy)]
+enum Init<'a> {
+    /// `var out []T`: nil.
+    Nil,
+    /// `[]T{}` (the literal node): empty, not nil.
+    Empty(Node<'a>),
+    /// `make([]T, 0)` (the call): empty, not nil.
+    MakeZero(Node<'a>),
+    /// `make([]T, n)` with its length argument: n zero values.
+    MakeLen(Node<'a>),
+}
+
+struct Decl<'a> {
+    stmt: Node<'a>,
+    name: Node<'a>,
+    /// The slice type as written.
+    ty: Node<'a>,
+    init: Init<'a>,
+}
+
+/// The slice type and how a declaration's value starts the slice.
+fn classify_value<'a>(ctx: &Ctx<'a>, file: FileId, v: Node<'a>) -> Option<(Node<'a>, Init<'a>)> {
+    match v.kind() {
+        "composite_literal" => {
+            let ty = v.child_by_field_name("type")?;
+            let body = v.child_by_field_name("body")?;
+            let mut cursor = body.walk();
+            let empty = body.named_children(&mut cursor).next().is_none();
+            (ty.kind() == "slice_type" && empty).then_some((ty, Init::Empty(v)))
+        }
+        "call_expression" => {
+            let args = builtin_call_args(ctx.pkg, file, v, "make")?;
+            if args.len() != 2 || args[0].kind() != "slice_type" {
+                return None;
+            }
+            if args[1].kind() == "int_literal" && const_int(ctx.pkg, file, args[1]) == Some(0) {
+                Some((args[0], Init::MakeZero(v)))
+            } else if args[1].kind() != "variadic_argument" {
+                Some((args[0], Init::MakeLen(args[1])))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A declaration of one slice variable that starts empty.
+fn parse_decl<'a>(ctx: &Ctx<'a>, file: FileId, stmt: Node<'a>) -> Option<Decl<'a>> {
+    let src = ctx.src(file);
+    let (name, ty_written, value) = match stmt.kind() {
+        "short_var_declaration" => {
+            let left = named_children(stmt.child_by_field_name("left")?);
+            let right = named_children(stmt.child_by_field_name("right")?);
+            if left.len() != 1 || right.len() != 1 || left[0].kind() != "identifier" {
+                return None;
+            }
+            (left[0], None, Some(right[0]))
+        }
+        "var_declaration" => {
+            let specs = named_children(stmt);
+            if specs.len() != 1 || specs[0].kind() != "var_spec" {
+                return None;
+            }
+            let spec = specs[0];
+            let names = crate::syntax::field_children(spec, "name");
+            if names.len() != 1 {
+                return None;
+            }
+            let value = match spec.child_by_field_name("value") {
+                Some(list) => {
+                    let values = named_children(list);
+                    if values.len() != 1 {
+                        return None;
+                    }
+                    Some(values[0])
+                }
+                None => None,
+            };
+            (names[0], spec.child_by_field_name("type"), value)
+        }
+        _ => return None,
+    };
+    if text(name, src) == "_" {
+        return None;
+    }
+    let (ty, init) = match value {
+        None => {
+            let ty = ty_written?;
+            (ty.kind() == "slice_type").then_some((ty, Init::Nil))?
+        }
+        Some(v) => {
+            let (ty, init) = classify_value(ctx, file, v)?;
+            if ty_written.is_some_and(|w| text(w, src) != text(ty, src)) {
+                return None;
+            }
+            (ty, init)
+        }
+    };
+    if text(ty, src).contains('\n') {
+        return None;
+    }
+    Some(Decl {
+        stmt,
+        name,
+        ty,
+        init,
+    })
+}
+
+/// When `stmt` is `name = append(name, …)` (name the variable declared at `decl`), whether
+/// it appends exactly one element.
+fn append_to<'a>(ctx: &Ctx<'a>, file: FileId, stmt: Node<'a>, decl: Node<'a>) -> Option<bool> {
+    let src = ctx.src(file);
+    if stmt.kind() != "assignment_statement"
+        || stmt.child_by_field_name("operator").map(|o| text(o, src)) != Some("=")
+    {
+        return None;
+    }
+    let left = named_children(stmt.child_by_field_name("left")?);
+    let right = named_children(stmt.child_by_field_name("right")?);
+    if left.len() != 1 || right.len() != 1 || !refers_to(left[0], decl, src) {
+        return None;
+    }
+    let args = builtin_call_args(ctx.pkg, file, right[0], "append")?;
+    if args.is_empty() || !refers_to(args[0], decl, src) {
+        return None;
+    }
+    Some(args.len() == 2 && args[1].kind() != "variadic_argument")
+}
+
+/// The statement around `node` that is a direct child of a statement list.
+fn statement_of(node: Node) -> Option<Node> {
+    crate::syntax::ancestors(node)
+        .find(|a| a.parent().is_some_and(|p| p.kind() == "statement_list"))
+}
+
+fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
+    let pkg = ctx.pkg;
+    let src = ctx.src(file);
+    let name = text(d.name, src);
+    let ty = text(d.ty, src);
+    let f = loops::following_loop(d.stmt, name, src)?;
+    let c = loops::count(pkg, file, f.for_stmt)?;
+    let uses = uses_of(d.name, f.for_stmt, src);
+    let spelled = crate::syntax::descendants(f.for_stmt)
+        .into_iter()
+        .filter(|n| n.kind() == "identifier" && text(*n, src) == name)
+        .count();
+    if uses.is_empty() || spelled != uses.len() {
+        return None;
+    }
+
+    if let Init::MakeLen(len_arg) = d.init {
+        // make([]T, len(s)) then append: the leading-zeros bug. Only reported.
+        let appends_only = uses
+            .iter()
+            .all(|u| statement_of(*u).is_some_and(|s| append_to(ctx, file, s, d.name).is_some()));
+        if text(len_arg, src) != c.cap || !appends_only {
+            return None;
+        }
+        let len = text(len_arg, src);
+        return Some(ctx.finding(
+            file,
+            d.name,
+            format!("make({ty}, {len}) starts `{name}` with {len} zero values and the loop appends after them; did you mean make({ty}, 0, {len})?"),
+            None,
+        ));
+    }
+
+    // Exactly one statement of the loop touches the slice: `name = append(name, x)`.
+    let effect = statement_of(uses[0])?;
+    if uses.len() != 2 || statement_of(uses[1]) != Some(effect) {
+        return None;
+    }
+    if append_to(ctx, file, effect, d.name) != Some(true) {
+        return None;
+    }
+    let shape = loops::effect_shape(c.body, effect)?;
+    if shape == Shape::Conditional && !ctx.opt_bool("conditional") {
+        return None;
+    }
+    if !loops::operands_stable(pkg, file, &c) {
+        return None;
+    }
+    if c.bound == Bound::Var && loops::body_may_leave(c.body) {
+        return None;
+    }
+    let append_call = named_children(effect.child_by_field_name("right")?)
+        .first()
+        .copied()?;
+    if !is_builtin(pkg, file, append_call, "append") {
+        return None;
+    }
+    let builtins_at = |at: Node| {
+        is_builtin(pkg, file, at, "make") && (!c.uses_len || is_builtin(pkg, file, at, "len"))
+    };
+    let cap = &c.cap;
+    let make = format!("make({ty}, 0, {cap})");
+
+    // The declaration becomes the make where nil-ness cannot be observed.
+    let at_decl = match (d.init, c.bound) {
+        (Init::Nil, Bound::Const(_)) => Some(Edit::replace(
+            file,
+            d.stmt.byte_range(),
+            format!("{name} := {make}"),
+        )),
+        (Init::Empty(v) | Init::MakeZero(v), Bound::Const(_) | Bound::Len) => {
+            Some(Edit::replace(file, v.byte_range(), make.clone()))
+        }
+        _ => None,
+    }
+    .filter(|_| builtins_at(d.stmt) && loops::count_evaluable_at(pkg, file, d.stmt, &f, &c));
+
+    let (edit, guarded) = match at_decl {
+        Some(e) => (e, false),
+        None => {
+            let at = loops::insertion_point(f.stmt, src)?;
+            // A label in between could be the target of a backward goto: the guard would
+            // then run again and drop what the loop appended.
+            if f.between.iter().any(|s| s.kind() == "labeled_statement") {
+                return None;
+            }
+            if !builtins_at(f.stmt) || !loops::same_meaning(&[d.ty], d.stmt, f.stmt, src) {
+                return None;
+            }
+            let ind = indentation(src, d.stmt.start_byte());
+            let assign = format!("{name} = {make}");
+            let content = match &c.guard {
+                Some(g) => format!("{ind}if {g} {{\n{ind}\t{assign}\n{ind}}}\n"),
+                None => format!("{ind}{assign}\n"),
+            };
+            (Edit::insert(file, at, content), c.guard.is_some())
+        }
+    };
+    let applicability = match shape {
+        Shape::Every => Applicability::Safe,
+        Shape::Conditional => Applicability::Unsafe,
+    };
+    let func = enclosing_function(d.stmt)?;
+    let fix = Fix::new(applicability, vec![edit])
+        .with_claim(format!("func@{}:{name}", func.start_byte()));
+    let message = match (shape, d.init) {
+        (Shape::Every, _) if guarded => format!(
+            "`{name}` grows by one append per loop iteration; reserve its capacity ({cap}) before the loop, guarded by `{}` so that it stays nil when the loop does not run",
+            c.guard.as_deref().unwrap_or("")
+        ),
+        (Shape::Every, _) => format!(
+            "`{name}` grows by one append per loop iteration; reserve its capacity up front with {make}"
+        ),
+        (Shape::Conditional, Init::Nil) => format!(
+            "`{name}` is appended to in some iterations only; {cap} is an upper bound on its length, and reserving it turns a nil result into an empty one when nothing is appended (unsafe fix)"
+        ),
+        (Shape::Conditional, _) => format!(
+            "`{name}` is appended to in some iterations only; {cap} is an upper bound on its length and may reserve far more than is used (unsafe fix)"
+        ),
+    };
+    Some(ctx.finding(file, d.name, message, Some(fix)))
+}
+
+fn run(ctx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for file in ctx.files() {
+        for &list in ctx.nodes(file, "statement_list") {
+            for stmt in named_children(list) {
+                let Some(d) = parse_decl(ctx, file, stmt) else {
+                    continue;
+                };
+                if let Some(finding) = analyse(ctx, file, &d) {
+                    out.push(finding);
+                }
+            }
+        }
+    }
+    out
+}
