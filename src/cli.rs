@@ -263,6 +263,7 @@ fn stdin_mode(mode: Mode, c: &Common, rc: &RunConfig) -> ExitCode {
         let result = RunResult {
             files: vec![],
             errors: outcome.errors.clone(),
+            unsafe_applied: rc.settings.unsafe_fixes,
         };
         print_errors(&result);
         return ExitCode::from(if outcome.errors.is_empty() { 0 } else { 2 });
@@ -270,6 +271,7 @@ fn stdin_mode(mode: Mode, c: &Common, rc: &RunConfig) -> ExitCode {
     let result = RunResult {
         files: vec![outcome],
         errors: vec![],
+        unsafe_applied: rc.settings.unsafe_fixes,
     };
     report(mode, &result)
 }
@@ -365,7 +367,7 @@ fn report(mode: Mode, result: &RunResult) -> ExitCode {
             let _ = writeln!(out, "{fixes} fix(es) applied to {} file(s)", changed.len());
         }
     }
-    if mode != Mode::Check && unsafe_left > 0 {
+    if mode != Mode::Check && unsafe_left > 0 && !result.unsafe_applied {
         let _ = writeln!(
             err,
             "note: {unsafe_left} more fix(es) are offered as unsafe (see `allocfix check`; apply with --unsafe)"

@@ -257,7 +257,16 @@ pub fn add_imports(file_id: FileId, file: &SourceFile, needs: &[ImportNeed]) -> 
                 .unwrap_or(&groups[0]);
             let indent = crate::syntax::indentation(src, group[0].start_byte()).to_string();
             let line = format!("{indent}{}\n", spec_text(need));
-            let at = match group.iter().find(|s| spec_path(s) > need.path) {
+            // gofmt sorts by path, then by name (an unnamed import first).
+            let spec_key = |s: &Node| {
+                let name = s
+                    .child_by_field_name("name")
+                    .map(|n| text(n, src).to_string())
+                    .unwrap_or_default();
+                (spec_path(s), name)
+            };
+            let need_key = (need.path.clone(), need.alias.clone().unwrap_or_default());
+            let at = match group.iter().find(|s| spec_key(s) > need_key) {
                 Some(s) => line_start(src, s.start_byte()),
                 None => line_end(src, group.last().expect("groups are non-empty").end_byte()),
             };
@@ -435,6 +444,22 @@ mod tests {
         assert_eq!(
             apply_all(src, &edits),
             "package a\n\nimport (\n\t\"errors\"\n\t\"fmt\"\n\t\"strings\"\n\n\t\"example.com/x\"\n)\n"
+        );
+    }
+
+    #[test]
+    fn same_path_sorts_unnamed_first() {
+        let src = "package a\n\nimport (\n\t. \"strings\"\n)\n";
+        let p = pkg(src);
+        let need = ImportNeed {
+            file: 0,
+            path: "strings".into(),
+            alias: None,
+        };
+        let edits = add_imports(0, &p.files[0].src, &[need]);
+        assert_eq!(
+            apply_all(src, &edits),
+            "package a\n\nimport (\n\t\"strings\"\n\t. \"strings\"\n)\n"
         );
     }
 

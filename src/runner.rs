@@ -53,6 +53,8 @@ pub struct RunResult {
     pub files: Vec<FileOutcome>,
     /// Errors not tied to a file (unreadable paths).
     pub errors: Vec<String>,
+    /// Unsafe fixes were applied too (`--unsafe`).
+    pub unsafe_applied: bool,
 }
 
 /// Reads a file as UTF-8 text, or says why not.
@@ -195,7 +197,11 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
         errors.extend(errs);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    RunResult { files, errors }
+    RunResult {
+        files,
+        errors,
+        unsafe_applied: rc.settings.unsafe_fixes,
+    }
 }
 
 /// Number of folders a run over `roots` will visit (for a progress bar).

@@ -151,12 +151,27 @@ pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
                             | "type_declaration"
                             | "labeled_statement"
                     ) && src[stmt.byte_range()].contains(name)
-                        && let Some(n) = named(declared_by_statement(stmt))
+                        && found.is_none()
                     {
-                        found = Some(n);
+                        // The first declaration in a block is the variable; a later `:=` of
+                        // the same name in the same block reuses it.
+                        found = named(declared_by_statement(stmt));
                     }
                 }
-                found
+                // `:=` in a function's top block reuses a parameter of the same name.
+                let top_block_of = ancestor
+                    .parent()
+                    .filter(|b| b.kind() == "block")
+                    .and_then(|b| b.parent())
+                    .filter(|f| crate::syntax::is_function(*f));
+                match (found, top_block_of) {
+                    (Some(n), Some(func))
+                        if n.parent().is_some_and(|p| p.kind() == "expression_list") =>
+                    {
+                        named(function_params(func)).or(Some(n))
+                    }
+                    _ => found,
+                }
             }
             "block"
             | "expression_statement"
@@ -200,8 +215,65 @@ pub fn uses_of<'t>(decl: Node<'t>, within: Node<'t>, src: &str) -> Vec<Node<'t>>
         .into_iter()
         .filter(|n| n.kind() == "identifier" && *n != decl && text(*n, src) == name)
         .filter(|n| !is_selector_field_or_key(*n))
+        .filter(|n| !declares_new(*n, decl))
         .filter(|n| local_decl(*n, name, src) == Some(decl))
         .collect()
+}
+
+/// True when the identifier `n` declares a new variable (shadowing `decl`) rather than
+/// using it: a name in a `var`/`const`/`type` spec, a parameter, a `:=` range or receive
+/// target, or a `:=` target in a block other than the one declaring `decl` (in the same
+/// block, `:=` reuses the existing variable).
+fn block_of<'t>(x: Node<'t>) -> Option<Node<'t>> {
+    crate::syntax::ancestors(x)
+        .skip(1)
+        .find(|a| a.kind() == "statement_list")
+}
+
+fn declares_new(n: Node, decl: Node) -> bool {
+    let Some(parent) = n.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "var_spec"
+        | "const_spec"
+        | "type_spec"
+        | "parameter_declaration"
+        | "variadic_parameter_declaration" => {
+            parent.child_by_field_name("name").is_some()
+                && crate::syntax::field_children(parent, "name").contains(&n)
+        }
+        "expression_list" => {
+            let Some(stmt) = parent.parent() else {
+                return false;
+            };
+            if stmt.child_by_field_name("left") != Some(parent) {
+                return false;
+            }
+            match stmt.kind() {
+                "range_clause" | "receive_statement" => declares_with_define(stmt),
+                "short_var_declaration" => {
+                    // Same block as `decl` (or `decl` a parameter of the function whose body
+                    // holds the statement): `:=` reuses it.
+                    let same_block = block_of(stmt).is_some() && block_of(stmt) == block_of(decl);
+                    let param_of_body =
+                        decl.parent().is_some_and(|p| {
+                            p.kind() == "parameter_declaration"
+                                || p.kind() == "variadic_parameter_declaration"
+                        }) && crate::syntax::enclosing_function(decl).is_some_and(|f| {
+                            f.child_by_field_name("body").and_then(|b| {
+                                crate::syntax::named_children(b)
+                                    .into_iter()
+                                    .find(|c| c.kind() == "statement_list")
+                            }) == block_of(stmt)
+                        });
+                    !(same_block || param_of_body)
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// True for an identifier that is a struct-literal key (`T{name: v}`), which is not a use.
@@ -251,6 +323,19 @@ mod tests {
         assert!(local_decl(rhs, "fmt", src).is_none());
         let later = find(root, src, "fmt", 2);
         assert!(local_decl(later, "fmt", src).is_some());
+    }
+
+    #[test]
+    fn shadowing_declarations_are_not_uses() {
+        let src = "package a\nfunc f() {\n\ts := 1\n\t{\n\t\ts := 2\n\t\t_ = s\n\t}\n\ts, t := 3, 4\n\t_, _ = s, t\n}\n";
+        let tree = parse(src);
+        let root = tree.root_node();
+        let decl = find(root, src, "s", 0);
+        let uses = uses_of(decl, root, src);
+        // the inner `s := 2` and its use are another variable; `s, t :=` in the same block
+        // reuses s, and the last line uses it.
+        let rows: Vec<usize> = uses.iter().map(|n| n.start_position().row).collect();
+        assert_eq!(rows, vec![7, 8], "{rows:?}");
     }
 
     #[test]

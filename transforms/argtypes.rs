@@ -465,8 +465,8 @@ mod tests {
     #[test]
     fn shadowed_type_names_and_redeclarations() {
         // A package-level `int64` type and a local `len` are not the predeclared ones; `n,
-        // err := 5, …` may reuse an earlier `n` (a parameter here, int64).
+        // err := 5, …` in the function's top block reuses the parameter `n`, an int16.
         let src = "package a\n\ntype int64 uint8\n\nfunc f(a int64, n int16) {\n\tlen := func([]int) int { return 0 }\n\tn, err := 5, error(nil)\n\t_ = err\n\tuse(a, len(nil), n)\n}\n";
-        assert_eq!(types_of_uses(src), vec![None, None, None]);
+        assert_eq!(types_of_uses(src), vec![None, None, Some("int16")]);
     }
 }
