@@ -184,25 +184,73 @@ pub struct PackageIndex {
 struct FileNames {
     /// Package-level declarations of the file.
     top_level: HashSet<String>,
-    /// Every identifier that appears in the file, and its import names.
-    idents: HashSet<String>,
+    /// The file's import names.
+    imports: HashSet<String>,
+    /// The file's code with comments and string/rune literals blanked: a name is taken
+    /// when it appears in it as a whole word.
+    code: String,
 }
 
-/// Kind ids of the nodes whose text is a name (computed once).
-fn name_kinds() -> &'static [u16] {
-    static KINDS: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
-    KINDS.get_or_init(|| {
-        let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
-        [
-            "identifier",
-            "type_identifier",
-            "package_identifier",
-            "field_identifier",
-            "label_name",
-        ]
-        .iter()
-        .map(|k| lang.id_for_node_kind(k, true))
-        .collect()
+/// `text` with the contents of comments, string and rune literals replaced by spaces (a
+/// lexical scan, much cheaper than walking the syntax tree).
+fn code_only(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = b.to_vec();
+    let mut i = 0;
+    let blank = |out: &mut Vec<u8>, from: usize, to: usize| {
+        for c in &mut out[from..to] {
+            if *c != b'\n' {
+                *c = b' ';
+            }
+        }
+    };
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                let end = b[i..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(b.len(), |p| i + p);
+                blank(&mut out, i, end);
+                i = end;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let end = text[i + 2..].find("*/").map_or(b.len(), |p| i + 2 + p + 2);
+                blank(&mut out, i, end);
+                i = end;
+            }
+            q @ (b'"' | b'\'') => {
+                let mut j = i + 1;
+                while j < b.len() && b[j] != q && b[j] != b'\n' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = (j + 1).min(b.len());
+                blank(&mut out, i, end);
+                i = end;
+            }
+            b'`' => {
+                let end = b[i + 1..]
+                    .iter()
+                    .position(|&c| c == b'`')
+                    .map_or(b.len(), |p| i + 1 + p + 1);
+                blank(&mut out, i, end);
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII spaces, and whole literals were blanked, so
+    // the result is still UTF-8; fall back to the text itself if not.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// True when `word` occurs in `text` delimited by non-identifier characters.
+fn contains_word(text: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
     })
 }
 
@@ -307,11 +355,7 @@ impl PackageIndex {
 
     /// True when `name` may not be used for a new identifier.
     pub fn is_taken(&self, name: &str) -> bool {
-        PREDECLARED.contains(&name)
-            || self
-                .files
-                .iter()
-                .any(|f| f.idents.contains(name) || f.top_level.contains(name))
+        PREDECLARED.contains(&name) || self.files.iter().any(|f| f.takes(name))
     }
 
     /// `base`, else `base0`, `base1`, … : the first name neither taken in the package nor in
@@ -330,33 +374,24 @@ impl PackageIndex {
 
 impl FileNames {
     fn build(file: &GoFile) -> FileNames {
-        let mut names = FileNames::default();
         let src = &file.src.text;
-        let root = file.src.root();
-        for decl in named_children(root) {
+        let mut names = FileNames {
+            code: code_only(src),
+            ..FileNames::default()
+        };
+        for decl in named_children(file.src.root()) {
             names.top_level.extend(top_level_names(decl, src));
         }
-        let kinds = name_kinds();
-        crate::syntax::walk(root, |node| {
-            if kinds.contains(&node.kind_id()) {
-                let name = text(node, src);
-                if !names.idents.contains(name) {
-                    names.idents.insert(name.to_string());
-                }
-            }
-        });
         for import in crate::imports::file_imports(&file.src) {
-            names.idents.insert(import.local_name);
-        }
-        if file.parse_error.is_some() {
-            // The tree is partial: take every word of the text as taken.
-            for word in src.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-                if !word.is_empty() {
-                    names.idents.insert(word.to_string());
-                }
-            }
+            names.imports.insert(import.local_name);
         }
         names
+    }
+
+    fn takes(&self, name: &str) -> bool {
+        self.top_level.contains(name)
+            || self.imports.contains(name)
+            || contains_word(&self.code, name)
     }
 }
 
@@ -392,6 +427,15 @@ pub fn top_level_names(decl: tree_sitter::Node, src: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_only_blanks_comments_and_literals() {
+        let src = "x := \"a \\\" name\" // name\ny := 'n' + `name` /* name */ + name\n";
+        let code = code_only(src);
+        assert_eq!(code.len(), src.len());
+        assert_eq!(code.matches("name").count(), 1, "{code}");
+        assert!(contains_word(&code, "name") && !contains_word(&code, "nam"));
+    }
 
     #[test]
     fn go_mod_version() {
