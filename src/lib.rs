@@ -8,6 +8,7 @@ pub mod config;
 pub mod diff;
 pub mod edit;
 pub mod engine;
+pub mod golang;
 pub mod imports;
 pub mod layout_guard;
 pub mod package;

@@ -254,81 +254,6 @@ fn contains_word(text: &str, word: &str) -> bool {
     })
 }
 
-const PREDECLARED: &[&str] = &[
-    "bool",
-    "byte",
-    "complex64",
-    "complex128",
-    "error",
-    "float32",
-    "float64",
-    "int",
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "rune",
-    "string",
-    "uint",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "uintptr",
-    "true",
-    "false",
-    "iota",
-    "nil",
-    "any",
-    "comparable",
-    "append",
-    "cap",
-    "clear",
-    "close",
-    "complex",
-    "copy",
-    "delete",
-    "imag",
-    "len",
-    "make",
-    "max",
-    "min",
-    "new",
-    "panic",
-    "print",
-    "println",
-    "real",
-    "recover",
-    "break",
-    "case",
-    "chan",
-    "const",
-    "continue",
-    "default",
-    "defer",
-    "else",
-    "fallthrough",
-    "for",
-    "func",
-    "go",
-    "goto",
-    "if",
-    "import",
-    "interface",
-    "map",
-    "package",
-    "range",
-    "return",
-    "select",
-    "struct",
-    "switch",
-    "type",
-    "var",
-    "init",
-    "main",
-    "_",
-];
-
 impl PackageIndex {
     pub fn build(files: &[GoFile]) -> PackageIndex {
         PackageIndex {
@@ -355,7 +280,10 @@ impl PackageIndex {
 
     /// True when `name` may not be used for a new identifier.
     pub fn is_taken(&self, name: &str) -> bool {
-        PREDECLARED.contains(&name) || self.files.iter().any(|f| f.takes(name))
+        crate::golang::PREDECLARED.contains(&name)
+            || crate::golang::KEYWORDS.contains(&name)
+            || matches!(name, "init" | "main" | "_")
+            || self.files.iter().any(|f| f.takes(name))
     }
 
     /// `base`, else `base0`, `base1`, … : the first name neither taken in the package nor in

@@ -39,33 +39,6 @@ pub enum Shape {
     Value,
 }
 
-const BASIC: &[&str] = &[
-    "bool",
-    "byte",
-    "complex64",
-    "complex128",
-    "float32",
-    "float64",
-    "int",
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "rune",
-    "string",
-    "uint",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "uintptr",
-];
-
-const INTEGER: &[&str] = &[
-    "byte", "int", "int8", "int16", "int32", "int64", "rune", "uint", "uint8", "uint16", "uint32",
-    "uint64", "uintptr",
-];
-
 /// Interfaces of the standard library that code commonly holds in variables.
 const KNOWN_INTERFACES: &[(&str, &str)] = &[
     ("context", "Context"),
@@ -94,7 +67,7 @@ fn builtin<'a>(pkg: &Package, name: &'a str) -> Option<&'a str> {
 }
 
 fn static_builtin(name: &str) -> Option<&'static str> {
-    BASIC
+    crate::golang::BASIC_TYPES
         .iter()
         .chain(["error", "any"].iter())
         .find(|b| **b == name)
@@ -232,7 +205,7 @@ fn zero_of_builtin(b: &str) -> Option<String> {
         "string" => "\"\"".to_string(),
         "bool" => "false".to_string(),
         "error" | "any" => "nil".to_string(),
-        b if BASIC.contains(&b) => "0".to_string(),
+        b if crate::golang::BASIC_TYPES.contains(&b) => "0".to_string(),
         _ => return None,
     })
 }
@@ -396,7 +369,7 @@ pub fn range_types<'t>(
             return Some((int, Some(Ty::Node(t.child_by_field_name("element")?))));
         }
         Ty::Builtin("string") => return Some((int, Some(Ty::Builtin("rune")))),
-        Ty::Builtin(b) if INTEGER.contains(&b) => return Some((over, None)),
+        Ty::Builtin(b) if crate::golang::INTEGER_TYPES.contains(&b) => return Some((over, None)),
         Ty::Builtin(_) => return None,
         Ty::Node(n) => n,
     };

@@ -12,27 +12,6 @@ use crate::package::Package;
 use crate::scope::local_decl;
 use crate::syntax::{descendants, field_children, named_children, text};
 
-/// Predeclared types a call of which is a conversion.
-const PREDECLARED_TYPES: &[&str] = &[
-    "int",
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "uint",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "uintptr",
-    "float32",
-    "float64",
-    "complex64",
-    "complex128",
-    "byte",
-    "rune",
-];
-
 /// Builtins without side effects that cannot panic on the values they accept.
 const PURE_BUILTINS: &[&str] = &["len", "cap", "min", "max", "real", "imag", "complex"];
 
@@ -100,7 +79,8 @@ fn names_type(pkg: &Package, callee: Node, src: &str, types: &HashSet<String>) -
             .is_some_and(|p| matches!(p.kind(), "type_spec" | "type_alias")),
         None => {
             types.contains(name)
-                || (PREDECLARED_TYPES.contains(&name) && !pkg.index().has_top_level(name))
+                || (crate::golang::NUMERIC_TYPES.contains(&name)
+                    && !pkg.index().has_top_level(name))
         }
     }
 }

@@ -54,11 +54,6 @@ enum Ty<'a> {
 
 const MAX_DEPTH: usize = 8;
 
-const INTEGER_TYPES: &[&str] = &[
-    "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
-    "uintptr", "byte", "rune",
-];
-
 /// True when `name` at `at` (in `file`) is the predeclared identifier: no local, package-level
 /// or import declaration of that name hides it.
 pub fn is_builtin(pkg: &Package, file: FileId, at: Node, name: &str) -> bool {
@@ -473,7 +468,7 @@ fn kind_of_type<'a>(pkg: &'a Package, file: FileId, node: Node<'a>, depth: usize
             }
             if name == "string" {
                 Kind::String
-            } else if INTEGER_TYPES.contains(&name) {
+            } else if crate::golang::INTEGER_TYPES.contains(&name) {
                 Kind::Integer
             } else {
                 Kind::Unknown

@@ -149,34 +149,6 @@ pub static DEF: TransformDef = TransformDef {
     run,
 };
 
-const KEYWORDS: &[&str] = &[
-    "break",
-    "case",
-    "chan",
-    "const",
-    "continue",
-    "default",
-    "defer",
-    "else",
-    "fallthrough",
-    "for",
-    "func",
-    "go",
-    "goto",
-    "if",
-    "import",
-    "interface",
-    "map",
-    "package",
-    "range",
-    "return",
-    "select",
-    "struct",
-    "switch",
-    "type",
-    "var",
-];
-
 /// One `case <-time.After(d):` of a select.
 struct TimerCase<'t> {
     case: Node<'t>,
@@ -365,7 +337,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     };
     let base = {
         let b = ctx.opt_str("name");
-        if common::is_identifier(&b) && !KEYWORDS.contains(&b.as_str()) && b != "_" {
+        if common::is_identifier(&b) && !crate::golang::KEYWORDS.contains(&b.as_str()) && b != "_" {
             b
         } else {
             "timer".to_string()
