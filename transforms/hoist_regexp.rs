@@ -51,7 +51,7 @@ use tree_sitter::Node;
 
 use crate::edit::{Applicability, Edit, Finding, Fix};
 use crate::imports::is_call_to;
-use crate::syntax::{descendants, enclosing_function, in_function_body, text, whole_lines};
+use crate::syntax::{enclosing_function, in_function_body, text, whole_lines};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
 use super::common;
@@ -225,9 +225,6 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                             flow = merge(flow, classify_use(u, src));
                         }
                     }
-                    if usage.captured {
-                        flow = merge(flow, Flow::Local);
-                    }
                     if !usage.reassigned && !usage.address_taken && text(ident, src) != "_" {
                         rename = Some((stmt, ident, usage.uses));
                     } else if usage.address_taken {
@@ -314,9 +311,6 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             } else {
                 fix_claims.clear();
             }
-            // Deleting a statement that other fixes touch is handled by conflicts; make sure
-            // no other site of this function is rewritten in the same pass when it shares
-            // the declaration line.
             let mut fix = Fix::new(applicability, edits);
             for c in fix_claims {
                 fix = fix.with_claim(c);
@@ -332,6 +326,5 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             out.push(ctx.finding(file, call, message, Some(fix)));
         }
     }
-    let _ = descendants;
     out
 }
