@@ -94,6 +94,90 @@ impl GoFile {
         }
     }
 
+    /// True when the file is part of every build of its package (test builds aside): no
+    /// `//go:build` or `// +build` constraint before the package clause, and no `_GOOS` or
+    /// `_GOARCH` suffix in its name. A declaration in such a file can be used from any other
+    /// file of the package.
+    pub fn always_built(&self) -> bool {
+        const GOOS: &[&str] = &[
+            "aix",
+            "android",
+            "darwin",
+            "dragonfly",
+            "freebsd",
+            "hurd",
+            "illumos",
+            "ios",
+            "js",
+            "linux",
+            "nacl",
+            "netbsd",
+            "openbsd",
+            "plan9",
+            "solaris",
+            "wasip1",
+            "windows",
+            "zos",
+        ];
+        const GOARCH: &[&str] = &[
+            "386",
+            "amd64",
+            "amd64p32",
+            "arm",
+            "armbe",
+            "arm64",
+            "arm64be",
+            "loong64",
+            "mips",
+            "mipsle",
+            "mips64",
+            "mips64le",
+            "mips64p32",
+            "mips64p32le",
+            "ppc",
+            "ppc64",
+            "ppc64le",
+            "riscv",
+            "riscv64",
+            "s390",
+            "s390x",
+            "sparc",
+            "sparc64",
+            "wasm",
+        ];
+        let stem = self
+            .src
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .trim_end_matches(".go")
+            .trim_end_matches("_test");
+        let parts: Vec<&str> = stem.split('_').collect();
+        let n = parts.len();
+        let last_is = |i: usize, list: &[&str]| n > i && list.contains(&parts[n - 1 - i]);
+        if n > 1 && (last_is(0, GOOS) || last_is(0, GOARCH)) {
+            return false;
+        }
+        for line in self.src.text.lines() {
+            let line = line.trim();
+            if line.starts_with("package ") {
+                break;
+            }
+            if line.starts_with("//go:build") || line.starts_with("// +build") {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// True when a package-level declaration in `self` is visible from `user` in every build
+    /// of `user`: the same file, or a file that is always built (and not a test file, unless
+    /// `user` is one too).
+    pub fn declarations_visible_from(&self, user: &GoFile) -> bool {
+        std::ptr::eq(self, user) || (self.always_built() && (!self.is_test || user.is_test))
+    }
+
     /// The package clause's name, if the file has one.
     pub fn package_name(&self) -> Option<&str> {
         let root = self.src.root();
@@ -363,6 +447,25 @@ mod tests {
         assert_eq!(code.len(), src.len());
         assert_eq!(code.matches("name").count(), 1, "{code}");
         assert!(contains_word(&code, "name") && !contains_word(&code, "nam"));
+    }
+
+    #[test]
+    fn build_constrained_files() {
+        let file = |name: &str, text: &str| GoFile::new(SourceFile::new(name.into(), text));
+        assert!(file("sys.go", "package a\n").always_built());
+        assert!(file("my_sys_test.go", "package a\n").always_built());
+        assert!(!file("sys_windows.go", "package a\n").always_built());
+        assert!(!file("p256_amd64.go", "package a\n").always_built());
+        assert!(!file("sys_linux_arm64_test.go", "package a\n").always_built());
+        assert!(!file("sys.go", "//go:build unix\n\npackage a\n").always_built());
+        assert!(
+            file("windows.go", "package a\n").always_built(),
+            "a bare GOOS name is no suffix"
+        );
+        let plain = file("a.go", "package a\n");
+        let test = file("a_test.go", "package a\n");
+        assert!(!test.declarations_visible_from(&plain));
+        assert!(plain.declarations_visible_from(&test));
     }
 
     #[test]

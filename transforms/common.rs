@@ -289,13 +289,13 @@ pub fn count_identifiers(pkg: &Package, name: &str) -> usize {
 }
 
 /// Package-level `var NAME = path.Func(<constant string>)` declarations, keyed by
-/// (function, constant argument): existing singletons a fix can reuse.
-pub fn package_singletons(
-    pkg: &Package,
-    path: &str,
-    funcs: &[&str],
-) -> std::collections::HashMap<(String, String), String> {
-    let mut out = std::collections::HashMap::new();
+/// (function, constant argument), with the files declaring them: existing singletons a fix
+/// can reuse (see [`singleton_for`]).
+pub type Singletons = std::collections::HashMap<(String, String), Vec<(FileId, String)>>;
+
+/// Collects the package's singletons (see [`Singletons`]).
+pub fn package_singletons(pkg: &Package, path: &str, funcs: &[&str]) -> Singletons {
+    let mut out = Singletons::new();
     for (vfile, name, value) in package_vars(pkg) {
         let Some(func) = crate::imports::is_call_to(pkg, vfile, value, path, funcs) else {
             continue;
@@ -304,9 +304,27 @@ pub fn package_singletons(
         else {
             continue;
         };
-        out.entry((func.to_string(), arg)).or_insert(name);
+        out.entry((func.to_string(), arg))
+            .or_default()
+            .push((vfile, name));
     }
     out
+}
+
+/// The singleton for `key` that code in `user` can refer to in every build: one declared
+/// in the same file, or in a file always built with it (a var in `sys_windows.go` or behind
+/// `//go:build`, or in a test file, is not).
+pub fn singleton_for(
+    pkg: &Package,
+    singletons: &Singletons,
+    key: &(String, String),
+    user: FileId,
+) -> Option<String> {
+    singletons
+        .get(key)?
+        .iter()
+        .find(|(f, _)| pkg.files[*f].declarations_visible_from(&pkg.files[user]))
+        .map(|(_, name)| name.clone())
 }
 
 /// Start of the `//` comment lines directly above `stmt` (each alone on its line, no blank

@@ -242,7 +242,8 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             };
 
             // Reuse a package-level var compiling the same pattern with the same function.
-            let reuse = existing.get(&(func.to_string(), pattern.clone())).cloned();
+            let reuse =
+                common::singleton_for(pkg, &existing, &(func.to_string(), pattern.clone()), file);
             let name_free_here = |name: &str| {
                 let mut sites = vec![call];
                 if let Some((_, _, uses)) = &rename {

@@ -145,7 +145,8 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             };
 
             // An existing package-level sentinel with this message.
-            let reuse = existing.get(&("New".to_string(), message.clone())).cloned();
+            let reuse =
+                common::singleton_for(pkg, &existing, &("New".to_string(), message.clone()), file);
             let mut edits = Vec::new();
             let mut fix_claims = Vec::new();
             let mut import_need = None;
