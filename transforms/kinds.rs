@@ -165,9 +165,16 @@ pub fn ident_decl<'a>(
     package_value_decl(pkg, name)
 }
 
+/// The file declaring the package-level `name`, when exactly one does: files built for
+/// different systems may declare it with different types, and then nothing is assumed.
+fn single_declaring_file(pkg: &Package, name: &str) -> Vec<FileId> {
+    let files = pkg.index().top_level_files(name);
+    if files.len() == 1 { files } else { Vec::new() }
+}
+
 /// The declaring identifier of a package-level `var` or `const` named `name`.
 fn package_value_decl<'a>(pkg: &'a Package, name: &str) -> Option<(FileId, Node<'a>)> {
-    for id in pkg.index().top_level_files(name) {
+    for id in single_declaring_file(pkg, name) {
         let f = &pkg.files[id];
         let src = &f.src.text;
         for decl in named_children(f.src.root()) {
@@ -217,7 +224,7 @@ fn type_of_expr<'a>(
             if let Some(d) = local_decl(expr, name, src) {
                 return decl_type(pkg, file, d, depth + 1);
             }
-            for id in pkg.index().top_level_files(name) {
+            for id in single_declaring_file(pkg, name) {
                 let f = &pkg.files[id];
                 for decl in named_children(f.src.root()) {
                     if decl.kind() == "function_declaration"
@@ -362,7 +369,7 @@ fn call_result<'a>(
     if local_decl(func, name, src).is_some() {
         return None;
     }
-    for id in pkg.index().top_level_files(name) {
+    for id in single_declaring_file(pkg, name) {
         let f = &pkg.files[id];
         for decl in named_children(f.src.root()) {
             if decl.kind() != "function_declaration"
@@ -408,7 +415,7 @@ fn named_type_decl<'a>(
         let spec = d.parent()?;
         return matches!(spec.kind(), "type_spec" | "type_alias").then_some((file, spec));
     }
-    for id in pkg.index().top_level_files(name) {
+    for id in single_declaring_file(pkg, name) {
         let f = &pkg.files[id];
         let fsrc = &f.src.text;
         for decl in named_children(f.src.root()) {
