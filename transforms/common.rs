@@ -16,16 +16,22 @@ pub fn hoist_point(node: Node, src: &str) -> Option<usize> {
     Some(start_with_doc(enclosing_top_level(node)?, src))
 }
 
-/// The edit inserting `var name = value` (followed by a blank line) at `at`. A multi-line
-/// `value` taken from inside a function (indented by `from_indent`) is re-indented for the
-/// top level.
+/// The edit inserting `var name = value` (followed by a blank line) at `at`, a line start at
+/// top level in `src`. A multi-line `value` taken from inside a function (indented by
+/// `from_indent`) is re-indented for the top level.
+///
+/// When the line above `at` is not blank (one-line declarations packed together), gofmt
+/// wants a blank line between that declaration and the new var: the edit then starts with
+/// one, and the returned claim makes sure only one such edit lands at `at` per pass (the
+/// next pass finds the blank line there).
 pub fn insert_package_var(
+    src: &str,
     file: FileId,
     at: usize,
     name: &str,
     value: &str,
     from_indent: &str,
-) -> Edit {
+) -> (Edit, Option<String>) {
     let value = if value.contains('\n') && !from_indent.is_empty() {
         value
             .split('\n')
@@ -42,7 +48,17 @@ pub fn insert_package_var(
     } else {
         value.to_string()
     };
-    Edit::insert(file, at, format!("var {name} = {value}\n\n"))
+    let above = &src[..at];
+    let needs_blank = !above.is_empty() && !above.ends_with("\n\n") && above.ends_with('\n');
+    if needs_blank {
+        let edit = Edit::insert(file, at, format!("\nvar {name} = {value}\n\n"));
+        (edit, Some(format!("blank-line@{file}:{at}")))
+    } else {
+        (
+            Edit::insert(file, at, format!("var {name} = {value}\n\n")),
+            None,
+        )
+    }
 }
 
 /// The indentation of the line holding `node`.

@@ -302,13 +302,10 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     continue;
                 };
                 let indent = common::indent_of(call, src);
-                edits.push(common::insert_package_var(
-                    file,
-                    at,
-                    &name,
-                    text(call, src),
-                    &indent,
-                ));
+                let (edit, claim) =
+                    common::insert_package_var(src, file, at, &name, text(call, src), &indent);
+                edits.push(edit);
+                fix_claims.extend(claim);
             } else {
                 fix_claims.clear();
             }

@@ -186,13 +186,16 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     let Some(at) = common::hoist_point(call, src) else {
                         continue;
                     };
-                    edits.push(common::insert_package_var(
+                    let (edit, claim) = common::insert_package_var(
+                        src,
                         file,
                         at,
                         &name,
                         &format!("{}.New({literal})", errors.name),
                         "",
-                    ));
+                    );
+                    edits.push(edit);
+                    fix_claims.extend(claim);
                     import_need = errors.need;
                     fix_claims.push(format!("pkg:{name}"));
                     name
