@@ -1,7 +1,8 @@
-//! gofmt aligns trailing comments of consecutive lines into one column. An edit that
-//! changes the length of such a line, or adds or removes lines inside such a run, leaves a
-//! file that `gofmt -l` reports. Rather than re-implement gofmt's tabwriter, fixes that
-//! would do that are refused: the finding stays, without a fix.
+//! gofmt aligns trailing comments of consecutive lines into one column, and the bodies of
+//! consecutive one-line functions likewise. An edit that changes the length of such a
+//! commented line, or adds or removes lines inside such a run, leaves a file that
+//! `gofmt -l` reports. Rather than re-implement gofmt's tabwriter, fixes that would do that
+//! are refused: the finding stays, without a fix.
 
 use std::collections::HashSet;
 
@@ -11,6 +12,8 @@ use crate::source::SourceFile;
 /// Rows (0-based) of a file that end with a trailing comment, and where each line starts.
 pub struct CommentRows {
     rows: HashSet<usize>,
+    /// Rows holding a whole one-line function declaration.
+    one_line_funcs: HashSet<usize>,
     line_starts: Vec<usize>,
     /// Leading whitespace of each line: gofmt aligns comments only within a run of lines at
     /// the same indentation.
@@ -21,6 +24,14 @@ impl CommentRows {
     pub fn new(file: &SourceFile) -> CommentRows {
         let src = &file.text;
         let mut rows = HashSet::new();
+        let one_line_funcs = crate::syntax::named_children(file.root())
+            .into_iter()
+            .filter(|d| {
+                matches!(d.kind(), "function_declaration" | "method_declaration")
+                    && d.start_position().row == d.end_position().row
+            })
+            .map(|d| d.start_position().row)
+            .collect();
         crate::syntax::walk(file.root(), |n| {
             if n.kind() == "comment" {
                 let start = crate::syntax::line_start(src, n.start_byte());
@@ -37,6 +48,7 @@ impl CommentRows {
             .collect();
         CommentRows {
             rows,
+            one_line_funcs,
             line_starts,
             indents,
         }
@@ -65,7 +77,7 @@ impl CommentRows {
 
     /// True when applying `edit` would make gofmt re-align trailing comments.
     pub fn disturbs(&self, edit: &Edit) -> bool {
-        if self.rows.is_empty() {
+        if self.rows.is_empty() && self.one_line_funcs.is_empty() {
             return false;
         }
         let (s, e) = (edit.range.start, edit.range.end);
@@ -79,7 +91,10 @@ impl CommentRows {
             let above = r0.checked_sub(1);
             let removed_commented = (r0..r1).any(|r| self.rows.contains(&r));
             let adds_uncommented = edit.content.lines().any(|l| !l.contains("//"));
-            let joins_or_splits = above.is_some_and(|a| self.aligned(a, Some(r1)));
+            let funcs_run = above.is_some_and(|a| {
+                self.one_line_funcs.contains(&a) && self.one_line_funcs.contains(&r1)
+            });
+            let joins_or_splits = funcs_run || above.is_some_and(|a| self.aligned(a, Some(r1)));
             return (joins_or_splits && (adds_uncommented || r1 > r0))
                 || (removed_commented && (self.commented(above) || self.commented(Some(r1))));
         }
@@ -123,6 +138,16 @@ mod tests {
         let r = rows(src);
         let at = src.find("g()").unwrap();
         assert!(!r.disturbs(&Edit::replace(0, at..at + 3, "longer()")));
+    }
+
+    #[test]
+    fn lines_inserted_inside_a_run_of_one_line_funcs_are_refused() {
+        let src = "package a\n\nfunc a() int   { return 1 }\nfunc bcd() int { return 2 }\n";
+        let r = rows(src);
+        let b = src.find("func bcd").unwrap();
+        assert!(r.disturbs(&Edit::insert(0, b, "var x = 1\n\n")));
+        let a = src.find("func a").unwrap();
+        assert!(!r.disturbs(&Edit::insert(0, a, "var x = 1\n\n")));
     }
 
     #[test]

@@ -13,7 +13,25 @@ use crate::syntax::{
 /// Where a new package-level declaration for code at `node` goes: above the enclosing
 /// top-level declaration and its doc comment.
 pub fn hoist_point(node: Node, src: &str) -> Option<usize> {
-    Some(start_with_doc(enclosing_top_level(node)?, src))
+    let mut decl = enclosing_top_level(node)?;
+    // gofmt aligns the bodies of consecutive one-line functions: go above the whole run
+    // rather than split it (which would leave a file gofmt re-aligns).
+    while is_one_line_func(decl) {
+        let Some(prev) = decl.prev_named_sibling() else {
+            break;
+        };
+        if !is_one_line_func(prev) || prev.end_position().row + 1 != decl.start_position().row {
+            break;
+        }
+        decl = prev;
+    }
+    Some(start_with_doc(decl, src))
+}
+
+/// True for a function or method declaration written on a single line.
+pub fn is_one_line_func(decl: Node) -> bool {
+    matches!(decl.kind(), "function_declaration" | "method_declaration")
+        && decl.start_position().row == decl.end_position().row
 }
 
 /// The edit inserting `var name = value` (followed by a blank line) at `at`, a line start at

@@ -4,8 +4,8 @@ import "testing"
 
 func TestPacked(t *testing.T) {
 	r := emptyRepo{path: "x"}
-	if r.Path() != "x" {
-		t.Fatal("Path")
+	if r.Path() != "x" || r.Size() != 0 {
+		t.Fatal("Path/Size")
 	}
 	if err := r.Check(); err == nil || err.Error() != "empty repo" {
 		t.Fatalf("Check = %v", err)
