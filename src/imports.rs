@@ -406,15 +406,9 @@ pub fn remove_import(file_id: FileId, file: &SourceFile, imp: &Import) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::GoFile;
 
     fn pkg(src: &str) -> Package {
-        Package::new(
-            ".".into(),
-            "a".into(),
-            vec![GoFile::new(SourceFile::new("a.go".into(), src))],
-            None,
-        )
+        Package::from_source(src, None)
     }
 
     fn apply_all(src: &str, edits: &[Edit]) -> String {

@@ -218,6 +218,13 @@ impl Package {
         }
     }
 
+    /// A package of one file `a.go` holding `src`, for tests.
+    #[cfg(test)]
+    pub fn from_source(src: &str, module: Option<Arc<GoMod>>) -> Package {
+        let file = GoFile::new(SourceFile::new("a.go".into(), src));
+        Package::new(".".into(), "a".into(), vec![file], module)
+    }
+
     /// The module's `go` version, when a go.mod says it.
     pub fn go_version(&self) -> Option<(u32, u32)> {
         self.module.as_ref().and_then(|m| m.go)

@@ -379,17 +379,11 @@ fn range_variable_type<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::GoFile;
-    use crate::source::SourceFile;
+
     use crate::syntax::descendants;
 
     fn pkg(src: &str) -> Package {
-        Package::new(
-            ".".into(),
-            "a".into(),
-            vec![GoFile::new(SourceFile::new("a.go".into(), src))],
-            None,
-        )
+        Package::from_source(src, None)
     }
 
     /// The type of every argument of every `use(...)` call, in order.

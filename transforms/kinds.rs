@@ -529,16 +529,9 @@ fn field_type<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::GoFile;
-    use crate::source::SourceFile;
 
     fn pkg(src: &str) -> Package {
-        Package::new(
-            ".".into(),
-            "a".into(),
-            vec![GoFile::new(SourceFile::new("a.go".into(), src))],
-            None,
-        )
+        Package::from_source(src, None)
     }
 
     /// The kind of every argument of every `use(...)` call, in order.

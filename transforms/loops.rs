@@ -548,8 +548,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::package::{GoFile, GoMod};
-    use crate::source::SourceFile;
+    use crate::package::GoMod;
 
     fn pkg(src: &str, go: (u32, u32)) -> Package {
         let module = Arc::new(GoMod {
@@ -557,12 +556,7 @@ mod tests {
             module: Some("example.com/a".into()),
             go: Some(go),
         });
-        Package::new(
-            ".".into(),
-            "a".into(),
-            vec![GoFile::new(SourceFile::new("a.go".into(), src))],
-            Some(module),
-        )
+        Package::from_source(src, Some(module))
     }
 
     /// (cap, guard, stable) of the first loop of every function, or None.

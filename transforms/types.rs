@@ -528,17 +528,11 @@ fn call_type(pkg: &Package, file: FileId, call: Node, depth: usize) -> Option<Ty
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::GoFile;
-    use crate::source::SourceFile;
+
     use crate::syntax::descendants;
 
     fn pkg(src: &str) -> Package {
-        Package::new(
-            ".".into(),
-            "a".into(),
-            vec![GoFile::new(SourceFile::new("a.go".into(), src))],
-            None,
-        )
+        Package::from_source(src, None)
     }
 
     /// The type of the last use of identifier `name` in the package's only file.
