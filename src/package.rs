@@ -380,15 +380,19 @@ impl PackageIndex {
     /// `base`, else `base0`, `base1`, … : the first name neither taken in the package nor in
     /// `also_taken`.
     pub fn fresh(&self, base: &str, also_taken: &HashSet<String>) -> String {
-        let free = |n: &str| !self.is_taken(n) && !also_taken.contains(n);
-        if free(base) {
-            return base.to_string();
-        }
-        (0..)
-            .map(|i| format!("{base}{i}"))
-            .find(|n| free(n))
-            .expect("an unbounded sequence has a free name")
+        fresh_name(base, |n| !self.is_taken(n) && !also_taken.contains(n))
     }
+}
+
+/// `base`, else `base0`, `base1`, … : the first name `free` accepts.
+pub fn fresh_name(base: &str, free: impl Fn(&str) -> bool) -> String {
+    if free(base) {
+        return base.to_string();
+    }
+    (0..)
+        .map(|i| format!("{base}{i}"))
+        .find(|n| free(n))
+        .expect("an unbounded sequence has a free name")
 }
 
 impl FileNames {

@@ -115,7 +115,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use crate::edit::{Edit, FileId, Finding, Fix};
-use crate::imports::{file_imports, is_call_to, name_for};
+use crate::imports::{is_call_to, name_for};
 use crate::package::Package;
 use crate::scope::local_decl;
 use crate::syntax::{
@@ -245,16 +245,10 @@ fn timer_name(pkg: &Package, file: FileId, top: Node, base: &str) -> String {
         })
         .map(|n| text(n, src))
         .collect();
-    let imports = file_imports(&pkg.files[file].src);
-    taken.extend(imports.iter().map(|i| i.local_name.as_str()));
-    let free = |n: &str| !taken.contains(n) && !pkg.index().has_top_level(n);
-    if free(base) {
-        return base.to_string();
-    }
-    (0..)
-        .map(|i| format!("{base}{i}"))
-        .find(|n| free(n))
-        .expect("an unbounded sequence has a free name")
+    taken.extend(pkg.imports[file].iter().map(|i| i.local_name.as_str()));
+    crate::package::fresh_name(base, |n| {
+        !taken.contains(n) && !pkg.index().has_top_level(n)
+    })
 }
 
 /// The expressions a select evaluates on entry for `case` (channel operands, sent values).
