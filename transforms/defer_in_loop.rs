@@ -120,8 +120,8 @@ use crate::imports::call_target;
 use crate::package::Package;
 use crate::scope::{declared_by_statement, local_decl, uses_of};
 use crate::syntax::{
-    ancestors, descendants, enclosing_function, field_children, is_function, line_end,
-    named_children, statements, text,
+    ancestors, descendants, enclosing_function, field_children, line_end, named_children,
+    statements, text,
 };
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -148,7 +148,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     for file in ctx.files() {
         let mut seen = HashSet::new();
         for &d in ctx.nodes(file, "defer_statement") {
-            let Some(lp) = innermost_loop(d) else {
+            let Some(lp) = super::loop_shape::enclosing_for(d) else {
                 continue;
             };
             if !seen.insert(lp.start_byte()) {
@@ -160,19 +160,6 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// The innermost `for` around `node` within its function, if any.
-fn innermost_loop(node: Node) -> Option<Node> {
-    for a in ancestors(node).skip(1) {
-        if is_function(a) {
-            return None;
-        }
-        if a.kind() == "for_statement" {
-            return Some(a);
-        }
-    }
-    None
 }
 
 /// What a deferred call releases.
@@ -290,8 +277,9 @@ fn analyze<'t>(ctx: &Ctx<'t>, file: FileId, lp: Node<'t>) -> Option<Finding> {
         .filter(|n| n.kind() == "defer_statement")
         .collect();
     // Defers of inner loops are reported with their own loop.
-    let (mine, inner): (Vec<Node>, Vec<Node>) =
-        defers.iter().partition(|d| innermost_loop(**d) == Some(lp));
+    let (mine, inner): (Vec<Node>, Vec<Node>) = defers
+        .iter()
+        .partition(|d| super::loop_shape::enclosing_for(**d) == Some(lp));
     if let Some(nested) = mine.iter().find(|d| !site.stmts.contains(d)) {
         return Some(ctx.finding(
             file,
