@@ -16,7 +16,11 @@ use crate::transform::TransformDef;
 #[command(
     name = "allocfix",
     version,
-    about = "Finds and rewrites heap-allocation anti-patterns in Go code."
+    about = "Finds and rewrites heap-allocation anti-patterns in Go code.",
+    after_help = "Exit codes: 0 nothing to report (diff: no change; check: no finding; fix: done), \
+1 diff: changes found / check: findings, 2 error (a file, path or option that could not be \
+used; the rest of the run still goes on), 130 fix interrupted (each package written whole or \
+not at all)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -74,9 +78,13 @@ struct Common {
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     jobs: usize,
-    /// With `-`: the name of the file read from standard input.
+    /// With `-`: the name of the file read from standard input (its folder's other files
+    /// then count for new names; without it, the input is a package of its own).
     #[arg(long)]
     stdin_filename: Option<PathBuf>,
+    /// Apply `exclude` from the configuration to files named on the command line too.
+    #[arg(long)]
+    force_exclude: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -169,11 +177,24 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
             if c.paths.len() == 1 && c.paths[0].as_os_str() == "-" {
                 return stdin_mode(mode, &c, &rc);
             }
+            if c.paths.iter().any(|p| p.as_os_str() == "-") {
+                eprintln!("error: `-` (standard input) must be the only path");
+                return ExitCode::from(2);
+            }
             let paths = if c.paths.is_empty() {
                 vec![PathBuf::from(".")]
             } else {
                 c.paths.clone()
             };
+            if mode == Mode::Fix {
+                // Ctrl-C (or a TERM) while writing: finish or drop the package in progress,
+                // start no other, and report what was written.
+                for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+                    if let Err(e) = signal_hook::flag::register(signal, rc.interrupted.clone()) {
+                        eprintln!("warning: cannot handle interrupts: {e}");
+                    }
+                }
+            }
             let bar = progress_bar();
             let result = run(&paths, &rc, &|| bar.inc(1));
             bar.finish_and_clear();
@@ -224,6 +245,15 @@ fn prepare(c: &Common, all: &[&'static TransformDef]) -> Result<RunConfig, Strin
             .map(|s| lookup_id(s.trim(), all).map_err(|m| format!("--select/--ignore: {m}")))
             .collect()
     };
+    if c.select
+        .as_ref()
+        .is_some_and(|s| s.iter().all(|id| id.trim().is_empty()))
+    {
+        return Err(
+            "--select: empty list: no transform would run (`allocfix list` shows the ids)"
+                .to_string(),
+        );
+    }
     let cli_select = c.select.as_deref().map(ids).transpose()?;
     let cli_ignore = ids(&c.ignore)?;
     let settings = Settings {
@@ -242,38 +272,94 @@ fn prepare(c: &Common, all: &[&'static TransformDef]) -> Result<RunConfig, Strin
         write: false,
         diffs: false,
         jobs: c.jobs,
+        force_exclude: c.force_exclude,
+        interrupted: Default::default(),
     })
 }
 
 fn stdin_mode(mode: Mode, c: &Common, rc: &RunConfig) -> ExitCode {
-    let mut content = String::new();
-    if let Err(e) = std::io::stdin().read_to_string(&mut content) {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
         eprintln!("error: <stdin>: cannot read: {e}");
         return ExitCode::from(2);
     }
+    let name = c
+        .stdin_filename
+        .as_ref()
+        .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
+    let content = match crate::runner::decode_utf8(&name, bytes) {
+        Ok(text) => text,
+        Err((msg, bytes)) => {
+            // The input goes back unchanged (an editor must not lose it), with the error.
+            if mode == Mode::Fix {
+                write_raw_stdout(&bytes);
+            }
+            eprintln!("error: {msg}");
+            return ExitCode::from(2);
+        }
+    };
     let path = c
         .stdin_filename
         .clone()
         .unwrap_or_else(|| PathBuf::from("stdin.go"));
-    let outcome = run_source(&path, &content, rc);
-    let mut out = anstream::stdout();
+    let excluded = c.force_exclude
+        && c.stdin_filename.is_some()
+        && crate::walk::is_excluded(&path, &rc.config.exclude, &rc.config.base);
+    let outcome = if excluded {
+        FileOutcome {
+            path: path.clone(),
+            original: content.clone(),
+            fixed: None,
+            findings: Vec::new(),
+            fixes_applied: 0,
+            errors: Vec::new(),
+            diff: None,
+            changed: false,
+        }
+    } else {
+        run_source(&path, &content, rc, c.stdin_filename.is_some())
+    };
     if mode == Mode::Fix {
         // Editor integration: the (possibly unchanged) content goes to standard output.
-        let _ = out.write_all(outcome.fixed.as_deref().unwrap_or(&content).as_bytes());
+        let written = write_raw_stdout(outcome.fixed.as_deref().unwrap_or(&content).as_bytes());
         let result = RunResult {
-            files: vec![],
             errors: outcome.errors.clone(),
             unsafe_applied: rc.settings.unsafe_fixes,
+            ..RunResult::default()
         };
-        print_errors(&result);
-        return ExitCode::from(if outcome.errors.is_empty() { 0 } else { 2 });
+        let errors = print_errors(&result);
+        return ExitCode::from(if errors || !written { 2 } else { 0 });
     }
     let result = RunResult {
         files: vec![outcome],
-        errors: vec![],
         unsafe_applied: rc.settings.unsafe_fixes,
+        ..RunResult::default()
     };
     report(mode, &result)
+}
+
+/// Writes `bytes` (text with colour codes, stripped when not wanted) to standard output
+/// and flushes it; on failure (a full disk, a closed pipe) says so on standard error and
+/// returns false.
+fn write_stdout(bytes: &[u8]) -> bool {
+    let mut out = anstream::stdout();
+    check_written(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// Writes `bytes` to standard output exactly as they are (a file's content).
+fn write_raw_stdout(bytes: &[u8]) -> bool {
+    let mut out = std::io::stdout().lock();
+    check_written(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+fn check_written(result: std::io::Result<()>) -> bool {
+    match result {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("error: <stdout>: cannot write: {e}");
+            false
+        }
+    }
 }
 
 fn print_errors(result: &RunResult) -> bool {
@@ -299,8 +385,11 @@ fn fix_label(fix: Option<Applicability>) -> &'static str {
 }
 
 fn report(mode: Mode, result: &RunResult) -> ExitCode {
-    let mut out = anstream::stdout();
+    let mut out: Vec<u8> = Vec::new();
     let mut err = anstream::stderr();
+    for w in &result.warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
     let changed: Vec<&FileOutcome> = result.files.iter().filter(|f| f.changed).collect();
     let fixes: usize = changed.iter().map(|f| f.fixes_applied).sum();
     let findings: usize = result.files.iter().map(|f| f.findings.len()).sum();
@@ -367,6 +456,13 @@ fn report(mode: Mode, result: &RunResult) -> ExitCode {
             let _ = writeln!(out, "{fixes} fix(es) applied to {} file(s)", changed.len());
         }
     }
+    let written = write_stdout(&out);
+    if let Some(skipped) = result.interrupted {
+        let _ = writeln!(
+            err,
+            "interrupted: {skipped} folder(s) not processed or not written; every package is either fixed whole or untouched"
+        );
+    }
     if mode != Mode::Check && unsafe_left > 0 && !result.unsafe_applied {
         let _ = writeln!(
             err,
@@ -374,7 +470,10 @@ fn report(mode: Mode, result: &RunResult) -> ExitCode {
         );
     }
     let errors = print_errors(result);
-    if errors {
+    if result.interrupted.is_some() {
+        return ExitCode::from(130);
+    }
+    if errors || !written {
         return ExitCode::from(2);
     }
     match mode {

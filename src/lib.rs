@@ -18,6 +18,7 @@ pub mod source;
 pub mod syntax;
 pub mod transform;
 pub mod walk;
+pub mod write;
 
 #[path = "../transforms/mod.rs"]
 pub mod transforms;
