@@ -2,6 +2,8 @@
 //! For each: the exit code, the message (file, line, what is wrong), nothing lost or half
 //! written, and the rest of the run still done (a good package next to it is fixed).
 
+#![cfg(unix)]
+
 mod common;
 
 use std::path::Path;

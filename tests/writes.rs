@@ -2,6 +2,8 @@
 //! is one package however it is named, links, permissions and owners are kept, special
 //! files are never replaced; standard input and output errors; option values; Ctrl-C.
 
+#![cfg(unix)]
+
 mod common;
 
 use std::io::Write;
