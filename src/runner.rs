@@ -203,7 +203,9 @@ fn packages_in(
             unreadable.join(", ")
         )
     });
-    if let Some(reason) = &incomplete {
+    // Said once per folder, and only where there is something it holds back.
+    let any_target = groups.values().flatten().any(|f| f.editable);
+    if let Some(reason) = incomplete.as_ref().filter(|_| any_target) {
         let dir = if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {

@@ -126,6 +126,10 @@ fn invalid_utf8() {
         err.contains("u/bad.go:5:7: not valid UTF-8 (file skipped)"),
         "{err}"
     );
+    assert!(
+        !err.contains("its names are unknown"),
+        "nothing else in u/ to hold back: {err}"
+    );
 }
 
 #[test]
