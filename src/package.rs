@@ -203,13 +203,13 @@ pub struct Package {
     pub name: String,
     pub files: Vec<GoFile>,
     pub module: Option<Arc<GoMod>>,
+    /// Why the package's names are not all known (a file of it cannot be read), if so: no
+    /// fix may then declare a new package-level name.
+    pub incomplete: Option<String>,
     /// Names of the package, built on first use (most packages never need it).
     index: std::sync::OnceLock<PackageIndex>,
     /// The imports of each file (kept in step with the files by `reindex`).
     pub imports: Vec<Vec<crate::imports::Import>>,
-    /// Why the package's names are not all known (a file of it cannot be read), if so: no
-    /// fix may then declare a new package-level name.
-    pub incomplete: Option<String>,
 }
 
 impl Package {
@@ -224,9 +224,9 @@ impl Package {
             name,
             files,
             module,
+            incomplete: None,
             index,
             imports,
-            incomplete: None,
         }
     }
 

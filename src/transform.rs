@@ -8,7 +8,7 @@ use tree_sitter::Node;
 use crate::edit::{FileId, Finding, Fix};
 use crate::package::Package;
 
-/// The type of a transform option, and the values it accepts.
+/// The type of a transform option.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OptionKind {
     Bool,
