@@ -166,6 +166,7 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
                                 .errors
                                 .push(format!("{}: cannot write: {e}", outcome.path.display()));
                             outcome.fixes_applied = 0;
+                            outcome.fixed_by.clear();
                             outcome.changed = false;
                         }
                         if rc.diffs
@@ -248,6 +249,8 @@ pub fn run_source(path: &Path, content: &str, rc: &RunConfig) -> FileOutcome {
             errors: Vec::new(),
             diff: None,
             changed: false,
+            fixed_by: Default::default(),
+            unused_ignores: Vec::new(),
         }
     } else {
         outcomes.remove(0)

@@ -1,0 +1,822 @@
+//! Output formats of `check` (and of `diff`/`fix` summaries): text, JSON, SARIF 2.1.0,
+//! GitHub workflow commands, findings grouped by file; and `--statistics`.
+//!
+//! The JSON document (`--format json`) has a versioned schema, [`JSON_VERSION`], documented
+//! in the README ("Output formats"). Lines are 1-based; columns are 1-based byte columns
+//! (as `go vet` reports them); offsets are byte offsets in the file as stored on disk (a
+//! BOM and CRLF line endings counted), and edit contents use the file's line endings, so
+//! the edits of one fix can be applied to the file's bytes as they are.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::edit::{Applicability, Edit, FileId, Finding, apply};
+use crate::engine::{FileOutcome, Report};
+use crate::imports::{Import, add_imports, count_uses_all, file_imports, remove_import};
+use crate::package::Package;
+use crate::runner::RunResult;
+use crate::source::{Position, SourceFile};
+use crate::transform::TransformDef;
+
+/// Version of the JSON output schema; raised on any incompatible change.
+pub const JSON_VERSION: u32 = 1;
+
+/// The id findings about unused suppressions carry (`--report-unused-ignores`).
+pub const UNUSED_IGNORE: &str = "unused-ignore";
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:col: id: message [fix]`, one finding per line.
+    Text,
+    /// One JSON document (versioned schema, see the README).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::warning file=…,line=…::message`).
+    Github,
+    /// Findings grouped under each file name.
+    Grouped,
+}
+
+/// One edit of a fix, as reported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportEdit {
+    pub path: PathBuf,
+    pub start: Position,
+    pub end: Position,
+    /// Byte offsets in the file as stored.
+    pub bytes: Range<usize>,
+    /// The replacement text, with the file's line endings.
+    pub content: String,
+}
+
+/// Byte offset in the stored file of offset `off` of the normalised text.
+fn stored_offset(src: &SourceFile, off: usize) -> usize {
+    let off = off.min(src.text.len());
+    let bom = if src.encoding.bom { 3 } else { 0 };
+    let crs = if src.encoding.crlf {
+        src.text.as_bytes()[..off]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+    } else {
+        0
+    };
+    off + bom + crs
+}
+
+fn utf16_column(src: &SourceFile, off: usize) -> usize {
+    let off = off.min(src.text.len());
+    let start = crate::syntax::line_start(&src.text, off);
+    src.text[start..off].encode_utf16().count() + 1
+}
+
+fn stored_content(src: &SourceFile, content: &str) -> String {
+    if src.encoding.crlf {
+        content.replace('\n', "\r\n")
+    } else {
+        content.to_string()
+    }
+}
+
+fn report_at(
+    src: &SourceFile,
+    transform: &'static str,
+    range: Range<usize>,
+    message: String,
+) -> Report {
+    Report {
+        transform,
+        position: src.position(range.start),
+        message,
+        fix: None,
+        end: src.position(range.end),
+        bytes: stored_offset(src, range.start)..stored_offset(src, range.end),
+        utf16_columns: (utf16_column(src, range.start), utf16_column(src, range.end)),
+        edits: Vec::new(),
+    }
+}
+
+/// Builds the reports of findings, caching per-file facts (imports and their uses).
+pub struct Reporter<'a> {
+    pkg: &'a Package,
+    uses: HashMap<FileId, (Vec<Import>, HashMap<String, usize>)>,
+}
+
+/// An edit of the original text, where its content lands in the text after the fix
+/// (`new`), and the parts of that content that import removals delete again.
+struct Placed {
+    orig: Range<usize>,
+    new: Range<usize>,
+    removals: Vec<Range<usize>>,
+}
+
+impl<'a> Reporter<'a> {
+    pub fn new(pkg: &'a Package) -> Reporter<'a> {
+        Reporter {
+            pkg,
+            uses: HashMap::new(),
+        }
+    }
+
+    /// The report of a finding: positions, offsets, and its fix's edits, complete: the
+    /// imports the fix needs are added and the ones it leaves unused are removed, as
+    /// `allocfix fix` does, so that the edits of one fix can be applied alone.
+    pub fn report(&mut self, f: &Finding) -> Report {
+        let pkg = self.pkg;
+        let src = &pkg.files[f.file].src;
+        let mut r = report_at(src, f.transform, f.range.clone(), f.message.clone());
+        let Some(fix) = &f.fix else {
+            return r;
+        };
+        r.fix = Some(fix.applicability);
+        let mut by_file: BTreeMap<FileId, Vec<Edit>> = BTreeMap::new();
+        for e in &fix.edits {
+            by_file.entry(e.file).or_default().push(e.clone());
+        }
+        let mut needs: BTreeMap<FileId, Vec<crate::edit::ImportNeed>> = BTreeMap::new();
+        for n in &fix.imports {
+            needs.entry(n.file).or_default().push(n.clone());
+        }
+        for (file, list) in needs {
+            by_file
+                .entry(file)
+                .or_default()
+                .extend(add_imports(file, &pkg.files[file].src, &list));
+        }
+        for (file, mut edits) in by_file {
+            edits.sort_by_key(|e| (e.range.start, e.range.end));
+            let s = &pkg.files[file].src;
+            let edits = self.with_removals(file, edits);
+            r.edits.extend(edits.iter().map(|e| ReportEdit {
+                path: s.path.clone(),
+                start: s.position(e.range.start),
+                end: s.position(e.range.end),
+                bytes: stored_offset(s, e.range.start)..stored_offset(s, e.range.end),
+                content: stored_content(s, &e.content),
+            }));
+        }
+        r
+    }
+
+    /// `edits` (sorted, of one file), plus the removal of the imports they leave unused,
+    /// merged into the edits they touch.
+    fn with_removals(&mut self, file: FileId, edits: Vec<Edit>) -> Vec<Edit> {
+        let src = &self.pkg.files[file].src;
+        let (imports, before) = self.uses.entry(file).or_insert_with(|| {
+            let imports = file_imports(src)
+                .into_iter()
+                .filter(|i| !matches!(i.alias.as_deref(), Some("_") | Some(".")))
+                .collect();
+            (imports, count_uses_all(src))
+        });
+        // Cheap test first: does the fix delete as many `name.` as the file has uses?
+        let maybe_unused = imports.iter().any(|imp| {
+            let uses = before.get(&imp.local_name).copied().unwrap_or(0);
+            let needle = format!("{}.", imp.local_name);
+            let deleted: usize = edits
+                .iter()
+                .map(|e| src.text[e.range.clone()].matches(&needle).count())
+                .sum();
+            let inserted: usize = edits
+                .iter()
+                .map(|e| e.content.matches(&needle).count())
+                .sum();
+            uses > 0 && deleted > inserted && deleted - inserted >= uses
+        });
+        if !maybe_unused {
+            return edits;
+        }
+        let refs: Vec<&Edit> = edits.iter().collect();
+        let after = SourceFile::new(src.path.clone(), &apply(&src.text, file, &refs));
+        let uses_after = count_uses_all(&after);
+        let mut removals: Vec<Range<usize>> = Vec::new();
+        for imp in imports.iter() {
+            let used =
+                |c: &HashMap<String, usize>| c.get(&imp.local_name).copied().unwrap_or(0) > 0;
+            if !used(before) || used(&uses_after) {
+                continue;
+            }
+            if let Some(now) = file_imports(&after)
+                .into_iter()
+                .find(|i| i.path == imp.path && i.alias == imp.alias)
+                && let Some(e) = remove_import(file, &after, &now)
+            {
+                removals.push(e.range);
+            }
+        }
+        if removals.is_empty() {
+            return edits;
+        }
+        // Where each edit's content lands in the fixed text.
+        let mut placed: Vec<Placed> = Vec::new();
+        let mut delta: isize = 0;
+        for e in &edits {
+            let start = (e.range.start as isize + delta) as usize;
+            placed.push(Placed {
+                orig: e.range.clone(),
+                new: start..start + e.content.len(),
+                removals: Vec::new(),
+            });
+            delta += e.content.len() as isize - e.range.len() as isize;
+        }
+        // A fixed-text offset outside every edit's content, back in the original text.
+        let back = |placed: &[Placed], p: usize| -> usize {
+            let d: isize = placed
+                .iter()
+                .filter(|x| x.new.end <= p)
+                .map(|x| x.new.len() as isize - x.orig.len() as isize)
+                .sum();
+            (p as isize - d) as usize
+        };
+        for rm in removals {
+            let (touch, rest): (Vec<Placed>, Vec<Placed>) = placed
+                .into_iter()
+                .partition(|x| x.new.start <= rm.end && rm.start <= x.new.end);
+            placed = rest;
+            let new = touch
+                .iter()
+                .map(|x| x.new.start)
+                .chain([rm.start])
+                .min()
+                .unwrap_or(rm.start)
+                ..touch
+                    .iter()
+                    .map(|x| x.new.end)
+                    .chain([rm.end])
+                    .max()
+                    .unwrap_or(rm.end);
+            let orig_start = match touch.iter().min_by_key(|x| x.new.start) {
+                Some(x) if x.new.start <= rm.start => x.orig.start,
+                _ => back(&placed, rm.start),
+            };
+            let orig_end = match touch.iter().max_by_key(|x| x.new.end) {
+                Some(x) if x.new.end >= rm.end => x.orig.end,
+                _ => {
+                    back(&placed, rm.end) + touch.iter().map(|x| x.orig.len()).sum::<usize>()
+                        - touch.iter().map(|x| x.new.len()).sum::<usize>()
+                }
+            };
+            let mut gone: Vec<Range<usize>> = touch.into_iter().flat_map(|x| x.removals).collect();
+            gone.push(rm);
+            placed.push(Placed {
+                orig: orig_start..orig_end,
+                new,
+                removals: gone,
+            });
+            placed.sort_by_key(|x| x.new.start);
+        }
+        placed
+            .into_iter()
+            .map(|x| {
+                let mut content = String::new();
+                let mut pos = x.new.start;
+                let mut gone = x.removals.clone();
+                gone.sort_by_key(|g| g.start);
+                for g in gone {
+                    content.push_str(&after.text[pos..g.start]);
+                    pos = g.end;
+                }
+                content.push_str(&after.text[pos..x.new.end]);
+                Edit::replace(file, x.orig, content)
+            })
+            .collect()
+    }
+}
+
+/// The report of one finding (see [`Reporter::report`]).
+pub fn report(pkg: &Package, f: &Finding) -> Report {
+    Reporter::new(pkg).report(f)
+}
+
+/// The report of a suppression comment that suppressed nothing.
+pub fn unused_report(pkg: &Package, u: &crate::suppress::Unused) -> Report {
+    report_at(
+        &pkg.files[u.file].src,
+        UNUSED_IGNORE,
+        u.range.clone(),
+        u.message.clone(),
+    )
+}
+
+/// Every reported finding, per file in path order, by position.
+pub fn entries(result: &RunResult, with_unused: bool) -> Vec<(String, &Report)> {
+    let mut out = Vec::new();
+    for f in &result.files {
+        let path = crate::diff::display_path(&f.path);
+        let mut list: Vec<&Report> = f.findings.iter().collect();
+        if with_unused {
+            list.extend(f.unused_ignores.iter());
+            list.sort_by_key(|r| (r.bytes.start, r.transform));
+        }
+        out.extend(list.into_iter().map(|r| (path.clone(), r)));
+    }
+    out
+}
+
+/// The label `check` prints after a message.
+pub fn fix_label(fix: Option<Applicability>) -> &'static str {
+    match fix {
+        Some(Applicability::Safe) => " [fix]",
+        Some(Applicability::Unsafe) => " [unsafe fix: --unsafe]",
+        None => "",
+    }
+}
+
+/// `path:line:col: id: message [fix]` lines.
+pub fn text(entries: &[(String, &Report)]) -> String {
+    let mut out = String::new();
+    for (path, r) in entries {
+        let _ = writeln!(
+            out,
+            "{path}:{}:{}: {}: {}{}",
+            r.position.line,
+            r.position.column,
+            r.transform,
+            r.message,
+            fix_label(r.fix)
+        );
+    }
+    out
+}
+
+/// Findings under each file name (as ruff's `grouped` format): `  line:col id message`.
+pub fn grouped(entries: &[(String, &Report)]) -> String {
+    use anstyle::Style;
+    let bold = Style::new().bold();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let path = &entries[i].0;
+        let group: Vec<&Report> = entries[i..]
+            .iter()
+            .take_while(|(p, _)| p == path)
+            .map(|(_, r)| *r)
+            .collect();
+        i += group.len();
+        let lw = group
+            .iter()
+            .map(|r| r.position.line.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let cw = group
+            .iter()
+            .map(|r| r.position.column.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let _ = writeln!(out, "{bold}{path}{bold:#}:");
+        for r in group {
+            let _ = writeln!(
+                out,
+                "  {:>lw$}:{:<cw$} {} {}{}",
+                r.position.line,
+                r.position.column,
+                r.transform,
+                r.message,
+                fix_label(r.fix)
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Escapes the message part of a workflow command.
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command.
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub Actions workflow commands: one `::warning` annotation per finding.
+pub fn github(entries: &[(String, &Report)]) -> String {
+    let mut out = String::new();
+    for (path, r) in entries {
+        let _ = writeln!(
+            out,
+            "::warning file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            gh_property(path),
+            r.position.line,
+            r.position.column,
+            r.end.line,
+            r.end.column,
+            gh_property(&format!("allocfix {}", r.transform)),
+            gh_data(&format!("{}{}", r.message, fix_label(r.fix)))
+        );
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonPoint {
+    line: usize,
+    column: usize,
+    offset: usize,
+}
+
+#[derive(Serialize)]
+struct JsonRange {
+    start: JsonPoint,
+    end: JsonPoint,
+}
+
+#[derive(Serialize)]
+struct JsonEdit {
+    file: String,
+    range: JsonRange,
+    content: String,
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    applicability: &'static str,
+    edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding {
+    id: &'static str,
+    file: String,
+    range: JsonRange,
+    message: String,
+    fix: JsonFix,
+}
+
+#[derive(Serialize)]
+struct JsonFile {
+    file: String,
+    fixes_applied: usize,
+    fixed_by: BTreeMap<&'static str, usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diff: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    findings: usize,
+    files_with_findings: usize,
+    fixes_applied: usize,
+    files_changed: usize,
+    errors: usize,
+}
+
+#[derive(Serialize)]
+struct JsonTool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonDoc {
+    version: u32,
+    tool: JsonTool,
+    command: &'static str,
+    findings: Vec<JsonFinding>,
+    files: Vec<JsonFile>,
+    errors: Vec<String>,
+    summary: JsonSummary,
+}
+
+fn applicability(fix: Option<Applicability>) -> &'static str {
+    match fix {
+        Some(Applicability::Safe) => "safe",
+        Some(Applicability::Unsafe) => "unsafe",
+        None => "none",
+    }
+}
+
+fn json_range(start: Position, end: Position, bytes: &Range<usize>) -> JsonRange {
+    JsonRange {
+        start: JsonPoint {
+            line: start.line,
+            column: start.column,
+            offset: bytes.start,
+        },
+        end: JsonPoint {
+            line: end.line,
+            column: end.column,
+            offset: bytes.end,
+        },
+    }
+}
+
+/// Every error of the run, file errors included.
+pub fn all_errors(result: &RunResult) -> Vec<String> {
+    result
+        .errors
+        .iter()
+        .chain(result.files.iter().flat_map(|f| f.errors.iter()))
+        .cloned()
+        .collect()
+}
+
+/// The JSON document of a run (`command`: check, diff or fix).
+pub fn json(command: &'static str, result: &RunResult, entries: &[(String, &Report)]) -> String {
+    let findings: Vec<JsonFinding> = entries
+        .iter()
+        .map(|(path, r)| JsonFinding {
+            id: r.transform,
+            file: path.clone(),
+            range: json_range(r.position, r.end, &r.bytes),
+            message: r.message.clone(),
+            fix: JsonFix {
+                applicability: applicability(r.fix),
+                edits: r
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit {
+                        file: crate::diff::display_path(&e.path),
+                        range: json_range(e.start, e.end, &e.bytes),
+                        content: e.content.clone(),
+                    })
+                    .collect(),
+            },
+        })
+        .collect();
+    let changed: Vec<&FileOutcome> = result.files.iter().filter(|f| f.changed).collect();
+    let files: Vec<JsonFile> = changed
+        .iter()
+        .map(|f| JsonFile {
+            file: crate::diff::display_path(&f.path),
+            fixes_applied: f.fixes_applied,
+            fixed_by: f.fixed_by.clone(),
+            diff: f.diff.clone(),
+        })
+        .collect();
+    let errors = all_errors(result);
+    let mut with_findings: Vec<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
+    with_findings.dedup();
+    let doc = JsonDoc {
+        version: JSON_VERSION,
+        tool: JsonTool {
+            name: "allocfix",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        command,
+        summary: JsonSummary {
+            findings: findings.len(),
+            files_with_findings: with_findings.len(),
+            fixes_applied: changed.iter().map(|f| f.fixes_applied).sum(),
+            files_changed: changed.len(),
+            errors: errors.len(),
+        },
+        findings,
+        files,
+        errors,
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("plain data serialises");
+    s.push('\n');
+    s
+}
+
+/// Percent-encodes a relative path for a SARIF `uri` (RFC 3986 path characters kept).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    if path.starts_with('/') {
+        format!("file://{out}")
+    } else {
+        out
+    }
+}
+
+/// SARIF 2.1.0 (one run; rules = the transforms run, plus `unused-ignore` when reported).
+pub fn sarif(entries: &[(String, &Report)], transforms: &[&'static TransformDef]) -> String {
+    use serde_json::{Value, json};
+    let mut rules: Vec<Value> = transforms
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id,
+                "name": d.id,
+                "shortDescription": {"text": d.summary},
+                "fullDescription": {"text": d.summary},
+                "help": {"text": d.doc()},
+                "defaultConfiguration": {"level": "warning"},
+                "properties": {"tags": ["performance"], "fixSafety": d.fix_safety},
+            })
+        })
+        .collect();
+    let mut ids: Vec<&str> = transforms.iter().map(|d| d.id).collect();
+    if entries.iter().any(|(_, r)| r.transform == UNUSED_IGNORE) {
+        ids.push(UNUSED_IGNORE);
+        rules.push(json!({
+            "id": UNUSED_IGNORE,
+            "name": UNUSED_IGNORE,
+            "shortDescription": {"text": "A suppression comment that suppressed nothing"},
+            "fullDescription": {"text": "An //allocfix:ignore or //nolint:allocfix comment that suppressed no finding (--report-unused-ignores)."},
+            "help": {"text": "Remove the comment, or the transform ids it lists that no longer report anything there."},
+            "defaultConfiguration": {"level": "warning"},
+        }));
+    }
+    let results: Vec<Value> = entries
+        .iter()
+        .map(|(path, r)| {
+            let region = json!({
+                "startLine": r.position.line,
+                "startColumn": r.utf16_columns.0,
+                "endLine": r.end.line,
+                "endColumn": r.utf16_columns.1,
+            });
+            let mut result = json!({
+                "ruleId": r.transform,
+                "level": "warning",
+                "message": {"text": format!("{}{}", r.message, fix_label(r.fix))},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(path), "uriBaseId": "%SRCROOT%"},
+                        "region": region,
+                    }
+                }],
+            });
+            if let Some(i) = ids.iter().position(|id| *id == r.transform) {
+                result["ruleIndex"] = json!(i);
+            }
+            if let Some(fix) = r.fix {
+                let mut by_file: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+                for e in &r.edits {
+                    by_file
+                        .entry(crate::diff::display_path(&e.path))
+                        .or_default()
+                        .push(json!({
+                            "deletedRegion": {
+                                "byteOffset": e.bytes.start,
+                                "byteLength": e.bytes.end - e.bytes.start,
+                            },
+                            "insertedContent": {"text": e.content},
+                        }));
+                }
+                let changes: Vec<Value> = by_file
+                    .into_iter()
+                    .map(|(p, replacements)| {
+                        json!({
+                            "artifactLocation": {"uri": uri(&p), "uriBaseId": "%SRCROOT%"},
+                            "replacements": replacements,
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": {"text": match fix {
+                        Applicability::Safe => "allocfix fix (safe)",
+                        Applicability::Unsafe => "allocfix fix --unsafe (may change behaviour)",
+                    }},
+                    "artifactChanges": changes,
+                }]);
+            }
+            result
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "allocfix",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&doc).expect("plain data serialises");
+    s.push('\n');
+    s
+}
+
+/// Counts for one transform (`--statistics`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Stat {
+    pub id: &'static str,
+    /// Findings on the files as read.
+    pub findings: usize,
+    /// Of those, with a safe fix / an unsafe fix / no fix.
+    pub safe_fix: usize,
+    pub unsafe_fix: usize,
+    pub no_fix: usize,
+    /// Fixes applied (`diff`, `fix`; later passes included, so it can exceed `findings`).
+    pub fixed: usize,
+}
+
+/// Per-transform counts, in id order.
+pub fn statistics(result: &RunResult, entries: &[(String, &Report)]) -> Vec<Stat> {
+    let mut by: BTreeMap<&'static str, Stat> = BTreeMap::new();
+    for (_, r) in entries {
+        let s = by.entry(r.transform).or_insert_with(|| Stat {
+            id: r.transform,
+            ..Stat::default()
+        });
+        s.findings += 1;
+        match r.fix {
+            Some(Applicability::Safe) => s.safe_fix += 1,
+            Some(Applicability::Unsafe) => s.unsafe_fix += 1,
+            None => s.no_fix += 1,
+        }
+    }
+    for f in &result.files {
+        for (id, n) in &f.fixed_by {
+            by.entry(id)
+                .or_insert_with(|| Stat {
+                    id,
+                    ..Stat::default()
+                })
+                .fixed += n;
+        }
+    }
+    by.into_values().collect()
+}
+
+/// The statistics as a table; `fixed` adds the column of fixes applied.
+pub fn statistics_text(stats: &[Stat], fixed: bool) -> String {
+    let total = Stat {
+        id: "total",
+        findings: stats.iter().map(|s| s.findings).sum(),
+        safe_fix: stats.iter().map(|s| s.safe_fix).sum(),
+        unsafe_fix: stats.iter().map(|s| s.unsafe_fix).sum(),
+        no_fix: stats.iter().map(|s| s.no_fix).sum(),
+        fixed: stats.iter().map(|s| s.fixed).sum(),
+    };
+    let w = stats
+        .iter()
+        .map(|s| s.id.len())
+        .chain(["transform".len()])
+        .max()
+        .unwrap_or(0);
+    let mut out = format!(
+        "{:w$}  findings  safe fix  unsafe fix  no fix{}\n",
+        "transform",
+        if fixed { "  fixed" } else { "" }
+    );
+    for s in stats.iter().chain([&total]) {
+        let _ = write!(
+            out,
+            "{:w$}  {:>8}  {:>8}  {:>10}  {:>6}",
+            s.id, s.findings, s.safe_fix, s.unsafe_fix, s.no_fix
+        );
+        if fixed {
+            let _ = write!(out, "  {:>5}", s.fixed);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The statistics as JSON: `{"version": 1, "statistics": [...]}`.
+pub fn statistics_json(stats: &[Stat]) -> String {
+    let doc = serde_json::json!({"version": JSON_VERSION, "statistics": stats});
+    let mut s = serde_json::to_string_pretty(&doc).expect("plain data serialises");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_bom_and_crlf() {
+        let src = SourceFile::new("a.go".into(), "\u{feff}package a\r\n\r\nvar x = 1\r\n");
+        let off = src.text.find("var").unwrap();
+        assert_eq!(off, 11);
+        assert_eq!(stored_offset(&src, off), 3 + 11 + 2);
+        assert_eq!(stored_content(&src, "a\nb"), "a\r\nb");
+    }
+
+    #[test]
+    fn utf16_columns_count_code_units() {
+        let src = SourceFile::new("a.go".into(), "package a\n\nvar s = \"é𝄞\" + x\n");
+        let off = src.text.find('x').unwrap();
+        // "var s = \"" (9) + é (1 unit) + 𝄞 (2 units) + "\" + " (4) = 16 → column 17.
+        assert_eq!(utf16_column(&src, off), 17);
+        assert_eq!(src.position(off).column, 20);
+    }
+
+    #[test]
+    fn workflow_command_escaping() {
+        assert_eq!(gh_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(gh_data("a:b,c%\r\n"), "a:b,c%25%0D%0A");
+    }
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(uri("a b/ü.go"), "a%20b/%C3%BC.go");
+        assert_eq!(uri("/abs/x.go"), "file:///abs/x.go");
+    }
+}
