@@ -190,14 +190,20 @@ fn parse(comment: &str) -> Option<(Ids, bool)> {
     if !(rest.is_empty() || rest.starts_with(' ') || rest.starts_with(':')) {
         return None;
     }
-    if text.starts_with("nolint:all") || !text.starts_with("nolint:") {
+    if !text.starts_with("nolint:") {
         return Some((Ids::All { reportable: false }, true));
     }
     let list = text["nolint:".len()..].split("//").next().unwrap_or("");
-    let ours = list
+    if list
         .split(',')
-        .any(|item| item.trim().eq_ignore_ascii_case("allocfix"));
-    ours.then_some((Ids::All { reportable: true }, true))
+        .any(|item| item.trim().eq_ignore_ascii_case("allocfix"))
+    {
+        return Some((Ids::All { reportable: true }, true));
+    }
+    // golangci-lint tests the prefix `nolint:all`, so `//nolint:allfoo` covers every
+    // linter too.
+    text.starts_with("nolint:all")
+        .then_some((Ids::All { reportable: false }, true))
 }
 
 /// Every directive of a file, with its scope.
@@ -447,6 +453,14 @@ mod tests {
             Some((Ids::All { reportable: true }, true))
         );
         assert_eq!(parse("//nolint:gocritic"), None);
+        assert_eq!(
+            parse("//nolint:allocfix"),
+            Some((Ids::All { reportable: true }, true))
+        );
+        assert_eq!(
+            parse("//nolint:all,gocritic"),
+            Some((Ids::All { reportable: false }, true))
+        );
         assert_eq!(parse("//nolintfoo"), None);
         assert_eq!(parse("// see nolint"), None);
     }
