@@ -55,25 +55,44 @@ pub struct ReportEdit {
     pub content: String,
 }
 
-/// Byte offset in the stored file of offset `off` of the normalised text.
-fn stored_offset(src: &SourceFile, off: usize) -> usize {
-    let off = off.min(src.text.len());
-    let bom = if src.encoding.bom { 3 } else { 0 };
-    let crs = if src.encoding.crlf {
-        src.text.as_bytes()[..off]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-    } else {
-        0
-    };
-    off + bom + crs
-}
+/// Where the lines of a normalised text start, for positions in O(log n).
+pub struct Lines(Vec<usize>);
 
-fn utf16_column(src: &SourceFile, off: usize) -> usize {
-    let off = off.min(src.text.len());
-    let start = crate::syntax::line_start(&src.text, off);
-    src.text[start..off].encode_utf16().count() + 1
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        Lines(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
+    }
+
+    /// 0-based line of `off`.
+    fn line(&self, off: usize) -> usize {
+        self.0.partition_point(|&s| s <= off) - 1
+    }
+
+    fn position(&self, off: usize) -> Position {
+        let line = self.line(off);
+        Position {
+            line: line + 1,
+            column: off - self.0[line] + 1,
+        }
+    }
+
+    /// Byte offset in the stored file of offset `off` of the normalised text.
+    fn stored_offset(&self, src: &SourceFile, off: usize) -> usize {
+        let off = off.min(src.text.len());
+        let bom = if src.encoding.bom { 3 } else { 0 };
+        let crs = if src.encoding.crlf { self.line(off) } else { 0 };
+        off + bom + crs
+    }
+
+    /// 1-based column of `off` in UTF-16 code units.
+    fn utf16_column(&self, src: &SourceFile, off: usize) -> usize {
+        let off = off.min(src.text.len());
+        src.text[self.0[self.line(off)]..off].encode_utf16().count() + 1
+    }
 }
 
 fn stored_content(src: &SourceFile, content: &str) -> String {
@@ -86,18 +105,22 @@ fn stored_content(src: &SourceFile, content: &str) -> String {
 
 fn report_at(
     src: &SourceFile,
+    lines: &Lines,
     transform: &'static str,
     range: Range<usize>,
     message: String,
 ) -> Report {
     Report {
         transform,
-        position: src.position(range.start),
+        position: lines.position(range.start),
         message,
         fix: None,
-        end: src.position(range.end),
-        bytes: stored_offset(src, range.start)..stored_offset(src, range.end),
-        utf16_columns: (utf16_column(src, range.start), utf16_column(src, range.end)),
+        end: lines.position(range.end),
+        bytes: lines.stored_offset(src, range.start)..lines.stored_offset(src, range.end),
+        utf16_columns: (
+            lines.utf16_column(src, range.start),
+            lines.utf16_column(src, range.end),
+        ),
         edits: Vec::new(),
     }
 }
@@ -106,6 +129,7 @@ fn report_at(
 pub struct Reporter<'a> {
     pkg: &'a Package,
     uses: HashMap<FileId, (Vec<Import>, HashMap<String, usize>)>,
+    lines: HashMap<FileId, Lines>,
 }
 
 /// An edit of the original text, where its content lands in the text after the fix
@@ -121,6 +145,7 @@ impl<'a> Reporter<'a> {
         Reporter {
             pkg,
             uses: HashMap::new(),
+            lines: HashMap::new(),
         }
     }
 
@@ -130,7 +155,11 @@ impl<'a> Reporter<'a> {
     pub fn report(&mut self, f: &Finding) -> Report {
         let pkg = self.pkg;
         let src = &pkg.files[f.file].src;
-        let mut r = report_at(src, f.transform, f.range.clone(), f.message.clone());
+        let lines = self
+            .lines
+            .entry(f.file)
+            .or_insert_with(|| Lines::new(&src.text));
+        let mut r = report_at(src, lines, f.transform, f.range.clone(), f.message.clone());
         let Some(fix) = &f.fix else {
             return r;
         };
@@ -153,11 +182,15 @@ impl<'a> Reporter<'a> {
             edits.sort_by_key(|e| (e.range.start, e.range.end));
             let s = &pkg.files[file].src;
             let edits = self.with_removals(file, edits);
+            let lines = self
+                .lines
+                .entry(file)
+                .or_insert_with(|| Lines::new(&s.text));
             r.edits.extend(edits.iter().map(|e| ReportEdit {
                 path: s.path.clone(),
-                start: s.position(e.range.start),
-                end: s.position(e.range.end),
-                bytes: stored_offset(s, e.range.start)..stored_offset(s, e.range.end),
+                start: lines.position(e.range.start),
+                end: lines.position(e.range.end),
+                bytes: lines.stored_offset(s, e.range.start)..lines.stored_offset(s, e.range.end),
                 content: stored_content(s, &e.content),
             }));
         }
@@ -296,8 +329,10 @@ pub fn report(pkg: &Package, f: &Finding) -> Report {
 
 /// The report of a suppression comment that suppressed nothing.
 pub fn unused_report(pkg: &Package, u: &crate::suppress::Unused) -> Report {
+    let src = &pkg.files[u.file].src;
     report_at(
-        &pkg.files[u.file].src,
+        src,
+        &Lines::new(&src.text),
         UNUSED_IGNORE,
         u.range.clone(),
         u.message.clone(),
@@ -596,6 +631,16 @@ fn uri(path: &str) -> String {
     }
 }
 
+/// A SARIF artifactLocation: relative paths against the checkout root (`%SRCROOT%`),
+/// absolute ones as `file://` URIs.
+fn artifact(path: &str) -> serde_json::Value {
+    if path.starts_with('/') {
+        serde_json::json!({"uri": uri(path)})
+    } else {
+        serde_json::json!({"uri": uri(path), "uriBaseId": "%SRCROOT%"})
+    }
+}
+
 /// SARIF 2.1.0 (one run; rules = the transforms run, plus `unused-ignore` when reported).
 pub fn sarif(entries: &[(String, &Report)], transforms: &[&'static TransformDef]) -> String {
     use serde_json::{Value, json};
@@ -640,7 +685,7 @@ pub fn sarif(entries: &[(String, &Report)], transforms: &[&'static TransformDef]
                 "message": {"text": format!("{}{}", r.message, fix_label(r.fix))},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(path), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": artifact(path),
                         "region": region,
                     }
                 }],
@@ -666,7 +711,7 @@ pub fn sarif(entries: &[(String, &Report)], transforms: &[&'static TransformDef]
                     .into_iter()
                     .map(|(p, replacements)| {
                         json!({
-                            "artifactLocation": {"uri": uri(&p), "uriBaseId": "%SRCROOT%"},
+                            "artifactLocation": artifact(&p),
                             "replacements": replacements,
                         })
                     })
@@ -795,7 +840,10 @@ mod tests {
         let src = SourceFile::new("a.go".into(), "\u{feff}package a\r\n\r\nvar x = 1\r\n");
         let off = src.text.find("var").unwrap();
         assert_eq!(off, 11);
-        assert_eq!(stored_offset(&src, off), 3 + 11 + 2);
+        let lines = Lines::new(&src.text);
+        assert_eq!(lines.stored_offset(&src, off), 3 + 11 + 2);
+        assert_eq!(lines.position(off), src.position(off));
+        assert_eq!(lines.position(src.text.len()), src.position(src.text.len()));
         assert_eq!(stored_content(&src, "a\nb"), "a\r\nb");
     }
 
@@ -804,7 +852,7 @@ mod tests {
         let src = SourceFile::new("a.go".into(), "package a\n\nvar s = \"é𝄞\" + x\n");
         let off = src.text.find('x').unwrap();
         // "var s = \"" (9) + é (1 unit) + 𝄞 (2 units) + "\" + " (4) = 16 → column 17.
-        assert_eq!(utf16_column(&src, off), 17);
+        assert_eq!(Lines::new(&src.text).utf16_column(&src, off), 17);
         assert_eq!(src.position(off).column, 20);
     }
 
