@@ -728,7 +728,7 @@ pub fn sarif(entries: &[(String, &Report)], transforms: &[&'static TransformDef]
         })
         .collect();
     let doc = json!({
-        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json",
+        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
