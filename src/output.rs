@@ -22,7 +22,8 @@ use crate::runner::RunResult;
 use crate::source::{Position, SourceFile};
 use crate::transform::TransformDef;
 
-/// Version of the JSON output schema; raised on any incompatible change.
+/// Version of the JSON output schema: raised when a field is removed or changes meaning
+/// (new fields may be added without raising it).
 pub const JSON_VERSION: u32 = 1;
 
 /// The id findings about unused suppressions carry (`--report-unused-ignores`).
