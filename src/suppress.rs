@@ -386,9 +386,9 @@ fn nolint_scope(root: Node, src: &str, comments: &[Node], i: usize) -> Range<usi
     let column = first.start_byte() - crate::syntax::line_start(src, first.start_byte());
     let next = nth_line_start(src, to + 1);
     if next + column < src.len()
-        && src[next..next + column]
-            .bytes()
-            .all(|b| b == b' ' || b == b'\t')
+        && src.as_bytes()[next..next + column]
+            .iter()
+            .all(|&b| b == b' ' || b == b'\t')
         && let Some(n) = node_starting_at(root, next + column)
     {
         if n.kind() == "package_clause" {
@@ -490,6 +490,16 @@ mod tests {
         // Not at the column of the next statement: its own line only.
         assert_eq!(s[3].1, "\t\t//nolint\n");
         assert_eq!(s[4].1, "func H() { //nolint\n\ta()\n}");
+    }
+
+    #[test]
+    fn a_multibyte_letter_under_the_comment_column_is_no_statement() {
+        let src = "package a\n\nvar (\n\tx = 1 //nolint\n\té = 2\n)\n";
+        assert_eq!(scopes(src)[0].1, "\tx = 1 //nolint\n");
+        let src = "package a\n\nvar (\n\t//nolint\n\té = 2\n)\n";
+        assert_eq!(scopes(src)[0].1, "\t//nolint\n\té = 2\n");
+        let src = "package a\n\nvar (\n\t //nolint\n\té = 2\n)\n";
+        assert_eq!(scopes(src)[0].1, "\t //nolint\n");
     }
 
     #[test]
