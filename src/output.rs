@@ -323,11 +323,6 @@ impl<'a> Reporter<'a> {
     }
 }
 
-/// The report of one finding (see [`Reporter::report`]).
-pub fn report(pkg: &Package, f: &Finding) -> Report {
-    Reporter::new(pkg).report(f)
-}
-
 /// The report of a suppression comment that suppressed nothing.
 pub fn unused_report(pkg: &Package, u: &crate::suppress::Unused) -> Report {
     let src = &pkg.files[u.file].src;
@@ -642,7 +637,8 @@ fn artifact(path: &str) -> serde_json::Value {
     }
 }
 
-/// SARIF 2.1.0 (one run; rules = the transforms run, plus `unused-ignore` when reported).
+/// SARIF 2.1.0: one run; one rule per transform of the catalogue, plus `unused-ignore`
+/// when such findings are reported.
 pub fn sarif(entries: &[(String, &Report)], transforms: &[&'static TransformDef]) -> String {
     use serde_json::{Value, json};
     let mut rules: Vec<Value> = transforms

@@ -280,6 +280,23 @@ fn json_offsets_and_edits_are_in_the_stored_bytes_of_crlf_and_bom_files() {
 }
 
 #[test]
+fn json_edits_replace_a_lone_import_the_fix_no_longer_needs() {
+    // The only use of fmt goes, strconv comes: the import added and the import removed
+    // touch the same declaration, so they come as one edit.
+    let src = "package a\n\nimport \"fmt\"\n\nfunc label(n int) string {\n\treturn fmt.Sprintf(\"%d\", n)\n}\n";
+    let p = project(&[("a.go", src)]);
+    let doc = json(&allocfix(p.path(), &["check", "--format", "json"]));
+    let f = &doc["findings"][0];
+    assert_eq!(f["id"], "sprintf-strconv");
+    assert_eq!(f["fix"]["edits"].as_array().unwrap().len(), 2, "{f}");
+    let applied = apply_json_edits(p.path(), f);
+    allocfix(p.path(), &["fix"]);
+    let fixed = std::fs::read_to_string(p.path().join("a.go")).unwrap();
+    assert!(!fixed.contains("\"fmt\""), "{fixed}");
+    assert_eq!(String::from_utf8(applied[0].1.clone()).unwrap(), fixed);
+}
+
+#[test]
 fn sarif_has_every_property_the_2_1_0_schema_and_code_scanning_require() {
     let p = mixed();
     let o = allocfix(p.path(), &["check", "--format", "sarif"]);
