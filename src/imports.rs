@@ -389,7 +389,7 @@ pub fn remove_import(file_id: FileId, file: &SourceFile, imp: &Import) -> Option
     } else {
         crate::syntax::ancestors(spec).find(|n| n.kind() == "import_declaration")?
     };
-    let mut range = crate::syntax::whole_lines(target, src)?;
+    let mut range = crate::syntax::node_lines(target, src)?;
     // Avoid leaving two blank lines in a row (or a blank line opening a block).
     let before_blank = range.start >= 2 && &src[range.start - 2..range.start] == "\n\n"
         || (range.start >= 1 && src[..range.start].ends_with("(\n"));
