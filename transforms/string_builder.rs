@@ -1338,7 +1338,7 @@ mod tests {
     #[test]
     fn gofmt_depth_of_moved_operands() {
         let (out, _) = fix(
-            "func f(int) string { return \"\" }\n\nfunc g(a string, xs []string, i int) string {\n\tvar s string\n\tfor j := 0; j < 2; j++ {\n\t\ts += a + f(i+1)\n\t\ts += a + xs[i+1]\n\t\ts += fmt.Sprint(i + 1)\n\t\ts += fmt.Sprint(i+1, j)\n\t}\n\treturn s\n}\n",
+            "func f(int) string { return \"\" }\n\nfunc g(a string, xs []string, i int) string {\n\tvar s string\n\tfor j := 0; j < 10; j++ {\n\t\ts += a + f(i+1)\n\t\ts += a + xs[i+1]\n\t\ts += fmt.Sprint(i + 1)\n\t\ts += fmt.Sprint(i+1, j)\n\t}\n\treturn s\n}\n",
         );
         // f(i+1) would become f(i + 1) on a line of its own: the chain stays whole.
         assert!(out.contains("\t\ts.WriteString(a + f(i+1))\n"), "{out}");
