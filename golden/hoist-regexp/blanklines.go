@@ -28,3 +28,18 @@ func isCopyrightLine(line string) bool {
 
 	return copyrightRE.MatchString(line)
 }
+
+// splitCopyright returns the year and the holder of a copyright line.
+//
+// allocfix: rewrite — two patterns of one function: their two new vars go into
+// one var ( … ) block above it, not two declarations a blank line apart.
+func splitCopyright(line string) (string, string) {
+	yearOnlyRE := regexp.MustCompile(`[12][0-9]{3}`)
+	holderRE := regexp.MustCompile(`\d{4} (.*)$`)
+	year := yearOnlyRE.FindString(line)
+	m := holderRE.FindStringSubmatch(line)
+	if m == nil {
+		return year, ""
+	}
+	return year, m[1]
+}

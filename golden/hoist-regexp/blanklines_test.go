@@ -27,3 +27,20 @@ func BenchmarkFixed_IsCopyrightLine(b *testing.B) {
 		sinkBool = isCopyrightLine("// Copyright (C) 2014 The Authors")
 	}
 }
+
+func TestSplitCopyright(t *testing.T) {
+	year, holder := splitCopyright("// Copyright (C) 2014 The Authors")
+	if year != "2014" || holder != "The Authors" {
+		t.Errorf("splitCopyright = %q, %q", year, holder)
+	}
+	if year, holder := splitCopyright("none"); year != "" || holder != "" {
+		t.Errorf("splitCopyright(none) = %q, %q", year, holder)
+	}
+}
+
+func BenchmarkFixed_SplitCopyright(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString, _ = splitCopyright("// Copyright (C) 2014 The Authors")
+	}
+}
