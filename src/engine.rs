@@ -270,6 +270,12 @@ pub fn run_package(
             let text = apply(&file.src.text, id, &refs);
             file.src.set_text(text);
         }
+        let tidy = crate::layout_guard::tidy(id, &before, &file.src);
+        if !tidy.is_empty() {
+            let refs: Vec<&Edit> = tidy.iter().collect();
+            let text = apply(&file.src.text, id, &refs);
+            file.src.set_text(text);
+        }
         if let Some((pos, msg)) = file.src.syntax_error() {
             outcomes[id].errors.push(format!(
                 "{}:{}:{}: internal error: fixed file would not parse ({msg}); file left untouched",
