@@ -133,14 +133,6 @@ pub struct Reporter<'a> {
     lines: HashMap<FileId, Lines>,
 }
 
-/// An edit of the original text, where its content lands in the text after the fix
-/// (`new`), and the parts of that content that import removals delete again.
-struct Placed {
-    orig: Range<usize>,
-    new: Range<usize>,
-    removals: Vec<Range<usize>>,
-}
-
 impl<'a> Reporter<'a> {
     pub fn new(pkg: &'a Package) -> Reporter<'a> {
         Reporter {
@@ -198,8 +190,9 @@ impl<'a> Reporter<'a> {
         r
     }
 
-    /// `edits` (sorted, of one file), plus the removal of the imports they leave unused,
-    /// merged into the edits they touch.
+    /// `edits` (sorted, of one file) completed as `allocfix fix` completes a file: the
+    /// imports they leave unused removed, then the layout tidied (see
+    /// [`crate::layout_guard::tidy`]); the later edits merged into the ones they touch.
     fn with_removals(&mut self, file: FileId, edits: Vec<Edit>) -> Vec<Edit> {
         let src = &self.pkg.files[file].src;
         let (imports, before) = self.uses.entry(file).or_insert_with(|| {
@@ -209,7 +202,8 @@ impl<'a> Reporter<'a> {
                 .collect();
             (imports, count_uses_all(src))
         });
-        // Cheap test first: does the fix delete as many `name.` as the file has uses?
+        // Cheap tests first: does the fix delete as many `name.` as the file has uses of
+        // an import, or insert more than one package-level var (which tidy may group)?
         let maybe_unused = imports.iter().any(|imp| {
             let uses = before.get(&imp.local_name).copied().unwrap_or(0);
             let needle = format!("{}.", imp.local_name);
@@ -223,13 +217,17 @@ impl<'a> Reporter<'a> {
                 .sum();
             uses > 0 && deleted > inserted && deleted - inserted >= uses
         });
-        if !maybe_unused {
+        let new_vars: usize = edits
+            .iter()
+            .map(|e| e.content.matches("var ").count())
+            .sum();
+        if !maybe_unused && new_vars < 2 {
             return edits;
         }
         let refs: Vec<&Edit> = edits.iter().collect();
         let after = SourceFile::new(src.path.clone(), &apply(&src.text, file, &refs));
         let uses_after = count_uses_all(&after);
-        let mut removals: Vec<Range<usize>> = Vec::new();
+        let mut removals: Vec<Edit> = Vec::new();
         for imp in imports.iter() {
             let used =
                 |c: &HashMap<String, usize>| c.get(&imp.local_name).copied().unwrap_or(0) > 0;
@@ -239,88 +237,104 @@ impl<'a> Reporter<'a> {
             if let Some(now) = file_imports(&after)
                 .into_iter()
                 .find(|i| i.path == imp.path && i.alias == imp.alias)
-                && let Some(e) = remove_import(file, &after, &now)
             {
-                removals.push(e.range);
+                removals.extend(remove_import(file, &after, &now));
             }
         }
-        if removals.is_empty() {
-            return edits;
+        let mut edits = compose(&after.text, edits, removals.clone());
+        let refs: Vec<&Edit> = removals.iter().collect();
+        let after = SourceFile::new(src.path.clone(), &apply(&after.text, file, &refs));
+        let tidy = crate::layout_guard::tidy(file, src, &after);
+        if !tidy.is_empty() {
+            edits = compose(&after.text, edits, tidy);
         }
-        // Where each edit's content lands in the fixed text.
-        let mut placed: Vec<Placed> = Vec::new();
-        let mut delta: isize = 0;
-        for e in &edits {
-            let start = (e.range.start as isize + delta) as usize;
-            placed.push(Placed {
-                orig: e.range.clone(),
-                new: start..start + e.content.len(),
-                removals: Vec::new(),
-            });
-            delta += e.content.len() as isize - e.range.len() as isize;
-        }
-        // A fixed-text offset outside every edit's content, back in the original text.
-        let back = |placed: &[Placed], p: usize| -> usize {
-            let d: isize = placed
-                .iter()
-                .filter(|x| x.new.end <= p)
-                .map(|x| x.new.len() as isize - x.orig.len() as isize)
-                .sum();
-            (p as isize - d) as usize
-        };
-        for rm in removals {
-            let (touch, rest): (Vec<Placed>, Vec<Placed>) = placed
-                .into_iter()
-                .partition(|x| x.new.start <= rm.end && rm.start <= x.new.end);
-            placed = rest;
-            let new = touch
-                .iter()
-                .map(|x| x.new.start)
-                .chain([rm.start])
-                .min()
-                .unwrap_or(rm.start)
-                ..touch
-                    .iter()
-                    .map(|x| x.new.end)
-                    .chain([rm.end])
-                    .max()
-                    .unwrap_or(rm.end);
-            let orig_start = match touch.iter().min_by_key(|x| x.new.start) {
-                Some(x) if x.new.start <= rm.start => x.orig.start,
-                _ => back(&placed, rm.start),
-            };
-            let orig_end = match touch.iter().max_by_key(|x| x.new.end) {
-                Some(x) if x.new.end >= rm.end => x.orig.end,
-                _ => {
-                    back(&placed, rm.end) + touch.iter().map(|x| x.orig.len()).sum::<usize>()
-                        - touch.iter().map(|x| x.new.len()).sum::<usize>()
-                }
-            };
-            let mut gone: Vec<Range<usize>> = touch.into_iter().flat_map(|x| x.removals).collect();
-            gone.push(rm);
-            placed.push(Placed {
-                orig: orig_start..orig_end,
-                new,
-                removals: gone,
-            });
-            placed.sort_by_key(|x| x.new.start);
-        }
-        placed
-            .into_iter()
-            .map(|x| {
-                let mut content = String::new();
-                let mut pos = x.new.start;
-                let mut gone = x.removals.clone();
-                gone.sort_by_key(|g| g.start);
-                for g in gone {
-                    content.push_str(&after.text[pos..g.start]);
-                    pos = g.end;
-                }
-                content.push_str(&after.text[pos..x.new.end]);
-                Edit::replace(file, x.orig, content)
-            })
-            .collect()
+        edits
     }
+}
+
+/// Edits of a text O that give what `first` (edits of O, sorted, not overlapping) and
+/// then `then` (edits of `mid`, the text `first` gives) give: each edit of `then` is
+/// merged with the edits of `first` whose results it overlaps or touches.
+fn compose(mid: &str, first: Vec<Edit>, then: Vec<Edit>) -> Vec<Edit> {
+    if then.is_empty() {
+        return first;
+    }
+    let file = first.first().or(then.first()).map_or(0, |e| e.file);
+    // Where each edit of `first` lands in `mid`.
+    let mut placed: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut delta: isize = 0;
+    for e in &first {
+        let start = (e.range.start as isize + delta) as usize;
+        placed.push((e.range.clone(), start..start + e.content.len()));
+        delta += e.content.len() as isize - e.range.len() as isize;
+    }
+    // An offset of `mid` outside every edit's result, back in O.
+    let back = |p: usize| -> usize {
+        let d: isize = placed
+            .iter()
+            .filter(|(_, new)| new.end <= p)
+            .map(|(orig, new)| new.len() as isize - orig.len() as isize)
+            .sum();
+        (p as isize - d) as usize
+    };
+    // Clusters of touching ranges of `mid`: (span, indices in first, indices in then).
+    let mut items: Vec<(Range<usize>, bool, usize)> = placed
+        .iter()
+        .enumerate()
+        .map(|(i, (_, new))| (new.clone(), true, i))
+        .chain(
+            then.iter()
+                .enumerate()
+                .map(|(i, e)| (e.range.clone(), false, i)),
+        )
+        .collect();
+    items.sort_by_key(|(r, _, _)| (r.start, r.end));
+    let mut clusters: Vec<(Range<usize>, Vec<usize>, Vec<usize>)> = Vec::new();
+    for (r, is_first, i) in items {
+        match clusters.last_mut() {
+            Some((span, a, b)) if r.start <= span.end => {
+                span.end = span.end.max(r.end);
+                if is_first { a.push(i) } else { b.push(i) }
+            }
+            _ => clusters.push((
+                r.clone(),
+                if is_first { vec![i] } else { vec![] },
+                if is_first { vec![] } else { vec![i] },
+            )),
+        }
+    }
+    let mut out = Vec::new();
+    for (span, a, b) in clusters {
+        if b.is_empty() {
+            out.extend(a.iter().map(|&i| first[i].clone()));
+            continue;
+        }
+        let mut content = String::new();
+        let mut pos = span.start;
+        for &i in &b {
+            content.push_str(&mid[pos..then[i].range.start]);
+            content.push_str(&then[i].content);
+            pos = then[i].range.end;
+        }
+        content.push_str(&mid[pos..span.end]);
+        // A deletion by `first` at the span's edge maps back to either end of what it
+        // deleted: the cluster covers all of it.
+        let start = a
+            .iter()
+            .map(|&i| placed[i].0.start)
+            .chain([back(span.start)])
+            .min()
+            .unwrap_or(span.start);
+        let end = a
+            .iter()
+            .map(|&i| placed[i].0.end)
+            .chain([back(span.end)])
+            .max()
+            .unwrap_or(span.end);
+        out.push(Edit::replace(file, start..end, content));
+    }
+    out.sort_by_key(|e| (e.range.start, e.range.end));
+    out
 }
 
 /// The report of a suppression comment that suppressed nothing.
@@ -851,6 +865,35 @@ mod tests {
         // "var s = \"" (9) + é (1 unit) + 𝄞 (2 units) + "\" + " (4) = 16 → column 17.
         assert_eq!(Lines::new(&src.text).utf16_column(&src, off), 17);
         assert_eq!(src.position(off).column, 20);
+    }
+
+    #[test]
+    fn compose_merges_later_edits_into_the_ones_they_touch() {
+        let o = "0123456789abcdef";
+        let first = vec![
+            Edit::replace(0, 2..4, "XY"),
+            Edit::delete(0, 6..8),
+            Edit::insert(0, 12, "++"),
+        ];
+        let refs: Vec<&Edit> = first.iter().collect();
+        let mid = apply(o, 0, &refs);
+        assert_eq!(mid, "01XY4589ab++cdef");
+        for then in [
+            vec![Edit::delete(0, 6..8)],       // touches the deletion (at 6)
+            vec![Edit::replace(0, 3..5, "_")], // overlaps XY and 4
+            vec![Edit::insert(0, 10, "!")],    // touches ++
+            vec![Edit::delete(0, 0..1)],       // touches nothing
+            vec![Edit::replace(0, 1..13, "#"), Edit::insert(0, 16, "$")],
+        ] {
+            let refs: Vec<&Edit> = then.iter().collect();
+            let want = apply(&mid, 0, &refs);
+            let composed = compose(&mid, first.clone(), then.clone());
+            let refs: Vec<&Edit> = composed.iter().collect();
+            assert_eq!(apply(o, 0, &refs), want, "{then:?} gave {composed:?}");
+            for w in composed.windows(2) {
+                assert!(w[0].range.end <= w[1].range.start, "{composed:?}");
+            }
+        }
     }
 
     #[test]
