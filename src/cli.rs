@@ -4,11 +4,12 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, lookup_id};
 use crate::edit::Applicability;
 use crate::engine::{FileOutcome, Settings};
+use crate::output::Format;
 use crate::runner::{RunConfig, RunResult, run, run_source};
 use crate::transform::TransformDef;
 
@@ -17,10 +18,7 @@ use crate::transform::TransformDef;
     name = "allocfix",
     version,
     about = "Finds and rewrites heap-allocation anti-patterns in Go code.",
-    after_help = "Exit codes: 0 nothing to report (diff: no change; check: no finding; fix: done), \
-1 diff: changes found / check: findings, 2 error (a file, path or option that could not be \
-used; the rest of the run still goes on), 130 fix interrupted (each package written whole or \
-not at all)."
+    after_help = EXIT_CODES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -31,11 +29,14 @@ pub struct Cli {
 enum Command {
     /// Print a unified diff of every fix `fix` would apply; write nothing.
     /// Exit 0 when nothing would change, 1 when something would, 2 on error.
+    #[command(after_help = EXIT_CODES)]
     Diff(Common),
     /// Apply the fixes in place. Exit 0 on success, 2 on error.
+    #[command(after_help = EXIT_CODES)]
     Fix(Common),
     /// List findings (with or without a fix) as `path:line:col: id: message`.
     /// Exit 0 when there are none, 1 when there are, 2 on error.
+    #[command(after_help = EXIT_CODES)]
     Check(Common),
     /// List every transform: id, summary, fix safety.
     List,
@@ -44,7 +45,23 @@ enum Command {
         /// The transform id (see `allocfix list`).
         id: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
 }
+
+/// The exit-code table shown by `--help` (and in the README, "Exit codes").
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  check: no findings; diff: nothing would change; fix: success (also after fixing);
+     any command with --exit-zero, unless there is an error
+  1  check: findings reported; diff: something would change;
+     fix with --exit-non-zero-on-fix: some file was changed
+  2  error: a file that does not parse, an unreadable path, a bad configuration or
+     command line, an internal error (takes precedence over 0 and 1)
+  130 fix interrupted (Ctrl-C): what was written is listed, each package whole or untouched";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ColorChoice {
@@ -85,6 +102,22 @@ struct Common {
     /// Apply `exclude` from the configuration to files named on the command line too.
     #[arg(long)]
     force_exclude: bool,
+    /// Output format: text, json, sarif, github, grouped (diff and fix: text or json).
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Print counts per transform and outcome instead of the findings, diff or file list.
+    #[arg(long)]
+    statistics: bool,
+    /// Report `//allocfix:ignore` and `//nolint:allocfix` comments that suppress nothing
+    /// (as findings with id `unused-ignore`).
+    #[arg(long)]
+    report_unused_ignores: bool,
+    /// Exit 0 even when there are findings or changes (2 on errors still).
+    #[arg(long, conflicts_with = "exit_non_zero_on_fix")]
+    exit_zero: bool,
+    /// `fix`: exit 1 when some file was changed.
+    #[arg(long)]
+    exit_non_zero_on_fix: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -124,6 +157,15 @@ pub fn main(all: &[&'static TransformDef]) -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "allocfix",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
         Command::Diff(c) => run_mode(Mode::Diff, c, all),
         Command::Fix(c) => run_mode(Mode::Fix, c, all),
         Command::Check(c) => run_mode(Mode::Check, c, all),
@@ -169,6 +211,10 @@ fn set_color(choice: ColorChoice) {
 
 fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
     set_color(c.color);
+    if let Err(msg) = check_format(mode, &c) {
+        eprintln!("error: {msg}");
+        return ExitCode::from(2);
+    }
     match prepare(&c, all) {
         Ok(mut rc) => {
             rc.write = mode == Mode::Fix;
@@ -198,13 +244,39 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
             let bar = progress_bar();
             let result = run(&paths, &rc, &|| bar.inc(1));
             bar.finish_and_clear();
-            report(mode, &result)
+            report(mode, &result, &c, &rc)
         }
         Err(msg) => {
             eprintln!("error: {msg}");
             ExitCode::from(2)
         }
     }
+}
+
+/// The formats each command can print.
+fn check_format(mode: Mode, c: &Common) -> Result<(), String> {
+    let name = match c.format {
+        Format::Text => "text",
+        Format::Json => "json",
+        Format::Sarif => "sarif",
+        Format::Github => "github",
+        Format::Grouped => "grouped",
+    };
+    let stdin = c.paths.len() == 1 && c.paths[0].as_os_str() == "-";
+    if mode == Mode::Fix && stdin && c.format != Format::Text {
+        return Err(format!(
+            "--format {name}: `fix -` writes the fixed file to standard output; use `check -` or `diff -`"
+        ));
+    }
+    if mode != Mode::Check && !matches!(c.format, Format::Text | Format::Json) {
+        return Err(format!(
+            "--format {name} lists findings: use it with `check` (`diff` and `fix` print text or json)"
+        ));
+    }
+    if c.statistics && !matches!(c.format, Format::Text | Format::Json) {
+        return Err(format!("--statistics prints text or json, not {name}"));
+    }
+    Ok(())
 }
 
 fn progress_bar() -> indicatif::ProgressBar {
@@ -315,6 +387,8 @@ fn stdin_mode(mode: Mode, c: &Common, rc: &RunConfig) -> ExitCode {
             errors: Vec::new(),
             diff: None,
             changed: false,
+            fixed_by: Default::default(),
+            unused_ignores: Vec::new(),
         }
     } else {
         run_source(&path, &content, rc, c.stdin_filename.is_some())
@@ -328,14 +402,21 @@ fn stdin_mode(mode: Mode, c: &Common, rc: &RunConfig) -> ExitCode {
             ..RunResult::default()
         };
         let errors = print_errors(&result);
-        return ExitCode::from(if errors || !written { 2 } else { 0 });
+        let code = if errors || !written {
+            2
+        } else if c.exit_non_zero_on_fix && outcome.changed {
+            1
+        } else {
+            0
+        };
+        return ExitCode::from(code);
     }
     let result = RunResult {
         files: vec![outcome],
         unsafe_applied: rc.settings.unsafe_fixes,
         ..RunResult::default()
     };
-    report(mode, &result)
+    report(mode, &result, c, rc)
 }
 
 /// Writes `bytes` (text with colour codes, stripped when not wanted) to standard output
@@ -376,15 +457,7 @@ fn print_errors(result: &RunResult) -> bool {
     any
 }
 
-fn fix_label(fix: Option<Applicability>) -> &'static str {
-    match fix {
-        Some(Applicability::Safe) => " [fix]",
-        Some(Applicability::Unsafe) => " [unsafe fix: --unsafe]",
-        None => "",
-    }
-}
-
-fn report(mode: Mode, result: &RunResult) -> ExitCode {
+fn report(mode: Mode, result: &RunResult, c: &Common, rc: &RunConfig) -> ExitCode {
     let mut out: Vec<u8> = Vec::new();
     let mut err = anstream::stderr();
     for w in &result.warnings {
@@ -392,52 +465,92 @@ fn report(mode: Mode, result: &RunResult) -> ExitCode {
     }
     let changed: Vec<&FileOutcome> = result.files.iter().filter(|f| f.changed).collect();
     let fixes: usize = changed.iter().map(|f| f.fixes_applied).sum();
-    let findings: usize = result.files.iter().map(|f| f.findings.len()).sum();
-    let unsafe_left = result
-        .files
+    let entries = crate::output::entries(result, c.report_unused_ignores);
+    let findings = entries.len();
+    let unsafe_left = entries
         .iter()
-        .flat_map(|f| f.findings.iter())
-        .filter(|r| r.fix == Some(Applicability::Unsafe))
+        .filter(|(_, r)| r.fix == Some(Applicability::Unsafe))
         .count();
-    match mode {
-        Mode::Check => {
-            for f in &result.files {
-                let path = crate::diff::display_path(&f.path);
-                for r in &f.findings {
+    let command = match mode {
+        Mode::Check => "check",
+        Mode::Diff => "diff",
+        Mode::Fix => "fix",
+    };
+    if c.statistics {
+        let stats = crate::output::statistics(result, &entries);
+        let text = match c.format {
+            Format::Json => crate::output::statistics_json(&stats),
+            _ => crate::output::statistics_text(&stats, mode != Mode::Check),
+        };
+        let _ = write!(out, "{text}");
+    } else {
+        match (mode, c.format) {
+            (_, Format::Json) => {
+                let _ = write!(out, "{}", crate::output::json(command, result, &entries));
+            }
+            (Mode::Check, Format::Sarif) => {
+                let _ = write!(out, "{}", crate::output::sarif(&entries, &rc.transforms));
+            }
+            (Mode::Check, Format::Github) => {
+                let _ = write!(out, "{}", crate::output::github(&entries));
+            }
+            (Mode::Check, Format::Grouped) => {
+                let _ = write!(out, "{}", crate::output::grouped(&entries));
+            }
+            (Mode::Check, _) => {
+                let _ = write!(out, "{}", crate::output::text(&entries));
+            }
+            (Mode::Diff, _) => {
+                for f in &changed {
+                    let d = match (&f.diff, &f.fixed) {
+                        (Some(d), _) => d.clone(),
+                        (None, Some(fixed)) => crate::diff::unified(
+                            &crate::diff::display_path(&f.path),
+                            &f.original,
+                            fixed,
+                        ),
+                        (None, None) => String::new(),
+                    };
+                    let _ = write!(out, "{}", crate::diff::colorize(&d));
+                }
+            }
+            (Mode::Fix, _) => {
+                for f in &changed {
                     let _ = writeln!(
                         out,
-                        "{path}:{}:{}: {}: {}{}",
-                        r.position.line,
-                        r.position.column,
-                        r.transform,
-                        r.message,
-                        fix_label(r.fix)
+                        "fixed {} ({} fix(es))",
+                        crate::diff::display_path(&f.path),
+                        f.fixes_applied
                     );
                 }
             }
+        }
+        if mode != Mode::Check && c.format == Format::Text {
+            // `diff` and `fix` do not list findings; unused suppressions go to stderr.
+            let unused: Vec<(String, &crate::engine::Report)> = entries
+                .iter()
+                .filter(|(_, r)| r.transform == crate::output::UNUSED_IGNORE)
+                .cloned()
+                .collect();
+            let _ = write!(err, "{}", crate::output::text(&unused));
+        }
+    }
+    match mode {
+        Mode::Check => {
             let _ = writeln!(
                 err,
                 "{findings} finding(s) in {} file(s)",
                 result
                     .files
                     .iter()
-                    .filter(|f| !f.findings.is_empty())
+                    .filter(|f| {
+                        !f.findings.is_empty()
+                            || (c.report_unused_ignores && !f.unused_ignores.is_empty())
+                    })
                     .count()
             );
         }
         Mode::Diff => {
-            for f in &changed {
-                let d = match (&f.diff, &f.fixed) {
-                    (Some(d), _) => d.clone(),
-                    (None, Some(fixed)) => crate::diff::unified(
-                        &crate::diff::display_path(&f.path),
-                        &f.original,
-                        fixed,
-                    ),
-                    (None, None) => String::new(),
-                };
-                let _ = write!(out, "{}", crate::diff::colorize(&d));
-            }
             let _ = writeln!(
                 err,
                 "{fixes} fix(es) would change {} file(s)",
@@ -445,15 +558,12 @@ fn report(mode: Mode, result: &RunResult) -> ExitCode {
             );
         }
         Mode::Fix => {
-            for f in &changed {
-                let _ = writeln!(
-                    out,
-                    "fixed {} ({} fix(es))",
-                    crate::diff::display_path(&f.path),
-                    f.fixes_applied
-                );
+            let summary = format!("{fixes} fix(es) applied to {} file(s)", changed.len());
+            if c.format == Format::Text && !c.statistics {
+                let _ = writeln!(out, "{summary}");
+            } else {
+                let _ = writeln!(err, "{summary}");
             }
-            let _ = writeln!(out, "{fixes} fix(es) applied to {} file(s)", changed.len());
         }
     }
     let written = write_stdout(&out);
@@ -476,9 +586,13 @@ fn report(mode: Mode, result: &RunResult) -> ExitCode {
     if errors || !written {
         return ExitCode::from(2);
     }
+    if c.exit_zero {
+        return ExitCode::SUCCESS;
+    }
     match mode {
         Mode::Diff if !changed.is_empty() => ExitCode::from(1),
         Mode::Check if findings > 0 => ExitCode::from(1),
+        Mode::Fix if c.exit_non_zero_on_fix && !changed.is_empty() => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }
 }

@@ -318,6 +318,51 @@ pub fn add_imports(file_id: FileId, file: &SourceFile, needs: &[ImportNeed]) -> 
     )]
 }
 
+/// The `import ( … )` declarations of `file` that hold exactly one import and no comment.
+fn lone_import_blocks(file: &SourceFile) -> Vec<(Node<'_>, Node<'_>)> {
+    let mut out = Vec::new();
+    for decl in named_children(file.root()) {
+        if decl.kind() != "import_declaration" {
+            continue;
+        }
+        let Some(list) = named_children(decl)
+            .into_iter()
+            .find(|c| c.kind() == "import_spec_list")
+        else {
+            continue;
+        };
+        let mut cursor = list.walk();
+        let children: Vec<Node> = list.named_children(&mut cursor).collect();
+        if let [spec] = children[..]
+            && spec.kind() == "import_spec"
+        {
+            out.push((decl, spec));
+        }
+    }
+    out
+}
+
+/// The edit turning an `import ( "x" )` block that the fixes left with a single import
+/// (adding `strconv` next to `fmt` made a block, then `fmt` went unused) back into
+/// `import "x"`, as gofmt users write it. None when there is no such block, or when the
+/// original already had one (the author's choice).
+pub fn collapse_lone_import_block(
+    file_id: FileId,
+    before: &SourceFile,
+    after: &SourceFile,
+) -> Option<Edit> {
+    if !lone_import_blocks(before).is_empty() {
+        return None;
+    }
+    let (decl, spec) = lone_import_blocks(after).into_iter().next()?;
+    let src = &after.text;
+    Some(Edit::replace(
+        file_id,
+        decl.byte_range(),
+        format!("import {}", text(spec, src)),
+    ))
+}
+
 /// How many references in `file` resolve to each import name (one walk for all names).
 pub fn count_uses_all(file: &SourceFile) -> std::collections::HashMap<String, usize> {
     let src = &file.text;
@@ -389,7 +434,7 @@ pub fn remove_import(file_id: FileId, file: &SourceFile, imp: &Import) -> Option
     } else {
         crate::syntax::ancestors(spec).find(|n| n.kind() == "import_declaration")?
     };
-    let mut range = crate::syntax::whole_lines(target, src)?;
+    let mut range = crate::syntax::node_lines(target, src)?;
     // Avoid leaving two blank lines in a row (or a blank line opening a block).
     let before_blank = range.start >= 2 && &src[range.start - 2..range.start] == "\n\n"
         || (range.start >= 1 && src[..range.start].ends_with("(\n"));

@@ -6,8 +6,11 @@
 
 use std::collections::HashSet;
 
-use crate::edit::Edit;
+use tree_sitter::Node;
+
+use crate::edit::{Edit, FileId};
 use crate::source::SourceFile;
+use crate::syntax::{field_children, named_children, text};
 
 /// Rows (0-based) of a file that end with a trailing comment, and where each line starts.
 pub struct CommentRows {
@@ -108,6 +111,99 @@ impl CommentRows {
     }
 }
 
+/// Layout edits for a fixed file (`after`) compared with its original (`before`), made
+/// once all passes are done: runs of new package-level vars become one `var ( … )` block
+/// (see [`group_new_vars`]), and an import block the fixes left with one import becomes
+/// `import "x"` (see [`crate::imports::collapse_lone_import_block`]).
+pub fn tidy(file: FileId, before: &SourceFile, after: &SourceFile) -> Vec<Edit> {
+    let mut edits = group_new_vars(file, before, after);
+    edits.extend(crate::imports::collapse_lone_import_block(
+        file, before, after,
+    ));
+    edits
+}
+
+/// A package-level `var name = call(…)` on one line, declaring a name the original file
+/// did not declare: one that a fix inserted. Its name and value.
+fn new_single_var<'t>(
+    decl: Node<'t>,
+    src: &str,
+    old: &HashSet<String>,
+) -> Option<(String, String)> {
+    if decl.kind() != "var_declaration" || text(decl, src).contains('\n') {
+        return None;
+    }
+    let [spec] = named_children(decl)[..] else {
+        return None;
+    };
+    if spec.kind() != "var_spec" || spec.child_by_field_name("type").is_some() {
+        return None;
+    }
+    let [name] = field_children(spec, "name")[..] else {
+        return None;
+    };
+    let [value] = named_children(spec.child_by_field_name("value")?)[..] else {
+        return None;
+    };
+    let name = text(name, src);
+    if value.kind() != "call_expression" || old.contains(name) {
+        return None;
+    }
+    let tail = &src[decl.end_byte()..crate::syntax::line_end(src, decl.end_byte())];
+    if !tail.trim().is_empty() {
+        return None;
+    }
+    Some((name.to_string(), text(value, src).to_string()))
+}
+
+/// Fixes insert each new package-level var as its own `var x = …` above the function it
+/// came from, so several from one function (or one file region) make a run separated by
+/// blank lines. Each run of two or more such new vars, one blank line apart, becomes one
+/// `var ( … )` block, names padded as gofmt aligns them. Declarations the original file
+/// already had are never touched.
+pub fn group_new_vars(file: FileId, before: &SourceFile, after: &SourceFile) -> Vec<Edit> {
+    let old: HashSet<String> = named_children(before.root())
+        .into_iter()
+        .flat_map(|d| crate::package::top_level_names(d, &before.text))
+        .collect();
+    let src = &after.text;
+    let mut runs: Vec<Vec<(Node, String, String)>> = Vec::new();
+    let mut prev_end: Option<usize> = None;
+    for decl in named_children(after.root()) {
+        let Some((name, value)) = new_single_var(decl, src, &old) else {
+            prev_end = None;
+            continue;
+        };
+        let joins = prev_end.is_some_and(|e| &src[e..decl.start_byte()] == "\n\n");
+        if !joins {
+            runs.push(Vec::new());
+        }
+        runs.last_mut()
+            .expect("pushed above")
+            .push((decl, name, value));
+        prev_end = Some(decl.end_byte());
+    }
+    runs.into_iter()
+        .filter(|r| r.len() > 1)
+        .map(|run| {
+            let width = run
+                .iter()
+                .map(|(_, n, _)| n.chars().count())
+                .max()
+                .unwrap_or(0);
+            let mut block = String::from("var (\n");
+            for (_, name, value) in &run {
+                let pad = " ".repeat(width - name.chars().count());
+                block.push_str(&format!("\t{name}{pad} = {value}\n"));
+            }
+            block.push(')');
+            let start = run[0].0.start_byte();
+            let end = run[run.len() - 1].0.end_byte();
+            Edit::replace(file, start..end, block)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +252,46 @@ mod tests {
         let r = rows(src);
         let at = src.find("g()").unwrap();
         assert!(!r.disturbs(&Edit::replace(0, at..at + 3, "longer()")));
+    }
+
+    fn tidied(before: &str, after: &str) -> String {
+        let b = SourceFile::new("a.go".into(), before);
+        let a = SourceFile::new("a.go".into(), after);
+        let edits = tidy(0, &b, &a);
+        let refs: Vec<&Edit> = edits.iter().collect();
+        crate::edit::apply(after, 0, &refs)
+    }
+
+    #[test]
+    fn new_vars_in_a_run_become_one_block() {
+        let before =
+            "package a\n\nimport \"errors\"\n\nvar errOld = errors.New(\"old\")\n\nfunc f() {}\n";
+        let after = "package a\n\nimport \"errors\"\n\nvar errOld = errors.New(\"old\")\n\nvar errA = errors.New(\"a\")\n\nvar errLonger = errors.New(\"longer\")\n\nvar errB = errors.New(\"b\") // b\n\nfunc f() {}\n\nvar errC = errors.New(\"c\")\n\nfunc g() {}\n";
+        assert_eq!(
+            tidied(before, after),
+            "package a\n\nimport \"errors\"\n\nvar errOld = errors.New(\"old\")\n\nvar (\n\terrA      = errors.New(\"a\")\n\terrLonger = errors.New(\"longer\")\n)\n\nvar errB = errors.New(\"b\") // b\n\nfunc f() {}\n\nvar errC = errors.New(\"c\")\n\nfunc g() {}\n"
+        );
+        // Nothing new: nothing changes.
+        assert_eq!(tidied(after, after), after);
+    }
+
+    #[test]
+    fn a_block_left_with_one_import_becomes_a_single_import() {
+        let before = "package a\n\nimport \"fmt\"\n\nvar s = fmt.Sprint(1)\n";
+        let after = "package a\n\nimport (\n\t\"strconv\"\n)\n\nvar s = strconv.Itoa(1)\n";
+        assert_eq!(
+            tidied(before, after),
+            "package a\n\nimport \"strconv\"\n\nvar s = strconv.Itoa(1)\n"
+        );
+        // The author's own one-import block stays.
+        assert_eq!(tidied(after, after), after);
+        let aliased = "package a\n\nimport (\n\tsc \"strconv\"\n)\n\nvar s = sc.Itoa(1)\n";
+        assert_eq!(
+            tidied(before, aliased),
+            "package a\n\nimport sc \"strconv\"\n\nvar s = sc.Itoa(1)\n"
+        );
+        let commented =
+            "package a\n\nimport (\n\t\"strconv\" // itoa\n)\n\nvar s = strconv.Itoa(1)\n";
+        assert_eq!(tidied(before, commented), commented);
     }
 }

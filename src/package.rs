@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::edit::FileId;
 use crate::source::{Position, SourceFile};
-use crate::syntax::{descendants, field_children, named_children, text};
+use crate::syntax::{field_children, named_children, text};
 
 /// What the nearest `go.mod` says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -440,14 +440,11 @@ pub fn top_level_names(decl: tree_sitter::Node, src: &str) -> Vec<String> {
             }
         }
         "var_declaration" | "const_declaration" | "type_declaration" => {
-            for spec in descendants(decl) {
+            for spec in crate::syntax::specs(decl) {
                 if matches!(
                     spec.kind(),
                     "var_spec" | "const_spec" | "type_spec" | "type_alias"
-                ) && spec
-                    .parent()
-                    .is_some_and(|p| p == decl || p.parent() == Some(decl))
-                {
+                ) {
                     for n in field_children(spec, "name") {
                         out.push(text(n, src).to_string());
                     }

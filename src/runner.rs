@@ -139,6 +139,7 @@ fn write_package_outcomes(
     for o in outcomes.iter_mut().filter(|o| o.changed) {
         o.changed = false;
         o.fixes_applied = 0;
+        o.fixed_by.clear();
         if let crate::write::WriteError::Refused(msg) = &err
             && std::mem::take(&mut first)
         {
@@ -358,6 +359,8 @@ pub fn run_source(path: &Path, content: &str, rc: &RunConfig, in_folder: bool) -
             errors: Vec::new(),
             diff: None,
             changed: false,
+            fixed_by: Default::default(),
+            unused_ignores: Vec::new(),
         }
     } else {
         outcomes.remove(0)

@@ -19,7 +19,9 @@ pub fn declared_by_statement<'t>(stmt: Node<'t>) -> Vec<Node<'t>> {
             }
         }
         "var_declaration" | "const_declaration" | "type_declaration" => {
-            for spec in crate::syntax::descendants(stmt) {
+            // Only the statement's own specs: a declaration inside a function literal of a
+            // value (`var f = func() { var n int }`) is local to that literal.
+            for spec in crate::syntax::specs(stmt) {
                 if matches!(
                     spec.kind(),
                     "var_spec" | "const_spec" | "type_spec" | "type_alias"

@@ -297,9 +297,9 @@ pub fn statements<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     }
 }
 
-/// The byte range that removes `node`'s whole line(s) when it stands alone on them:
-/// from the start of its first line to past the newline of its last line.
-pub fn whole_lines(node: Node, src: &str) -> Option<std::ops::Range<usize>> {
+/// The lines `node` stands alone on: from the start of its first line to past the newline
+/// of its last line (None when other code shares them).
+pub fn node_lines(node: Node, src: &str) -> Option<std::ops::Range<usize>> {
     let start = line_start(src, node.start_byte());
     if !src[start..node.start_byte()].trim().is_empty() {
         return None;
@@ -308,6 +308,31 @@ pub fn whole_lines(node: Node, src: &str) -> Option<std::ops::Range<usize>> {
     let tail = &src[node.end_byte()..end];
     if !tail.trim().is_empty() {
         return None;
+    }
+    Some(start..end)
+}
+
+/// The byte range that removes `node` (standing alone on its lines) together with its
+/// lines, and with one blank line next to them where removing the lines alone would leave
+/// a layout gofmt or a reviewer rejects: two blank lines in a row (gofmt collapses them, so
+/// `gofmt -l` lists the file), a blank line opening a block, or one closing it.
+pub fn whole_lines(node: Node, src: &str) -> Option<std::ops::Range<usize>> {
+    let lines = node_lines(node, src)?;
+    let (start, end) = (lines.start, lines.end);
+    let blank = |r: std::ops::Range<usize>| src[r].trim().is_empty();
+    let prev = (start > 0).then(|| line_start(src, start - 1)..start);
+    let next = (end < src.len()).then(|| end..line_end(src, end));
+    let prev_blank = prev.clone().is_some_and(blank);
+    let next_blank = next.clone().is_some_and(blank);
+    let opens_block = prev
+        .clone()
+        .is_some_and(|p| src[p].trim_end().ends_with('{'));
+    let closes_block = next.is_some_and(|n| src[n].trim_start().starts_with('}'));
+    if next_blank && (prev_blank || opens_block) {
+        return Some(start..line_end(src, end));
+    }
+    if prev_blank && closes_block {
+        return prev.map(|p| p.start..end);
     }
     Some(start..end)
 }
@@ -330,6 +355,53 @@ mod tests {
         for s in ["plain", "tab\there", "quote\"back\\slash", "new\nline", "é"] {
             assert_eq!(unquote_interpreted(&quote(s)).unwrap(), s);
         }
+    }
+
+    fn removed(src: &str, stmt_text: &str) -> String {
+        let tree = crate::source::parse(src);
+        let node = descendants(tree.root_node())
+            .into_iter()
+            .find(|n| n.kind().ends_with("statement") && text(*n, src) == stmt_text)
+            .expect("statement");
+        let r = whole_lines(node, src).expect("alone on its lines");
+        format!("{}{}", &src[..r.start], &src[r.end..])
+    }
+
+    #[test]
+    fn removing_a_statement_leaves_no_blank_run() {
+        let f = |body: &str| format!("package a\n\nfunc f() {{\n{body}}}\n");
+        // Between two blank lines: one of them goes.
+        assert_eq!(
+            removed(&f("\ta()\n\n\tx()\n\n\tb()\n"), "x()"),
+            f("\ta()\n\n\tb()\n")
+        );
+        // First in the body, before a blank line: the blank line goes.
+        assert_eq!(removed(&f("\tx()\n\n\tb()\n"), "x()"), f("\tb()\n"));
+        // Last in the body, after a blank line: the blank line goes.
+        assert_eq!(removed(&f("\ta()\n\n\tx()\n"), "x()"), f("\ta()\n"));
+        // Only statement, and ordinary neighbours: just its line.
+        assert_eq!(removed(&f("\tx()\n"), "x()"), f(""));
+        assert_eq!(
+            removed(&f("\ta()\n\tx()\n\n\tb()\n"), "x()"),
+            f("\ta()\n\n\tb()\n")
+        );
+        assert_eq!(
+            removed(&f("\ta()\n\n\tx()\n\tb()\n"), "x()"),
+            f("\ta()\n\n\tb()\n")
+        );
+        // A comment above stays separated as it was.
+        assert_eq!(
+            removed(&f("\t// note\n\n\tx()\n\n\tb()\n"), "x()"),
+            f("\t// note\n\n\tb()\n")
+        );
+        // CRLF text keeps its line endings.
+        assert_eq!(
+            removed(
+                "package a\r\n\r\nfunc f() {\r\n\ta()\r\n\r\n\tx()\r\n\r\n\tb()\r\n}\r\n",
+                "x()"
+            ),
+            "package a\r\n\r\nfunc f() {\r\n\ta()\r\n\r\n\tb()\r\n}\r\n"
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn readme_rust_version_is_the_manifests() {
 #[test]
 fn exit_codes_are_documented_in_readme_and_help() {
     let readme = read("README.md");
-    assert!(readme.contains("### Exit codes"));
+    assert!(readme.contains("## Exit codes"));
     for code in ["| 0 |", "| 1 |", "| 2 |", "| 130 |"] {
         assert!(readme.contains(code), "README exit-code table lacks {code}");
     }
@@ -38,6 +38,6 @@ fn exit_codes_are_documented_in_readme_and_help() {
         .output()
         .expect("runs");
     let help = String::from_utf8_lossy(&help.stdout);
-    assert!(help.contains("Exit codes: 0"), "{help}");
+    assert!(help.contains("Exit codes:"), "{help}");
     assert!(help.contains("130 fix interrupted"), "{help}");
 }

@@ -230,46 +230,7 @@ fn identifier_type<'a>(
 /// The package-level `var`/`const` declaring `name` (its name node), when there is exactly
 /// one.
 fn package_level_decl<'a>(pkg: &'a Package, name: &str) -> Option<(FileId, Node<'a>)> {
-    let files = pkg.index().top_level_files(name);
-    let mut found = None;
-    let mut count = 0;
-    for &fid in &files {
-        let f = &pkg.files[fid];
-        let src = &f.src.text;
-        for decl in named_children(f.src.root()) {
-            if !matches!(decl.kind(), "var_declaration" | "const_declaration") {
-                continue;
-            }
-            for spec in top_level_specs(decl) {
-                for n in field_children(spec, "name") {
-                    if text(n, src) == name {
-                        count += 1;
-                        found = Some((fid, n));
-                    }
-                }
-            }
-        }
-    }
-    // A name also declared as a function or type is not one variable.
-    (count == 1 && files.len() == 1).then_some(found).flatten()
-}
-
-/// The `var_spec`/`const_spec` nodes directly inside a declaration (also inside its
-/// parenthesised list), not those of function literals in its values.
-fn top_level_specs(decl: Node) -> Vec<Node> {
-    let mut out = Vec::new();
-    for child in named_children(decl) {
-        match child.kind() {
-            "var_spec" | "const_spec" => out.push(child),
-            "var_spec_list" | "const_spec_list" => out.extend(
-                named_children(child)
-                    .into_iter()
-                    .filter(|s| matches!(s.kind(), "var_spec" | "const_spec")),
-            ),
-            _ => {}
-        }
-    }
-    out
+    crate::transforms::pkgdecls::package_value_decl(pkg, name)
 }
 
 /// The type of the variable declared by the identifier `decl` of `file`.

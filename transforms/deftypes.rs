@@ -77,31 +77,11 @@ fn static_builtin(name: &str) -> Option<&'static str> {
 /// The type declaration `type name ...` at package level: its type node (None when several
 /// files declare it, or it is generic).
 pub fn package_type<'p>(pkg: &'p Package, name: &str) -> Option<(FileId, Node<'p>)> {
-    let files = pkg.index().top_level_files(name);
-    if files.len() != 1 {
+    let (file, spec) = crate::transforms::pkgdecls::package_type_spec(pkg, name)?;
+    if spec.child_by_field_name("type_parameters").is_some() {
         return None;
     }
-    let file = files[0];
-    let f = &pkg.files[file];
-    let src = &f.src.text;
-    for decl in named_children(f.src.root()) {
-        if decl.kind() != "type_declaration" {
-            continue;
-        }
-        for spec in named_children(decl) {
-            if !matches!(spec.kind(), "type_spec" | "type_alias") {
-                continue;
-            }
-            if spec.child_by_field_name("name").map(|n| text(n, src)) != Some(name) {
-                continue;
-            }
-            if spec.child_by_field_name("type_parameters").is_some() {
-                return None;
-            }
-            return Some((file, spec.child_by_field_name("type")?));
-        }
-    }
-    None
+    Some((file, spec.child_by_field_name("type")?))
 }
 
 /// The text of a type, when it fits on one line.

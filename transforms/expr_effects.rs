@@ -10,7 +10,7 @@ use crate::edit::FileId;
 use crate::imports::resolve;
 use crate::package::Package;
 use crate::scope::local_decl;
-use crate::syntax::{descendants, field_children, named_children, text};
+use crate::syntax::{field_children, named_children, text};
 
 /// Builtins without side effects that cannot panic on the values they accept.
 const PURE_BUILTINS: &[&str] = &["len", "cap", "min", "max", "real", "imag", "complex"];
@@ -54,7 +54,7 @@ pub fn package_names(pkg: &Package, kind: &str) -> HashSet<String> {
             if decl.kind() != kind {
                 continue;
             }
-            for spec in descendants(decl) {
+            for spec in crate::syntax::specs(decl) {
                 if matches!(
                     spec.kind(),
                     "type_spec" | "type_alias" | "const_spec" | "var_spec"

@@ -9,7 +9,7 @@ use tree_sitter::Node;
 use crate::edit::FileId;
 use crate::package::Package;
 use crate::scope::local_decl;
-use crate::syntax::{descendants, field_children, named_children, text};
+use crate::syntax::{field_children, named_children, text};
 
 /// What a type is, as far as the rewrites need to know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,27 +174,7 @@ fn single_declaring_file(pkg: &Package, name: &str) -> Vec<FileId> {
 
 /// The declaring identifier of a package-level `var` or `const` named `name`.
 fn package_value_decl<'a>(pkg: &'a Package, name: &str) -> Option<(FileId, Node<'a>)> {
-    for id in single_declaring_file(pkg, name) {
-        let f = &pkg.files[id];
-        let src = &f.src.text;
-        for decl in named_children(f.src.root()) {
-            if !matches!(decl.kind(), "var_declaration" | "const_declaration") {
-                continue;
-            }
-            for spec in descendants(decl) {
-                if !matches!(spec.kind(), "var_spec" | "const_spec") {
-                    continue;
-                }
-                if let Some(n) = field_children(spec, "name")
-                    .into_iter()
-                    .find(|n| text(*n, src) == name)
-                {
-                    return Some((id, n));
-                }
-            }
-        }
-    }
-    None
+    crate::transforms::pkgdecls::package_value_decl(pkg, name)
 }
 
 /// The value expression bound to `name` in a `var`/`const` spec (one value per name).
@@ -415,29 +395,12 @@ fn named_type_decl<'a>(
         let spec = d.parent()?;
         return matches!(spec.kind(), "type_spec" | "type_alias").then_some((file, spec));
     }
-    for id in single_declaring_file(pkg, name) {
-        let f = &pkg.files[id];
-        let fsrc = &f.src.text;
-        for decl in named_children(f.src.root()) {
-            if decl.kind() != "type_declaration" {
-                continue;
-            }
-            for spec in descendants(decl) {
-                if matches!(spec.kind(), "type_spec" | "type_alias")
-                    && spec
-                        .child_by_field_name("name")
-                        .is_some_and(|n| text(n, fsrc) == name)
-                {
-                    // A generic type's parameters make its fields' types unknown here.
-                    if spec.child_by_field_name("type_parameters").is_some() {
-                        return None;
-                    }
-                    return Some((id, spec));
-                }
-            }
-        }
+    let (id, spec) = crate::transforms::pkgdecls::package_type_spec(pkg, name)?;
+    // A generic type's parameters make its fields' types unknown here.
+    if spec.child_by_field_name("type_parameters").is_some() {
+        return None;
     }
-    None
+    Some((id, spec))
 }
 
 /// The kind of the type written at `node` in `file`.
@@ -529,6 +492,7 @@ fn field_type<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::descendants;
 
     fn pkg(src: &str) -> Package {
         Package::from_source(src, None)

@@ -543,6 +543,192 @@ pub fn count_evaluable_at<'a>(
     })
 }
 
+/// True when `len(x) > 0` is known to hold at `at` (a statement of the function that
+/// declares `x`), where `x` is the only operand of a `len` count `c`: the statement lies in
+/// the body of an `if` whose condition requires it (`if len(x) != 0 {`, `if len(x) > 1 &&
+/// … {`), or follows, in its block or an enclosing one, an `if` without `else` whose body
+/// cannot fall through and whose condition covers the empty case (`if len(x) == 0 {
+/// return }`, `if x == nil || len(x) == 0 { continue }`), with no label in between that a
+/// `goto` could reach past that check.
+///
+/// `x` must be a local slice, array or string (a map's length changes through any alias)
+/// whose length nothing can change after the check: it is not written from the check on,
+/// never written inside a function literal, never has its address taken and never calls a
+/// method (a pointer method could reassign it).
+pub fn len_proven_positive<'a>(
+    pkg: &'a Package,
+    file: FileId,
+    at: Node<'a>,
+    c: &Count<'a>,
+) -> bool {
+    let src = &pkg.files[file].src.text;
+    if c.bound != Bound::Len || c.operands.len() != 1 {
+        return false;
+    }
+    let x = c.operands[0];
+    if x.kind() != "identifier" || !kind_of_expr(pkg, file, x).len_fixed_by_value() {
+        return false;
+    }
+    let Some(decl) = local_decl(x, text(x, src), src) else {
+        return false;
+    };
+    let Some(func) = enclosing_function(decl) else {
+        return false;
+    };
+    if enclosing_function(at) != Some(func) {
+        return false;
+    }
+    let uses = uses_of(decl, func, src);
+    let Some(check) = len_check(pkg, file, at, decl) else {
+        return false;
+    };
+    uses.iter().all(|&u| {
+        let outer = unparen(u);
+        let parent = outer.parent();
+        let address = parent.is_some_and(|p| {
+            p.kind() == "unary_expression"
+                && p.child_by_field_name("operator")
+                    .is_some_and(|o| text(o, src) == "&")
+        });
+        let method = parent.is_some_and(|p| {
+            p.kind() == "selector_expression" && p.child_by_field_name("operand") == Some(outer)
+        });
+        let written = is_write(u, src)
+            && (enclosing_function(u) != Some(func) || u.start_byte() >= check.start_byte());
+        !address && !method && !written
+    })
+}
+
+/// The statement that proves `len(x) > 0` at `at` (see [`len_proven_positive`]).
+fn len_check<'a>(pkg: &'a Package, file: FileId, at: Node<'a>, decl: Node<'a>) -> Option<Node<'a>> {
+    let mut cur = at;
+    while let Some(parent) = cur.parent() {
+        if crate::syntax::is_function(parent) {
+            return None;
+        }
+        if parent.kind() == "block"
+            && let Some(stmt) = parent.parent().filter(|p| p.kind() == "if_statement")
+            && stmt.child_by_field_name("consequence") == Some(parent)
+            && stmt
+                .child_by_field_name("condition")
+                .is_some_and(|cond| implies_len(pkg, file, cond, decl, true))
+        {
+            return Some(stmt);
+        }
+        if parent.kind() == "statement_list" {
+            let siblings = named_children(parent);
+            let pos = siblings.iter().position(|s| *s == cur)?;
+            for i in (0..pos).rev() {
+                let s = siblings[i];
+                if siblings[i + 1..=pos]
+                    .iter()
+                    .any(|b| b.kind() == "labeled_statement")
+                {
+                    break;
+                }
+                if s.kind() == "if_statement"
+                    && s.child_by_field_name("alternative").is_none()
+                    && s.child_by_field_name("initializer").is_none()
+                    && s.child_by_field_name("consequence")
+                        .is_some_and(|b| ends_without_fallthrough(pkg, file, b))
+                    && s.child_by_field_name("condition")
+                        .is_some_and(|cond| implies_len(pkg, file, cond, decl, false))
+                {
+                    return Some(s);
+                }
+            }
+        }
+        cur = parent;
+    }
+    None
+}
+
+/// True when the last statement of `block` never lets control reach the statement after it:
+/// `return`, `break`, `continue`, `goto` or a call of the builtin `panic`.
+fn ends_without_fallthrough(pkg: &Package, file: FileId, block: Node) -> bool {
+    let Some(last) = statements(block).last().copied() else {
+        return false;
+    };
+    match last.kind() {
+        "return_statement" | "break_statement" | "continue_statement" | "goto_statement" => true,
+        "expression_statement" => named_children(last).first().is_some_and(|call| {
+            builtin_call_args(pkg, file, *call, "panic").is_some_and(|a| a.len() == 1)
+        }),
+        _ => false,
+    }
+}
+
+/// With `positive`, true when `cond` holds only if `len(x) > 0` (a conjunction with such a
+/// comparison); without, true when `cond` holds whenever `len(x) == 0` (a disjunction with
+/// such a comparison). `x` is the variable declared at `decl`.
+fn implies_len(pkg: &Package, file: FileId, cond: Node, decl: Node, positive: bool) -> bool {
+    let src = &pkg.files[file].src.text;
+    match cond.kind() {
+        "parenthesized_expression" => named_children(cond)
+            .first()
+            .is_some_and(|inner| implies_len(pkg, file, *inner, decl, positive)),
+        "binary_expression" => {
+            let Some(op) = cond.child_by_field_name("operator").map(|o| text(o, src)) else {
+                return false;
+            };
+            let (Some(l), Some(r)) = (
+                cond.child_by_field_name("left"),
+                cond.child_by_field_name("right"),
+            ) else {
+                return false;
+            };
+            let joins = if positive { "&&" } else { "||" };
+            if op == joins {
+                return implies_len(pkg, file, l, decl, positive)
+                    || implies_len(pkg, file, r, decl, positive);
+            }
+            // Normalise to `len(x) OP k`.
+            let (op, k) = if is_len_of(pkg, file, l, decl) {
+                (op, const_int(pkg, file, r))
+            } else if is_len_of(pkg, file, r, decl) {
+                let flipped = match op {
+                    "<" => ">",
+                    ">" => "<",
+                    "<=" => ">=",
+                    ">=" => "<=",
+                    o => o,
+                };
+                (flipped, const_int(pkg, file, l))
+            } else {
+                return false;
+            };
+            let Some(k) = k else {
+                return false;
+            };
+            if positive {
+                matches!((op, k), (">", 0..) | (">=", 1..) | ("!=", 0))
+            } else {
+                matches!((op, k), ("==", 0) | ("<", 1..) | ("<=", 0..) | ("!=", 1..))
+            }
+        }
+        _ => false,
+    }
+}
+
+/// True when `node` is `len(x)` (the builtin) of the variable declared at `decl`.
+fn is_len_of(pkg: &Package, file: FileId, node: Node, decl: Node) -> bool {
+    let src = &pkg.files[file].src.text;
+    let Some(args) = builtin_call_args(pkg, file, node, "len") else {
+        return false;
+    };
+    let [arg] = args.as_slice() else {
+        return false;
+    };
+    let mut arg = *arg;
+    while arg.kind() == "parenthesized_expression" {
+        match named_children(arg).first() {
+            Some(inner) => arg = *inner,
+            None => return false,
+        }
+    }
+    arg.kind() == "identifier" && local_decl(arg, text(arg, src), src) == Some(decl)
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -674,6 +860,78 @@ func s() { const n = 7; for i := range n { _ = i } }
                 "package a\n\nfunc f(s []int, x bool) {{\nL:\n\tfor range s {{\n\t\t{stmt}\n\t}}\n}}\n"
             );
             assert_eq!(first_stmt_of_loop_body(&src), want, "{stmt}");
+        }
+    }
+
+    /// Whether `len(xs) > 0` is proven at the last `for` statement of `f`.
+    fn proven(body: &str) -> bool {
+        let src = format!(
+            "package a\n\ntype Names []int\n\nfunc (n *Names) Reset() {{ *n = nil }}\n\nfunc f(xs []int, ys []int, m map[int]int, ns Names, ok bool) {{\n{body}\n}}\n"
+        );
+        let p = pkg(&src, (1, 22));
+        let root = p.files[0].src.root();
+        let for_stmt = descendants(root)
+            .into_iter()
+            .rfind(|n| n.kind() == "for_statement")
+            .unwrap();
+        let c = count(&p, 0, for_stmt).unwrap();
+        len_proven_positive(&p, 0, for_stmt, &c)
+    }
+
+    #[test]
+    fn non_empty_proofs() {
+        let cases = [
+            ("if len(xs) > 0 { for range xs {} }", true),
+            ("if len(xs) != 0 { for range xs {} }", true),
+            ("if 0 < len(xs) { for range xs {} }", true),
+            ("if ok && (len(xs) >= 2) { for range xs {} }", true),
+            ("if len(xs) == 0 { return }\nfor range xs {}", true),
+            (
+                "if xs == nil || len(xs) < 1 { panic(1) }\nfor range xs {}",
+                true,
+            ),
+            ("if len(xs) != 3 { return }\nfor range xs {}", true),
+            (
+                "for range ys { if len(xs) == 0 { continue }; for range xs {} }",
+                true,
+            ),
+            (
+                "if len(xs) == 0 { return }\nif ok { for range xs {} }",
+                true,
+            ),
+            // Not proofs.
+            ("if len(xs) > 0 || ok { for range xs {} }", false),
+            ("if len(xs) >= 0 { for range xs {} }", false),
+            ("if len(ys) > 0 { for range xs {} }", false),
+            ("if len(xs) > 0 {} else { for range xs {} }", false),
+            ("if len(xs) == 0 { ok = false }\nfor range xs {}", false),
+            ("if len(xs) == 0 && ok { return }\nfor range xs {}", false),
+            (
+                "if len(xs) == 0 { return } else { ok = false }\nfor range xs {}",
+                false,
+            ),
+            (
+                "if len(xs) == 0 { return }\nxs = xs[1:]\nfor range xs {}",
+                false,
+            ),
+            ("if len(xs) > 0 { xs = nil; for range xs {} }", false),
+            ("if len(xs) > 0 { for range xs {}; xs = nil }", false),
+            (
+                "if len(xs) > 0 { g := func() { xs = nil }; g(); for range xs {} }",
+                false,
+            ),
+            ("p := &xs; _ = p\nif len(xs) > 0 { for range xs {} }", false),
+            (
+                "if len(xs) == 0 { return }\nL:\nfor range xs { goto L }",
+                false,
+            ),
+            ("if len(xs) > 0 { go func() { for range xs {} }() }", false),
+            ("if len(m) > 0 { for range m {} }", false),
+            ("if len(ns) > 0 { ns.Reset(); for range ns {} }", false),
+            ("if xs := ys; len(xs) > 0 { for range ys {} }", false),
+        ];
+        for (body, want) in cases {
+            assert_eq!(proven(body), want, "{body}");
         }
     }
 }

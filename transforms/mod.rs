@@ -13,6 +13,7 @@ pub mod kinds;
 pub mod layout;
 pub mod loop_shape;
 pub mod loops;
+pub mod pkgdecls;
 pub mod prealloc_map;
 pub mod prealloc_slice;
 pub mod sentinel_error;

@@ -47,9 +47,19 @@
 //! negative `n`. The guard holds exactly when the loop runs, and then the first iteration
 //! appends, so the slice is nil afterwards exactly when it was before.
 //!
+//! No guard is written where the code already proves `len(s) > 0` before the loop: the loop
+//! sits in the body of `if len(s) != 0 {` (or `> 0`, `> 1`, `>= 1`, also as one operand of
+//! `&&`), or follows an `if len(s) == 0 { return }` (`continue`, `break`, `goto`, `panic`;
+//! also as one operand of `||`, no `else`) in its block or an enclosing one, and `s` is a
+//! local slice, array or string that nothing can change from that check on (not assigned,
+//! not written in a function literal, address never taken, no method called on it, no label
+//! in between). The loop then always runs and appends, so `make([]T, 0, len(s))` is written
+//! directly (go-tools, caddy).
+//!
 //! The declaration itself becomes the `make` where nil-ness cannot be observed:
-//! - a positive constant bound (the loop always runs): `var result []int` before
-//!   `for i := 0; i < 1000; i++` becomes `result := make([]int, 0, 1000)`;
+//! - a positive constant bound, or a `len(s)` bound proven positive as above (the loop
+//!   always runs): `var result []int` before `for i := 0; i < 1000; i++` becomes
+//!   `result := make([]int, 0, 1000)`;
 //! - a slice that starts non-nil (`[]T{}`, `make([]T, 0)`) with a `len` bound:
 //!   `out := make([]T, 0, len(s))`, when `len(s)` means the same at the declaration as at
 //!   the loop. With an integer variable bound the literal stays and the guard is added (a
@@ -322,6 +332,10 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
     let cap = &c.cap;
     let make = format!("make({ty}, 0, {cap})");
 
+    // Where an earlier check already proves `len(s) > 0`, the loop runs and its first
+    // iteration appends: the guard would only repeat the check.
+    let proven_at = |at: Node<'a>| loops::len_proven_positive(pkg, file, at, &c);
+
     // The declaration becomes the make where nil-ness cannot be observed.
     let at_decl = match (d.init, c.bound) {
         (Init::Nil, Bound::Const(_)) => Some(Edit::replace(
@@ -329,6 +343,9 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
             d.stmt.byte_range(),
             format!("{name} := {make}"),
         )),
+        (Init::Nil, Bound::Len) if shape == Shape::Every && proven_at(d.stmt) => Some(
+            Edit::replace(file, d.stmt.byte_range(), format!("{name} := {make}")),
+        ),
         (Init::Empty(v) | Init::MakeZero(v), Bound::Const(_) | Bound::Len) => {
             Some(Edit::replace(file, v.byte_range(), make.clone()))
         }
@@ -350,11 +367,12 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
             }
             let ind = indentation(src, d.stmt.start_byte());
             let assign = format!("{name} = {make}");
-            let content = match &c.guard {
+            let guard = c.guard.as_ref().filter(|_| !proven_at(f.stmt));
+            let content = match guard {
                 Some(g) => format!("{ind}if {g} {{\n{ind}\t{assign}\n{ind}}}\n"),
                 None => format!("{ind}{assign}\n"),
             };
-            (Edit::insert(file, at, content), c.guard.is_some())
+            (Edit::insert(file, at, content), guard.is_some())
         }
     };
     let applicability = match shape {

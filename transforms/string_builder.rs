@@ -10,7 +10,8 @@
 //!   `WriteByte` would be wrong above 0x7F); for a `[]byte` `p`, `s.Write(p)`.
 //! - `s += fmt.Sprintf(f, args...)` becomes `fmt.Fprintf(&s, f, args...)` (likewise
 //!   `Sprint`/`Sprintln`; option `fprintf`).
-//! - A non-empty initial value (`s := "["`, `s := prefix + ":"`) becomes the first writes.
+//! - A non-empty initial value (`s := "["`, `s := prefix + ":"`) becomes the first writes
+//!   (not a fresh string such as a call's result: see "Short loops").
 //! - `strings` is imported when needed; an existing import is used under its own name
 //!   (`str.Builder` for `import str "strings"`).
 //!
@@ -50,10 +51,42 @@
 //! }
 //! ```
 //!
+//! ## Short loops: the break-even point
+//! A Builder pays one allocation for its first write and one per growth; `s += x` pays one
+//! per append, except that `"" + x` returns `x` itself. Measured with Go 1.26
+//! (`go test -bench -benchmem`, appends of 1-, 8- and 32-byte strings; allocs/op, `+=` →
+//! Builder):
+//!
+//! | appends | `s := ""` | `s := strings.Repeat(…)` |
+//! |---|---|---|
+//! | 0 | 0 → 0 | 1 → 2 |
+//! | 1 | 0 → 1 | 2 → 2–3 |
+//! | 2 | 1 → 1–2 | 3 → 2–4 |
+//! | 3 | 2 → 1–3 | 4 → 2–5 |
+//! | 4 | 3 → 1–3 | 5 → 2–5 |
+//! | 5 | 4 → 1–4 | 6 → 3–5 |
+//! | 6 | 5 → 1–4 | 7 → 3–6 |
+//! | 8 | 7 → 1–4 | 9 → 3–6 |
+//!
+//! So a Builder makes more allocations up to 3 appends, as many at 4–5, and fewer from the
+//! 6th append on. It is therefore not used (no finding) when:
+//! - the string starts as a fresh non-empty string (a call or conversion, such as fzf's
+//!   `output := strings.Repeat(str, times)`): the Builder copies it once more, so a loop
+//!   that runs zero times goes from 1 to 2 allocations;
+//! - every append sits in a loop known to run at most 5 times: a range over a composite
+//!   literal of at most 5 elements, over an integer constant up to 5, or
+//!   `for i := 0; i < 5; i++`;
+//! - every append is followed in its block by a `return` or a `break` of its loop (it runs
+//!   at most once);
+//! - the loop, inside a function literal, ranges over a list captured from the enclosing
+//!   function: a template parsed once and filled on every call, usually a handful of parts
+//!   (fzf `nthTransformer`, 1–3 parts: 0 → 1 and 1 → 2 allocations with a Builder).
+//!
 //! ## When it does not apply
 //! Left alone without a word:
 //! - no `+=` inside a loop: two or three fragments compile to a single `concatstring`
 //!   call, cheaper than a Builder (seed, "When NOT");
+//! - a short loop or a fresh initial value (see above);
 //! - the variable is not provably a `string` from its declaration: `var s string`,
 //!   `s := ""`, `s := "lit"`, `s := x + "…"` with `x` a declared `string` count; an `int`,
 //!   a named string type (`type Path string`) or `s := f()` do not;
@@ -323,6 +356,9 @@ fn analyse_local<'t>(
     if building.is_empty() {
         return None;
     }
+    if builder_not_worth_it(pkg, file, decl, stmts, &building) {
+        return None;
+    }
     let first_in_loop = stmts
         .iter()
         .copied()
@@ -580,6 +616,146 @@ fn analyse_local<'t>(
         ),
         Some(fix),
     ))
+}
+
+/// At most this many iterations, a Builder makes as many allocations as `+=` or more (see
+/// the module doc: Builder wins from the sixth append on).
+const SHORT_LOOP: i128 = 5;
+
+/// True when a Builder would not cut allocations (see "Short loops" in the module doc): the
+/// string starts as a fresh non-empty string, every append sits in a loop known to run only
+/// a few times or is followed by a `break`/`return` of its loop, or the loop walks a list
+/// captured from an enclosing function.
+fn builder_not_worth_it<'t>(
+    pkg: &'t Package,
+    file: FileId,
+    decl: Node<'t>,
+    stmts: &[Node<'t>],
+    building: &[Node<'t>],
+) -> bool {
+    let src = &pkg.files[file].src.text;
+    if initial_value(decl).is_some_and(|v| is_fresh_string(pkg, file, v)) {
+        return true;
+    }
+    let appends: Vec<Node> = stmts
+        .iter()
+        .copied()
+        .filter(|s| building.iter().any(|l| contains(*l, *s)))
+        .collect();
+    // Every append sits in a short loop.
+    if appends.iter().all(|a| {
+        building
+            .iter()
+            .any(|l| contains(*l, *a) && runs_few_times(pkg, file, *l))
+    }) {
+        return true;
+    }
+    // Every append leaves its loop right after it: the loop appends once.
+    if appends.iter().all(|a| leaves_loop_after(*a, building)) {
+        return true;
+    }
+    building.iter().any(|l| ranges_over_captured(*l, src))
+}
+
+/// True when a statement after `stmt` in its own block is a `return`, or a `break` of the
+/// only loop of `building` around `stmt`: `stmt` then runs at most once.
+fn leaves_loop_after(stmt: Node, building: &[Node]) -> bool {
+    let Some(list) = stmt.parent().filter(|p| p.kind() == "statement_list") else {
+        return false;
+    };
+    let breakable = ancestors(stmt).skip(1).find(|a| {
+        matches!(
+            a.kind(),
+            "for_statement"
+                | "expression_switch_statement"
+                | "type_switch_statement"
+                | "select_statement"
+                | "func_literal"
+        )
+    });
+    let around: Vec<&Node> = building.iter().filter(|l| contains(**l, stmt)).collect();
+    let breaks_loop = around.len() == 1 && breakable.as_ref() == Some(around[0]);
+    named_children(list)
+        .into_iter()
+        .skip_while(|s| *s != stmt)
+        .skip(1)
+        .any(|s| match s.kind() {
+            "return_statement" => true,
+            "break_statement" => breaks_loop && named_children(s).is_empty(),
+            _ => false,
+        })
+}
+
+/// The value a local string is declared with (`s := v`, `var s = v`), if any.
+fn initial_value(decl: Node) -> Option<Node> {
+    let parent = decl.parent()?;
+    let value = match parent.kind() {
+        "var_spec" => {
+            let names = crate::syntax::field_children(parent, "name");
+            let values = named_children(parent.child_by_field_name("value")?);
+            values.get(names.iter().position(|n| *n == decl)?).copied()
+        }
+        "expression_list" => {
+            let stmt = parent.parent()?;
+            if stmt.kind() != "short_var_declaration" {
+                return None;
+            }
+            let names = named_children(parent);
+            let values = named_children(stmt.child_by_field_name("right")?);
+            values.get(names.iter().position(|n| *n == decl)?).copied()
+        }
+        _ => None,
+    };
+    value.map(strip_parens)
+}
+
+/// True for a call or conversion that is not a constant: a string allocated for this
+/// variable, which a Builder would copy once more (fzf `RepeatToFill`:
+/// `output := strings.Repeat(str, times)` before a loop that usually runs zero times).
+fn is_fresh_string(pkg: &Package, file: FileId, value: Node) -> bool {
+    let src = &pkg.files[file].src.text;
+    matches!(
+        value.kind(),
+        "call_expression" | "type_conversion_expression"
+    ) && constant_string(value, src).is_none()
+}
+
+/// True for a loop known to run at most [`SHORT_LOOP`] times: a range over a composite
+/// literal of that many elements, over a small integer constant, or a counted loop up to
+/// one.
+fn runs_few_times(pkg: &Package, file: FileId, for_stmt: Node) -> bool {
+    let range_literal = named_children(for_stmt)
+        .into_iter()
+        .find(|n| n.kind() == "range_clause")
+        .and_then(|c| c.child_by_field_name("right"))
+        .map(strip_parens)
+        .filter(|r| r.kind() == "composite_literal")
+        .and_then(|r| r.child_by_field_name("body"));
+    if let Some(body) = range_literal {
+        return named_children(body).len() as i128 <= SHORT_LOOP;
+    }
+    super::loops::count(pkg, file, for_stmt)
+        .is_some_and(|c| matches!(c.bound, super::loops::Bound::Const(n) if n <= SHORT_LOOP))
+}
+
+/// True for a range, inside a function literal, over a variable of an enclosing function:
+/// a list prepared once (a parsed template) and walked on every call, usually a handful of
+/// parts (fzf `nthTransformer`: 1–3).
+fn ranges_over_captured(for_stmt: Node, src: &str) -> bool {
+    let Some(right) = named_children(for_stmt)
+        .into_iter()
+        .find(|n| n.kind() == "range_clause")
+        .and_then(|c| c.child_by_field_name("right"))
+        .map(strip_parens)
+    else {
+        return false;
+    };
+    let Some(root) = super::loops::chain_root(right) else {
+        return false;
+    };
+    let func = enclosing_function(for_stmt);
+    func.is_some_and(|f| f.kind() == "func_literal")
+        && local_decl(root, text(root, src), src).is_some_and(|d| enclosing_function(d) != func)
 }
 
 /// True inside the Go distribution itself (modules `std` and `cmd`), where go/build's
@@ -1162,7 +1338,7 @@ mod tests {
     #[test]
     fn gofmt_depth_of_moved_operands() {
         let (out, _) = fix(
-            "func f(int) string { return \"\" }\n\nfunc g(a string, xs []string, i int) string {\n\tvar s string\n\tfor j := 0; j < 2; j++ {\n\t\ts += a + f(i+1)\n\t\ts += a + xs[i+1]\n\t\ts += fmt.Sprint(i + 1)\n\t\ts += fmt.Sprint(i+1, j)\n\t}\n\treturn s\n}\n",
+            "func f(int) string { return \"\" }\n\nfunc g(a string, xs []string, i int) string {\n\tvar s string\n\tfor j := 0; j < 10; j++ {\n\t\ts += a + f(i+1)\n\t\ts += a + xs[i+1]\n\t\ts += fmt.Sprint(i + 1)\n\t\ts += fmt.Sprint(i+1, j)\n\t}\n\treturn s\n}\n",
         );
         // f(i+1) would become f(i + 1) on a line of its own: the chain stays whole.
         assert!(out.contains("\t\ts.WriteString(a + f(i+1))\n"), "{out}");

@@ -62,6 +62,37 @@
 //!             }
 //!         }
 //! ```
+//!
+//! When a statement of the loop body before the `select` can end the iteration or leave
+//! the loop (`return`, `break`, `continue`: a retry loop that returns when its first
+//! attempt succeeds, as prometheus `retryOnError`), the `select` is not reached on every
+//! path, and a timer made before the loop would allocate where the original never did.
+//! The timer is then made where the `select` is first reached:
+//! ```go
+//!     var timer *time.Timer
+//!     for i := 0; i < attempts; i++ {
+//!         if err = f(); err == nil {
+//!             return nil
+//!         }
+//!         if timer == nil {
+//!             timer = time.NewTimer(delay)
+//!         } else {
+//!             timer.Reset(delay) // after the stop and drain before Go 1.23
+//!         }
+//!         select {
+//!         case <-ctx.Done():
+//!             return err
+//!         case <-timer.C:
+//!         }
+//!     }
+//! ```
+//! The path that never waits allocates nothing (golden `retryOnError`, first attempt
+//! succeeding: 0 allocs/op before and after), and every later wait reuses the timer. Like
+//! the `time.After` timer it replaces, this one is not stopped when the function returns;
+//! it is released when it fires (or, from Go 1.23, when nothing references it). The
+//! duration is evaluated only where the original evaluated it, so a duration that may
+//! panic does not make this form unsafe.
+//!
 //! The timer lines go right before the `for` (before its label, if it has one; inside the
 //! function literal when the loop is in one). The name is `timer` (option `name`), or
 //! `timer0`, `timer1`, … when the function already spells it or the package declares it.
@@ -358,7 +389,8 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 ));
                 continue;
             }
-            let verdict = judge(pkg, file, select, for_stmt, first);
+            let lazy = skips_before_select(select, for_stmt);
+            let verdict = judge(pkg, file, select, for_stmt, first, lazy);
             let unsafe_reason = match verdict {
                 Verdict::Keep => continue,
                 Verdict::Finding(why) => {
@@ -372,7 +404,8 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 }
                 Verdict::Rewrite(r) => r,
             };
-            let Some(fix_parts) = build_fix(pkg, file, select, for_stmt, call, &base, drain())
+            let Some(fix_parts) =
+                build_fix(pkg, file, select, for_stmt, call, &base, drain(), lazy)
             else {
                 out.push(ctx.finding(
                     file,
@@ -397,6 +430,9 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 "Reset it"
             };
             let message = match unsafe_reason {
+                None if lazy => format!(
+                    "{what}; the loop body may leave the iteration before the select, so create one timer `{name}` when the select is first reached and {reset} on later iterations"
+                ),
                 None => format!(
                     "{what}; create one timer `{name}` before the loop and {reset} before the select"
                 ),
@@ -410,8 +446,29 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-/// Decides what to do with the timer case `tc` of `select`, inside `for_stmt`.
-fn judge(pkg: &Package, file: FileId, select: Node, for_stmt: Node, tc: &TimerCase) -> Verdict {
+/// True when a statement of the loop body before the select (a direct statement of it, see
+/// `judge`) can end the iteration or leave the loop (`return`, `break`, `continue`): the
+/// select is then not reached on every iteration (prometheus `retryOnError` returns when
+/// its first attempt succeeds), and a timer made before the loop would be an allocation
+/// the original never made on that path.
+fn skips_before_select(select: Node, for_stmt: Node) -> bool {
+    let select_stmt = loop_shape::with_labels(select);
+    loop_shape::body_statements(for_stmt)
+        .into_iter()
+        .take_while(|s| *s != select_stmt)
+        .any(super::loops::may_skip)
+}
+
+/// Decides what to do with the timer case `tc` of `select`, inside `for_stmt` (`lazy`: the
+/// timer is made where the select is first reached, not before the loop).
+fn judge(
+    pkg: &Package,
+    file: FileId,
+    select: Node,
+    for_stmt: Node,
+    tc: &TimerCase,
+    lazy: bool,
+) -> Verdict {
     let src = &pkg.files[file].src.text;
     let Some(func) = enclosing_function(select) else {
         return Verdict::Keep;
@@ -495,7 +552,8 @@ fn judge(pkg: &Package, file: FileId, select: Node, for_stmt: Node, tc: &TimerCa
             text(c, src)
         )));
     }
-    if let Some(p) = facts.may_panic.first() {
+    // Made lazily, the timer evaluates the duration only where the original did.
+    if let Some(p) = facts.may_panic.first().filter(|_| !lazy) {
         let opens_loop = loop_shape::is_bare_for(for_stmt)
             && loop_shape::body_statements(for_stmt).first() == Some(&select_stmt)
             && earlier_call.is_none();
@@ -512,7 +570,9 @@ fn judge(pkg: &Package, file: FileId, select: Node, for_stmt: Node, tc: &TimerCa
 type FixParts<'t> = (Vec<Edit>, String, Option<crate::edit::ImportNeed>, Node<'t>);
 
 /// The edits of the rewrite, the timer's name, the import it needs and the top-level
-/// declaration it claims.
+/// declaration it claims. With `lazy`, the timer is a nil `*time.Timer` declared before the
+/// loop and made the first time the select is reached.
+#[allow(clippy::too_many_arguments)]
 fn build_fix<'t>(
     pkg: &'t Package,
     file: FileId,
@@ -521,6 +581,7 @@ fn build_fix<'t>(
     call: Node<'t>,
     base: &str,
     drain: bool,
+    lazy: bool,
 ) -> Option<FixParts<'t>> {
     let src = &pkg.files[file].src.text;
     let duration = common::single_argument(call)?;
@@ -546,10 +607,12 @@ fn build_fix<'t>(
 
     let indent = indentation(src, for_stmt.start_byte());
     let at = common::start_with_comments_above(stmt, src);
-    let create = format!(
-        "{indent}{name} := {}.NewTimer({d})\n{indent}defer {name}.Stop()\n",
-        time.name
-    );
+    let t = &time.name;
+    let create = if lazy {
+        format!("{indent}var {name} *{t}.Timer\n")
+    } else {
+        format!("{indent}{name} := {t}.NewTimer({d})\n{indent}defer {name}.Stop()\n")
+    };
     let sel_indent = indentation(src, select.start_byte());
     let reset = if drain {
         format!(
@@ -557,6 +620,14 @@ fn build_fix<'t>(
         )
     } else {
         format!("{name}.Reset({d})")
+    };
+    let reset = if lazy {
+        format!(
+            "if {name} == nil {{\n\t{name} = {t}.NewTimer({d})\n}} else {{\n\t{}\n}}",
+            indent_block(&reset, "\t")
+        )
+    } else {
+        reset
     };
     let reset = format!("{sel_indent}{}\n", indent_block(&reset, sel_indent));
     let reset_at = common::start_with_comments_above(select_stmt, src);

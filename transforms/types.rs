@@ -237,46 +237,13 @@ fn declared_type_at(pkg: &Package, file: FileId, decl: Node, depth: usize) -> Op
 
 /// The type of a package-level `var`/`const` named `name` (declared once in the package).
 pub fn package_var_type(pkg: &Package, name: &str) -> Option<Ty> {
-    let files = pkg.index().top_level_files(name);
-    if files.len() != 1 {
-        return None;
-    }
-    let file = files[0];
-    let f = &pkg.files[file];
-    let src = &f.src.text;
-    for decl in named_children(f.src.root()) {
-        if !matches!(decl.kind(), "var_declaration" | "const_declaration") {
-            continue;
-        }
-        for spec in crate::syntax::descendants(decl) {
-            if !matches!(spec.kind(), "var_spec" | "const_spec") {
-                continue;
-            }
-            if let Some(n) = field_children(spec, "name")
-                .into_iter()
-                .find(|n| text(*n, src) == name)
-            {
-                return declared_type(pkg, file, n);
-            }
-        }
-    }
-    None
+    let (file, decl) = crate::transforms::pkgdecls::package_value_decl(pkg, name)?;
+    declared_type(pkg, file, decl)
 }
 
 /// True when `name` is declared by a package-level `type` declaration of the package.
 pub fn is_package_type(pkg: &Package, name: &str) -> bool {
-    pkg.index().top_level_files(name).into_iter().any(|file| {
-        let f = &pkg.files[file];
-        named_children(f.src.root())
-            .into_iter()
-            .filter(|d| d.kind() == "type_declaration")
-            .flat_map(crate::syntax::descendants)
-            .filter(|s| matches!(s.kind(), "type_spec" | "type_alias"))
-            .any(|s| {
-                s.child_by_field_name("name")
-                    .is_some_and(|n| text(n, &f.src.text) == name)
-            })
-    })
+    !crate::transforms::pkgdecls::package_specs(pkg, name, &["type_declaration"]).is_empty()
 }
 
 /// What the key of a keyed element of a composite literal is (`T{k: v}`).
@@ -321,26 +288,17 @@ fn type_key_kind(pkg: &Package, file: FileId, ty: Node) -> LiteralKey {
             if local_decl(ty, name, src).is_some() {
                 return LiteralKey::Unknown;
             }
-            let files = pkg.index().top_level_files(name);
-            let mut kinds = files.iter().flat_map(|&f| {
-                let gf = &pkg.files[f];
-                named_children(gf.src.root())
-                    .into_iter()
-                    .filter(|d| d.kind() == "type_declaration")
-                    .flat_map(crate::syntax::descendants)
-                    .filter(|s| s.kind() == "type_spec")
-                    .filter(|s| {
-                        s.child_by_field_name("name")
-                            .is_some_and(|n| text(n, &gf.src.text) == name)
-                    })
-                    .filter_map(|s| s.child_by_field_name("type"))
-                    .map(|t| match t.kind() {
-                        "struct_type" => LiteralKey::Field,
-                        "map_type" | "slice_type" | "array_type" => LiteralKey::Expression,
-                        _ => LiteralKey::Unknown,
-                    })
-                    .collect::<Vec<_>>()
-            });
+            let specs =
+                crate::transforms::pkgdecls::package_specs(pkg, name, &["type_declaration"]);
+            let mut kinds = specs
+                .iter()
+                .filter(|s| s.spec.kind() == "type_spec")
+                .filter_map(|s| s.spec.child_by_field_name("type"))
+                .map(|t| match t.kind() {
+                    "struct_type" => LiteralKey::Field,
+                    "map_type" | "slice_type" | "array_type" => LiteralKey::Expression,
+                    _ => LiteralKey::Unknown,
+                });
             match (kinds.next(), kinds.next()) {
                 (Some(k), None) => k,
                 _ => LiteralKey::Unknown,
