@@ -328,41 +328,86 @@ fn inserts_semicolon(token: Node) -> bool {
     )
 }
 
-/// The first line ending, inside one of [`NO_NEWLINE_INSIDE`], after a token that makes Go
-/// insert a semicolon there (`f(a` newline `)`, `[]int{1,` newline `2` newline `}`).
-fn newline_in_list(root: Node, text: &str) -> Option<(Position, String)> {
-    let mut prev: Option<Node> = None;
-    let mut found = None;
-    crate::syntax::walk_tokens(root, |token| {
-        if found.is_some() || token.kind() == "comment" {
-            return;
+/// The last token of `node` that is not a comment (string and rune literals whole).
+fn last_token(node: Node) -> Node {
+    let mut n = node;
+    loop {
+        if matches!(
+            n.kind(),
+            "interpreted_string_literal" | "raw_string_literal" | "rune_literal"
+        ) {
+            return n;
         }
-        if let Some(a) = prev
-            && token.start_position().row > a.end_position().row
-            && inserts_semicolon(a)
-            && let Some(common) = common_ancestor(a, token)
-            && NO_NEWLINE_INSIDE.contains(&common.kind())
-        {
-            let what = match common.kind() {
-                "literal_value" => "missing ',' before newline in composite literal",
-                "argument_list" => "missing ',' before newline in argument list",
-                "parameter_list" => "missing ',' before newline in parameter list",
-                _ => "unexpected newline",
-            };
-            found = Some((
-                position(text, a.end_byte()),
-                format!("syntax error: {what}"),
-            ));
+        let count = n.child_count();
+        let last = (0..count)
+            .rev()
+            .filter_map(|i| n.child(i))
+            .find(|c| c.kind() != "comment");
+        match last {
+            Some(c) => n = c,
+            None => return n,
         }
-        prev = Some(token);
-    });
-    found
+    }
 }
 
-/// The innermost node containing both `a` and `b`.
-fn common_ancestor<'t>(a: Node<'t>, b: Node<'t>) -> Option<Node<'t>> {
-    let above_a: Vec<Node> = crate::syntax::ancestors(a).collect();
-    crate::syntax::ancestors(b).find(|n| above_a.contains(n))
+/// The first line ending, inside one of [`NO_NEWLINE_INSIDE`], after a token that makes Go
+/// insert a semicolon there (`f(a` newline `)`, `[]int{1,` newline `2` newline `}`). One
+/// walk with a cursor, keeping the open ancestors on a stack (`Node::parent` is slow).
+fn newline_in_list(root: Node, text: &str) -> Option<(Position, String)> {
+    let mut prev: Option<Node> = None;
+    let mut stack: Vec<Node> = Vec::new();
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let whole = matches!(
+            node.kind(),
+            "interpreted_string_literal" | "raw_string_literal" | "rune_literal"
+        );
+        // A node on one line has no line end inside: only its first token (for the line
+        // end before it) and its last (for the one after it) matter.
+        let one_line = node.start_position().row == node.end_position().row;
+        let token = whole || node.child_count() == 0;
+        if (token || one_line) && node.kind() != "comment" {
+            if let Some(a) = prev
+                && node.start_position().row > a.end_position().row
+                && inserts_semicolon(a)
+            {
+                // The innermost open node that also holds `a`.
+                let common = stack
+                    .iter()
+                    .rev()
+                    .find(|n| n.start_byte() <= a.start_byte());
+                if let Some(common) = common
+                    && NO_NEWLINE_INSIDE.contains(&common.kind())
+                {
+                    let what = match common.kind() {
+                        "literal_value" => "missing ',' before newline in composite literal",
+                        "argument_list" => "missing ',' before newline in argument list",
+                        "parameter_list" => "missing ',' before newline in parameter list",
+                        _ => "unexpected newline",
+                    };
+                    return Some((
+                        position(text, a.end_byte()),
+                        format!("syntax error: {what}"),
+                    ));
+                }
+            }
+            prev = Some(last_token(node));
+        }
+        if !token && !one_line && cursor.goto_first_child() {
+            stack.push(node);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return None;
+            }
+            stack.pop();
+        }
+    }
 }
 
 #[cfg(test)]

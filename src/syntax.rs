@@ -56,35 +56,6 @@ pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
     }
 }
 
-/// Calls `f` on every token below `root` in document order: the leaves, with string and
-/// rune literals taken whole.
-pub fn walk_tokens<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
-    let mut cursor = root.walk();
-    'outer: loop {
-        let node = cursor.node();
-        let whole = matches!(
-            node.kind(),
-            "interpreted_string_literal" | "raw_string_literal" | "rune_literal"
-        );
-        if whole || node.child_count() == 0 {
-            f(node);
-        } else if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.node() == root {
-                break 'outer;
-            }
-            if cursor.goto_next_sibling() {
-                continue 'outer;
-            }
-            if !cursor.goto_parent() {
-                break 'outer;
-            }
-        }
-    }
-}
-
 /// Descendants of `root` of the given kind.
 pub fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
     descendants(root)

@@ -80,6 +80,30 @@ fn files() -> Vec<(&'static str, String, bool)> {
             ),
             false,
         ),
+        (
+            "closure_argument_missing_comma",
+            with(
+                "package a\n\nimport \"errors\"\n\nfunc g(f func()) {}\n\nfunc h() {\n\tg(func() { h() }\n\t)\n}\n\n",
+                "",
+            ),
+            false,
+        ),
+        (
+            "nested_literal_missing_comma",
+            with(
+                "package a\n\nimport \"errors\"\n\nvar v = [][]int{\n\t{1, 2}, // a\n\t{3, 4} /* b */\n}\n\n",
+                "",
+            ),
+            false,
+        ),
+        (
+            "nested_literals",
+            with(
+                "package a\n\nimport \"errors\"\n\nvar v = [][]int{\n\t{1, 2}, // a\n\t{3, 4}, /* b */\n\t{\n\t\t5,\n\t},\n}\n\nvar s = `x\ny` + \"z\"\n\n",
+                "",
+            ),
+            true,
+        ),
         ("empty_file", String::new(), false),
         (
             "no_final_newline_var_block",
