@@ -701,4 +701,27 @@ mod tests {
         pkg.reindex(&[0]);
         assert!(!pkg.preexisting_vars.contains("errC"));
     }
+
+    #[test]
+    fn a_program_beside_a_library_is_outside_the_build() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write = |name: &str, text: &str| {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        };
+        let main_pkg = |name: &str| {
+            let path = dir.path().join(name);
+            let text = std::fs::read_to_string(&path).expect("read");
+            let file = GoFile::new(SourceFile::new(path, &text));
+            Package::new(dir.path().into(), "main".into(), vec![file], None)
+        };
+        write("gen.go", "package main\n\nfunc main() {}\n");
+        write("lib_test.go", "package lib_test\n");
+        assert!(!main_pkg("gen.go").is_program_beside_library());
+        write("other.go", "//go:build ignore\n\npackage lib\n");
+        assert!(!main_pkg("gen.go").is_program_beside_library());
+        write("lib.go", "// Package lib does things.\npackage lib\n");
+        let pkg = main_pkg("gen.go");
+        assert!(pkg.is_program_beside_library());
+        assert!(pkg.outside_build(0));
+    }
 }

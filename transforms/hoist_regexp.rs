@@ -74,7 +74,7 @@ pub static DEF: TransformDef = TransformDef {
         name: "suffix",
         kind: OptionKind::Str,
         default: "\"RE\"",
-        doc: "suffix of variable names made from the function name (slug + RE)",
+        doc: "suffix of variable names made from a local or the function name (rrggbb + RE, slug + RE)",
     }],
     needles: &["MustCompile"],
     run,
