@@ -170,14 +170,8 @@ const INITIALISMS: &[&str] = &[
 /// auxiliaries and fillers are dropped, and a requirement names its failure (`must be set`
 /// → `NotSet`, `must not be empty` → `Empty`, `must be non-negative` → `Negative`).
 pub fn name_words(message: &str) -> Vec<String> {
-    let mut rest = message.trim().replace('\u{2019}', "'");
-    // `http: body too large`, `archive/zip: invalid header`: the package prefix.
-    while let Some((head, tail)) = rest.split_once(": ") {
-        if head.is_empty() || head.contains(char::is_whitespace) || tail.trim().is_empty() {
-            break;
-        }
-        rest = tail.trim().to_string();
-    }
+    let (_, rest) = split_prefix(message);
+    let mut rest = rest.replace('\u{2019}', "'");
     // The first sentence or clause says what went wrong; the rest advises.
     for stop in [". ", "; "] {
         if let Some((first, _)) = rest.split_once(stop) {
@@ -252,6 +246,36 @@ pub fn name_words(message: &str) -> Vec<String> {
     out
 }
 
+/// Splits off the package prefixes of a message (`crypto/sha1: invalid state` →
+/// `crypto/sha1`, `invalid state`; `Float.GobDecode: buffer too small`).
+fn split_prefix(message: &str) -> (Vec<&str>, &str) {
+    let mut rest = message.trim();
+    let mut prefixes = Vec::new();
+    while let Some((head, tail)) = rest.split_once(": ") {
+        if head.is_empty() || head.contains(char::is_whitespace) || tail.trim().is_empty() {
+            break;
+        }
+        prefixes.push(head);
+        rest = tail.trim();
+    }
+    (prefixes, rest)
+}
+
+/// The words of a message's last package prefix (`crypto/sha1` → `Sha1`,
+/// `Float.GobDecode` → `Float`, `GobDecode`): what tells apart the same text from two
+/// packages.
+fn prefix_words(message: &str) -> Vec<String> {
+    let (prefixes, _) = split_prefix(message);
+    let Some(last) = prefixes.last() else {
+        return Vec::new();
+    };
+    let last = last.rsplit('/').next().unwrap_or(last);
+    last.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(word_case)
+        .collect()
+}
+
 /// `url` → `URL`, `read` → `Read`, `TabStop` → `TabStop`.
 fn word_case(word: &str) -> String {
     let lower = word.to_ascii_lowercase();
@@ -276,7 +300,11 @@ fn base_len(prefix: &str, words: &[String], max_words: usize) -> usize {
         k += 1;
     }
     if k < words.len() {
-        while k > 1 && WEAK_TAIL.contains(&words[k - 1].to_ascii_lowercase().as_str()) {
+        // Cut short, a name ending in a number reads like a collision suffix.
+        while k > 1
+            && (WEAK_TAIL.contains(&words[k - 1].to_ascii_lowercase().as_str())
+                || words[k - 1].chars().all(|c| c.is_ascii_digit()))
+        {
             k -= 1;
         }
     }
@@ -344,6 +372,14 @@ fn var_name(
         }
         name.push_str(&std::mem::take(&mut pending));
         name.push_str(w);
+        if free(&name) {
+            return name;
+        }
+    }
+    // The same words with another package prefix: the prefix tells them apart.
+    let own_prefix = prefix_words(message).concat();
+    if !own_prefix.is_empty() {
+        let name = format!("{prefix}{own_prefix}{}", words[..k].concat());
         if free(&name) {
             return name;
         }
@@ -559,6 +595,16 @@ mod tests {
             |n| format!("{n}0"),
         );
         assert_eq!(got, "errShortRead0");
+        // The same words under another package prefix (crypto/internal/boring's sha.go).
+        let got = var_name(
+            "err",
+            "crypto/sha512: invalid hash state identifier",
+            5,
+            taken("errInvalidHashStateIdentifier"),
+            |_| Some(name_words("crypto/sha1: invalid hash state identifier")),
+            |n| format!("{n}0"),
+        );
+        assert_eq!(got, "errSha512InvalidHashStateIdentifier");
     }
 
     #[test]
@@ -673,6 +719,19 @@ mod tests {
         (
             "failed to parse configuration file header section",
             "errFailedToParseConfiguration",
+        ),
+        (
+            "timezone hour outside of range [0,23]",
+            "errTimezoneHourOutsideOfRange",
+        ),
+        (
+            "crypto/rsa: public exponent too large",
+            "errPublicExponentTooLarge",
+        ),
+        ("$HOME is not defined", "errHOMENotDefined"),
+        (
+            "xml: comments must not contain \"--\"",
+            "errCommentsContain",
         ),
     ];
 }
