@@ -89,6 +89,8 @@ pub struct Ctx<'a> {
     defaults: &'static [OptionSpec],
     needles: &'static [&'static str],
     kinds: &'a [OnceLock<Vec<Vec<Node<'a>>>>],
+    /// Restricts the run to one file (used to find which file a panic came from).
+    only: Option<FileId>,
 }
 
 impl<'a> Ctx<'a> {
@@ -105,17 +107,30 @@ impl<'a> Ctx<'a> {
             defaults: def.options,
             needles: def.needles,
             kinds,
+            only: None,
         }
+    }
+
+    /// The same context, restricted to `file`.
+    pub fn only(mut self, file: FileId) -> Ctx<'a> {
+        self.only = Some(file);
+        self
     }
 
     /// Files this transform may report on and edit (and that contain one of its needles).
     pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {
         self.pkg
             .files_for(self.transform)
-            .filter(|(_, f)| {
-                self.needles.is_empty() || self.needles.iter().any(|n| f.src.text.contains(n))
+            .filter(|(id, f)| {
+                self.only.is_none_or(|o| o == *id)
+                    && (self.needles.is_empty()
+                        || self.needles.iter().any(|n| f.src.text.contains(n)))
             })
-            .map(|(id, _)| id)
+            .map(|(id, f)| {
+                crate::guard::stage(self.transform, &f.src.path);
+                crate::guard::injected(self.transform, &f.src.path);
+                id
+            })
     }
 
     pub fn src(&self, file: FileId) -> &'a str {
