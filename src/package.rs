@@ -251,6 +251,20 @@ impl Package {
         self.index.get_or_init(|| PackageIndex::build(&self.files))
     }
 
+    /// True when some file of the package may assign `name` or take its address (see
+    /// [`written_names`]; each file's set is built on first use and kept until the file
+    /// changes).
+    pub fn may_write(&self, name: &str) -> bool {
+        let index = self.index();
+        self.files.iter().enumerate().any(|(i, f)| {
+            f.src.text.contains(name)
+                && index.files[i]
+                    .written
+                    .get_or_init(|| written_names(&f.src))
+                    .contains(name)
+        })
+    }
+
     /// Brings the index and imports up to date after `changed` files were edited.
     pub fn reindex(&mut self, changed: &[FileId]) {
         for &id in changed {
@@ -260,6 +274,50 @@ impl Package {
             self.imports[id] = crate::imports::file_imports(&self.files[id].src);
         }
     }
+}
+
+/// Identifiers that the file may write: targets of `=`, `op=`, `++`, `--`, and of `=` in a
+/// `range` clause or a receive, and operands of `&` (parentheses looked through). By name
+/// only: a local of the same name counts too, which errs on the side of "written".
+pub fn written_names(file: &SourceFile) -> HashSet<String> {
+    let src = &file.text;
+    let mut out = HashSet::new();
+    crate::syntax::walk(file.root(), |n| {
+        if n.kind() != "identifier" {
+            return;
+        }
+        let mut outer = n;
+        while let Some(p) = outer
+            .parent()
+            .filter(|p| p.kind() == "parenthesized_expression")
+        {
+            outer = p;
+        }
+        let Some(p) = outer.parent() else {
+            return;
+        };
+        let written = match p.kind() {
+            "inc_statement" | "dec_statement" => true,
+            "unary_expression" => p
+                .child_by_field_name("operator")
+                .is_some_and(|o| text(o, src) == "&"),
+            "expression_list" => p.parent().is_some_and(|s| {
+                s.child_by_field_name("left") == Some(p)
+                    && match s.kind() {
+                        "assignment_statement" => true,
+                        "range_clause" | "receive_statement" => {
+                            !crate::scope::declares_with_define(s)
+                        }
+                        _ => false,
+                    }
+            }),
+            _ => false,
+        };
+        if written {
+            out.insert(text(n, src).to_string());
+        }
+    });
+    out
 }
 
 /// Names in a package: what is declared at package level, and every identifier written
@@ -280,6 +338,8 @@ struct FileNames {
     /// The file's code with comments and string/rune literals blanked: a name is taken
     /// when it appears in it as a whole word.
     code: String,
+    /// Names the file may write (built on first use).
+    written: std::sync::OnceLock<HashSet<String>>,
 }
 
 /// `text` with the contents of comments, string and rune literals replaced by spaces (a
@@ -497,5 +557,16 @@ mod tests {
         assert_eq!(index.fresh("slugRE", &HashSet::new()), "slugRE1");
         assert_eq!(index.fresh("len", &HashSet::new()), "len0");
         assert!(index.has_top_level("slugRE"));
+    }
+
+    #[test]
+    fn written_names_are_targets_and_addresses() {
+        let f = SourceFile::new(
+            "a.go".into(),
+            "package a\n\nfunc f(ch chan int) {\n\ta = 1\n\t(b) += 2\n\tc++\n\tp(&d)\n\tfor e = range ch {\n\t}\n\tg := h\n\t_ = -i\n\tj, k := 1, 2\n\tl.m = 3\n}\n",
+        );
+        let mut names: Vec<String> = written_names(&f).into_iter().collect();
+        names.sort();
+        assert_eq!(names, ["_", "a", "b", "c", "d", "e"]);
     }
 }
