@@ -163,11 +163,14 @@ fn process_package(
             }
         }
         if pass == 0 {
+            let mut lines: HashMap<FileId, crate::source::LineIndex> = HashMap::new();
             for f in &findings {
-                let src = &pkg.files[f.file].src;
+                let index = lines
+                    .entry(f.file)
+                    .or_insert_with(|| crate::source::LineIndex::new(&pkg.files[f.file].src.text));
                 outcomes[f.file].findings.push(Report {
                     transform: f.transform,
-                    position: src.position(f.range.start),
+                    position: index.position(f.range.start),
                     message: f.message.clone(),
                     fix: f.fix.as_ref().map(|x| x.applicability),
                 });

@@ -335,9 +335,10 @@ struct FileNames {
     top_level: HashSet<String>,
     /// The file's import names.
     imports: HashSet<String>,
-    /// The file's code with comments and string/rune literals blanked: a name is taken
-    /// when it appears in it as a whole word.
-    code: String,
+    /// The words of the file's code (comments and string/rune literals left out): a name
+    /// is taken when it is one of them. A set, so that finding a fresh name costs the same
+    /// whatever the size of the package.
+    words: HashSet<String>,
     /// Names the file may write (built on first use).
     written: std::sync::OnceLock<HashSet<String>>,
 }
@@ -395,14 +396,12 @@ fn code_only(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
-/// True when `word` occurs in `text` delimited by non-identifier characters.
-fn contains_word(text: &str, word: &str) -> bool {
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
-    })
+/// The words of `code`: maximal runs of identifier characters.
+fn words(code: &str) -> HashSet<String> {
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl PackageIndex {
@@ -459,7 +458,7 @@ impl FileNames {
     fn build(file: &GoFile) -> FileNames {
         let src = &file.src.text;
         let mut names = FileNames {
-            code: code_only(src),
+            words: words(&code_only(src)),
             ..FileNames::default()
         };
         for decl in named_children(file.src.root()) {
@@ -472,9 +471,7 @@ impl FileNames {
     }
 
     fn takes(&self, name: &str) -> bool {
-        self.top_level.contains(name)
-            || self.imports.contains(name)
-            || contains_word(&self.code, name)
+        self.top_level.contains(name) || self.imports.contains(name) || self.words.contains(name)
     }
 }
 
@@ -517,7 +514,11 @@ mod tests {
         let code = code_only(src);
         assert_eq!(code.len(), src.len());
         assert_eq!(code.matches("name").count(), 1, "{code}");
-        assert!(contains_word(&code, "name") && !contains_word(&code, "nam"));
+        let w = words(&code);
+        assert!(
+            w.contains("name") && !w.contains("nam") && w.contains("y"),
+            "{w:?}"
+        );
     }
 
     #[test]

@@ -197,3 +197,50 @@ fn panics_not_caught_on_purpose_reach_the_previous_hook() {
         "{seen:?}"
     );
 }
+
+#[test]
+fn deep_nesting_finishes_without_overflow() {
+    let terms = vec!["x"; 50_000].join(" + ");
+    let chain = format!(
+        "package a\n\nfunc f(xs []string, x string) string {{\n\ts := \"\"\n\tfor range xs {{\n\t\ts += {terms}\n\t}}\n\treturn s\n}}\n"
+    );
+    let parens = format!(
+        "package a\n\nfunc g(x int) int {{\n\treturn {}x{}\n}}\n",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    let blocks = format!(
+        "package a\n\nfunc h(x int) {{\n{}x++{}\n}}\n",
+        "{".repeat(20_000),
+        "}".repeat(20_000)
+    );
+    // A shallow neighbour in the same file is still analysed and fixed.
+    let neighbour = "\nfunc n(xs []string) string {\n\ts := \"\"\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn s\n}\n";
+    let p = project(&[
+        ("chain/a.go", &format!("{chain}{neighbour}")),
+        ("parens/a.go", &parens),
+        ("blocks/a.go", &blocks),
+    ]);
+    let start = std::time::Instant::now();
+    let o = allocfix(p.path(), &["fix"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "fixed chain/a.go (1 fix(es))\n1 fix(es) applied to 1 file(s)\n"
+    );
+    let fixed = read(p.path(), "chain/a.go");
+    assert!(
+        fixed.starts_with(&chain.replace("package a\n\n", "package a\n\nimport \"strings\"\n\n")),
+        "the deep function is left as it was"
+    );
+    assert!(
+        fixed.contains("var s strings.Builder"),
+        "{}",
+        &fixed[fixed.len() - 300..]
+    );
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
+}
