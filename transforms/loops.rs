@@ -566,8 +566,11 @@ pub fn len_proven_positive<'a>(
         return false;
     }
     let x = c.operands[0];
-    if x.kind() != "identifier" || !kind_of_expr(pkg, file, x).len_fixed_by_value() {
+    if !is_chain(x) || !kind_of_expr(pkg, file, x).len_fixed_by_value() {
         return false;
+    }
+    if x.kind() == "selector_expression" {
+        return field_len_proven_positive(pkg, file, at, c, x);
     }
     let Some(decl) = local_decl(x, text(x, src), src) else {
         return false;
@@ -579,7 +582,7 @@ pub fn len_proven_positive<'a>(
         return false;
     }
     let uses = uses_of(decl, func, src);
-    let Some(check) = len_check(pkg, file, at, decl) else {
+    let Some(check) = len_check(pkg, file, at, &|arg| is_var(arg, decl, src)) else {
         return false;
     };
     uses.iter().all(|&u| {
@@ -600,7 +603,12 @@ pub fn len_proven_positive<'a>(
 }
 
 /// The statement that proves `len(x) > 0` at `at` (see [`len_proven_positive`]).
-fn len_check<'a>(pkg: &'a Package, file: FileId, at: Node<'a>, decl: Node<'a>) -> Option<Node<'a>> {
+fn len_check<'a>(
+    pkg: &'a Package,
+    file: FileId,
+    at: Node<'a>,
+    target: &dyn Fn(Node) -> bool,
+) -> Option<Node<'a>> {
     let mut cur = at;
     while let Some(parent) = cur.parent() {
         if crate::syntax::is_function(parent) {
@@ -611,7 +619,7 @@ fn len_check<'a>(pkg: &'a Package, file: FileId, at: Node<'a>, decl: Node<'a>) -
             && stmt.child_by_field_name("consequence") == Some(parent)
             && stmt
                 .child_by_field_name("condition")
-                .is_some_and(|cond| implies_len(pkg, file, cond, decl, true))
+                .is_some_and(|cond| implies_len(pkg, file, cond, target, true))
         {
             return Some(stmt);
         }
@@ -632,7 +640,7 @@ fn len_check<'a>(pkg: &'a Package, file: FileId, at: Node<'a>, decl: Node<'a>) -
                     && s.child_by_field_name("consequence")
                         .is_some_and(|b| ends_without_fallthrough(pkg, file, b))
                     && s.child_by_field_name("condition")
-                        .is_some_and(|cond| implies_len(pkg, file, cond, decl, false))
+                        .is_some_and(|cond| implies_len(pkg, file, cond, target, false))
                 {
                     return Some(s);
                 }
@@ -660,13 +668,19 @@ fn ends_without_fallthrough(pkg: &Package, file: FileId, block: Node) -> bool {
 
 /// With `positive`, true when `cond` holds only if `len(x) > 0` (a conjunction with such a
 /// comparison); without, true when `cond` holds whenever `len(x) == 0` (a disjunction with
-/// such a comparison). `x` is the variable declared at `decl`.
-fn implies_len(pkg: &Package, file: FileId, cond: Node, decl: Node, positive: bool) -> bool {
+/// such a comparison). `target` says which argument of `len` is `x`.
+fn implies_len(
+    pkg: &Package,
+    file: FileId,
+    cond: Node,
+    target: &dyn Fn(Node) -> bool,
+    positive: bool,
+) -> bool {
     let src = &pkg.files[file].src.text;
     match cond.kind() {
         "parenthesized_expression" => named_children(cond)
             .first()
-            .is_some_and(|inner| implies_len(pkg, file, *inner, decl, positive)),
+            .is_some_and(|inner| implies_len(pkg, file, *inner, target, positive)),
         "binary_expression" => {
             let Some(op) = cond.child_by_field_name("operator").map(|o| text(o, src)) else {
                 return false;
@@ -679,13 +693,13 @@ fn implies_len(pkg: &Package, file: FileId, cond: Node, decl: Node, positive: bo
             };
             let joins = if positive { "&&" } else { "||" };
             if op == joins {
-                return implies_len(pkg, file, l, decl, positive)
-                    || implies_len(pkg, file, r, decl, positive);
+                return implies_len(pkg, file, l, target, positive)
+                    || implies_len(pkg, file, r, target, positive);
             }
             // Normalise to `len(x) OP k`.
-            let (op, k) = if is_len_of(pkg, file, l, decl) {
+            let (op, k) = if is_len_of(pkg, file, l, target) {
                 (op, const_int(pkg, file, r))
-            } else if is_len_of(pkg, file, r, decl) {
+            } else if is_len_of(pkg, file, r, target) {
                 let flipped = match op {
                     "<" => ">",
                     ">" => "<",
@@ -710,9 +724,8 @@ fn implies_len(pkg: &Package, file: FileId, cond: Node, decl: Node, positive: bo
     }
 }
 
-/// True when `node` is `len(x)` (the builtin) of the variable declared at `decl`.
-fn is_len_of(pkg: &Package, file: FileId, node: Node, decl: Node) -> bool {
-    let src = &pkg.files[file].src.text;
+/// True when `node` is `len(x)` (the builtin) where `target` accepts `x`.
+fn is_len_of(pkg: &Package, file: FileId, node: Node, target: &dyn Fn(Node) -> bool) -> bool {
     let Some(args) = builtin_call_args(pkg, file, node, "len") else {
         return false;
     };
@@ -726,7 +739,80 @@ fn is_len_of(pkg: &Package, file: FileId, node: Node, decl: Node) -> bool {
             None => return false,
         }
     }
+    target(arg)
+}
+
+/// True when `arg` is an identifier naming the variable declared at `decl`.
+fn is_var(arg: Node, decl: Node, src: &str) -> bool {
     arg.kind() == "identifier" && local_decl(arg, text(arg, src), src) == Some(decl)
+}
+
+/// [`len_proven_positive`] for a field chain rooted at a local (`len(s.Items)`): the same
+/// chain, spelled the same way and rooted at the same variable, is checked by an enclosing
+/// or earlier `if`, and nothing between that check and the loop can change it: no call,
+/// assignment, `++`/`--`, address-of, receive, send, `go`, `defer`, function literal or
+/// label (a field may be reached through pointers, so any of these could write it).
+fn field_len_proven_positive<'a>(
+    pkg: &'a Package,
+    file: FileId,
+    at: Node<'a>,
+    c: &Count<'a>,
+    x: Node<'a>,
+) -> bool {
+    let src = &pkg.files[file].src.text;
+    let Some(root) = chain_root(x) else {
+        return false;
+    };
+    let Some(decl) = local_decl(root, text(root, src), src) else {
+        return false;
+    };
+    let spelled = |n: Node| -> String { text(n, src).split_whitespace().collect() };
+    let want = spelled(x);
+    let same_chain = |arg: Node| {
+        arg.kind() == "selector_expression"
+            && spelled(arg) == want
+            && chain_root(arg).is_some_and(|r| is_var(r, decl, src))
+    };
+    let Some(check) = len_check(pkg, file, at, &same_chain) else {
+        return false;
+    };
+    let Some(func) = enclosing_function(at) else {
+        return false;
+    };
+    if enclosing_function(check) != Some(func) {
+        return false;
+    }
+    // From the check (the start of its block when it encloses the loop, its end when it
+    // comes before) to the loop's start.
+    let from = if within(c.for_stmt, check) {
+        check
+            .child_by_field_name("consequence")
+            .map_or(check.end_byte(), |b| b.start_byte())
+    } else {
+        check.end_byte()
+    };
+    let to = c.for_stmt.start_byte();
+    descendants(func).into_iter().all(|n| {
+        if n.start_byte() < from || n.end_byte() > to {
+            return true;
+        }
+        match n.kind() {
+            "call_expression"
+            | "assignment_statement"
+            | "inc_statement"
+            | "dec_statement"
+            | "send_statement"
+            | "go_statement"
+            | "defer_statement"
+            | "func_literal"
+            | "labeled_statement"
+            | "receive_statement" => false,
+            "unary_expression" => n
+                .child_by_field_name("operator")
+                .is_none_or(|o| !matches!(text(o, src), "&" | "<-")),
+            _ => true,
+        }
+    })
 }
 
 #[cfg(test)]

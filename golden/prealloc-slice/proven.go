@@ -141,3 +141,57 @@ func ElseBranch(xs []int, flag bool) []int {
 		return out
 	}
 }
+
+// Stats counts published messages per topic.
+type Stats struct {
+	Counts []int
+	Names  []string
+}
+
+// CountLabels renders one label per count when there are any (nsq's ClientStats.String).
+//
+// allocfix: rewrite — the enclosing `if len(s.Counts) > 0` checks the same field of
+// the same variable, and nothing between the check and the loop can change it: the
+// declaration becomes the make, without a second guard.
+func CountLabels(s *Stats) []string {
+	if len(s.Counts) > 0 {
+		var total int
+		var out []string
+		for _, c := range s.Counts {
+			total += c
+			out = append(out, "n"+string(rune('0'+c%10)))
+		}
+		return append(out, string(rune('0'+total%10)))
+	}
+	return nil
+}
+
+// CountLabelsAfterReset is CountLabels with a call between the check and the loop.
+//
+// allocfix: rewrite — reset may empty s.Counts through the pointer, so the check
+// proves nothing at the loop: the guard stays.
+func CountLabelsAfterReset(s *Stats, reset func(*Stats)) []string {
+	if len(s.Counts) > 0 {
+		reset(s)
+		var out []string
+		for _, c := range s.Counts {
+			out = append(out, "n"+string(rune('0'+c%10)))
+		}
+		return out
+	}
+	return nil
+}
+
+// NamesOfOther checks one value's field and ranges over another's.
+//
+// allocfix: rewrite — the check is on a.Names, the loop on b.Names: the guard stays.
+func NamesOfOther(a, b *Stats) []string {
+	if len(a.Names) > 0 {
+		var out []string
+		for _, n := range b.Names {
+			out = append(out, n+"!")
+		}
+		return out
+	}
+	return nil
+}

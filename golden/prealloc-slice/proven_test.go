@@ -33,6 +33,13 @@ func TestProvenNonEmpty(t *testing.T) {
 	pin(t, "logged", Logged([]int{1}, &note), []int{2}, "[2]")
 	pin(t, "else none", ElseBranch(nil, true), nil, "null")
 	pin(t, "else", ElseBranch([]int{1}, false), []int{3}, "[3]")
+	pin(t, "labels", CountLabels(&Stats{Counts: []int{1, 2}}), []string{"n1", "n2", "3"}, `["n1","n2","3"]`)
+	pin(t, "labels none", CountLabels(&Stats{}), nil, "null")
+	empty := func(s *Stats) { s.Counts = nil }
+	pin(t, "labels reset", CountLabelsAfterReset(&Stats{Counts: []int{1}}, empty), nil, "null")
+	pin(t, "labels kept", CountLabelsAfterReset(&Stats{Counts: []int{4}}, func(*Stats) {}), []string{"n4"}, `["n4"]`)
+	pin(t, "other none", NamesOfOther(&Stats{Names: []string{"a"}}, &Stats{}), nil, "null")
+	pin(t, "other", NamesOfOther(&Stats{Names: []string{"a"}}, &Stats{Names: []string{"b"}}), []string{"b!"}, `["b!"]`)
 }
 
 func BenchmarkFixed_UpperIfAny(b *testing.B) {
@@ -107,5 +114,13 @@ func BenchmarkFixed_ElseBranch(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		sinkInts = ElseBranch(in, false)
+	}
+}
+
+func BenchmarkFixed_CountLabels(b *testing.B) {
+	s := &Stats{Counts: benchInts()}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkStrings = CountLabels(s)
 	}
 }
