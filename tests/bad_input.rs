@@ -6,27 +6,13 @@
 
 mod common;
 
+use common::{allocfix, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 const SENTINEL: &str = "package a\n\nimport \"errors\"\n\nfunc check(n int) error {\n\tif n < 0 {\n\t\treturn errors.New(\"negative input\")\n\t}\n\treturn nil\n}\n";
 const FIXED_MARK: &str = "return errNegativeInput";
-
-fn allocfix(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_allocfix"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
 
 /// A temporary folder holding `good/a.go`, a package `fix` must fix whatever else is
 /// given, and the given files.

@@ -2,38 +2,13 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use common::{allocfix, project, stderr, stdout};
+
+use std::process::{Command, Stdio};
 
 const SENTINEL: &str = "package a\n\nimport \"errors\"\n\nfunc check(n int) error {\n\tif n < 0 {\n\t\treturn errors.New(\"negative input\")\n\t}\n\treturn nil\n}\n";
 const CLEAN: &str = "package a\n\nfunc add(a, b int) int { return a + b }\n";
 const REGEXP: &str = "package a\n\nimport \"regexp\"\n\nfunc isSlug(s string) bool {\n\treturn regexp.MustCompile(`^[a-z]+$`).MatchString(s)\n}\n";
-
-fn allocfix(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_allocfix"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (name, content) in files {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, content).expect("write");
-    }
-    dir
-}
 
 #[test]
 fn diff_exits_1_with_git_style_headers_and_writes_nothing() {

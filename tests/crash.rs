@@ -3,6 +3,10 @@
 //! other packages fixed and reported, exit 2. Also: the panic hook passes on every panic it
 //! was not asked to catch.
 
+mod common;
+
+use common::{project, stderr, stdout};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -17,26 +21,8 @@ fn allocfix(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         .expect("runs")
 }
 
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (name, content) in files {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, content).expect("write");
-    }
-    dir
-}
-
 fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).expect("readable")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
 }
 
 const DUP_SINGLE: &str = "package p\n\nimport \"fmt\"\nimport \"fmt\"\n\nfunc f() error { return fmt.Errorf(\"boom\") }\n";

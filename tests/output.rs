@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::{allocfix, project, stderr, stdout};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -56,32 +58,6 @@ func label(n int) string {
 "#;
 
 const OTHER: &str = "package pkg\n\nimport \"errors\"\n\nfunc other() error {\n\treturn errors.New(\"other failure\")\n}\n";
-
-fn allocfix(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_allocfix"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (name, content) in files {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, content).expect("write");
-    }
-    dir
-}
 
 fn mixed() -> tempfile::TempDir {
     project(&[

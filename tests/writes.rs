@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::{allocfix, project, stderr, stdout};
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -14,14 +16,6 @@ const SENTINEL: &str = "package a\n\nimport \"errors\"\n\nfunc check(n int) erro
 const SENTINEL_B: &str = "package a\n\nimport \"errors\"\n\nfunc other(n int) error {\n\tif n > 9 {\n\t\treturn errors.New(\"too large\")\n\t}\n\treturn nil\n}\n";
 const REGEXP: &str = "package a\n\nimport \"regexp\"\n\nfunc isSlug(s string) bool {\n\treturn regexp.MustCompile(`^[a-z]+$`).MatchString(s)\n}\n";
 const TIMER: &str = "package a\n\nimport \"time\"\n\nfunc consume(ch <-chan int) {\n\tfor {\n\t\tselect {\n\t\tcase <-ch:\n\t\tcase <-time.After(time.Second):\n\t\t\treturn\n\t\t}\n\t}\n}\n";
-
-fn allocfix(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_allocfix"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("runs")
-}
 
 fn with_stdin(dir: &Path, args: &[&str], input: &[u8], stdout: Stdio) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_allocfix"))
@@ -39,24 +33,6 @@ fn with_stdin(dir: &Path, args: &[&str], input: &[u8], stdout: Stdio) -> Output 
         .write_all(input)
         .expect("write stdin");
     child.wait_with_output().expect("waits")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    for (name, content) in files {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, content).expect("write");
-    }
-    dir
 }
 
 fn read(dir: &Path, name: &str) -> String {
