@@ -17,6 +17,7 @@ pub mod scope;
 pub mod source;
 pub mod syntax;
 pub mod transform;
+pub mod verify;
 pub mod walk;
 
 #[path = "../transforms/mod.rs"]

@@ -1,0 +1,256 @@
+//! `allocfix fix --verify`: a test-only transform whose fix does not compile (it renames a
+//! call to a function that does not exist) is injected through the library API beside a
+//! real one; verification must restore the broken files byte for byte, keep the good fixes
+//! (in the same package and in others), and report each reverted fix with Go's message.
+//! The binary must refuse `--verify` clearly when `go` is not on PATH.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use allocfix::edit::{Edit, Finding, Fix};
+use allocfix::runner::{RunConfig, run};
+use allocfix::transform::{Ctx, TransformDef};
+use allocfix::verify::{Toolchain, Verdict, render, verify};
+use common::{go_available, go_cmd};
+
+/// Rewrites every `mark()` call to `unmarked()`, which no package declares: it parses, but
+/// does not compile.
+fn run_break(ctx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for file in ctx.files() {
+        for n in ctx.nodes(file, "call_expression") {
+            if &ctx.src(file)[n.byte_range()] == "mark()" {
+                let fix = Fix::safe(vec![Edit::replace(file, n.byte_range(), "unmarked()")]);
+                out.push(ctx.finding(file, *n, "test: call unmarked", Some(fix)));
+            }
+        }
+    }
+    out
+}
+
+static BREAK: TransformDef = TransformDef {
+    id: "test-break",
+    summary: "test only: a fix that does not compile",
+    fix_safety: "safe",
+    source: "",
+    options: &[],
+    needles: &["mark()"],
+    run: run_break,
+};
+
+const GO_MOD: &str = "module example.com/v\n\ngo 1.22\n";
+
+const A: &str = "package a\n\nimport \"errors\"\n\nfunc Check(n int) error {\n\tif n < 0 {\n\t\treturn errors.New(\"negative input\")\n\t}\n\tmark()\n\treturn nil\n}\n\nfunc mark() {}\n";
+
+/// Only a breaking fix applies here; CRLF line endings and a BOM make the byte-exact
+/// restore visible.
+const B: &str = "\u{feff}package a\r\n\r\nfunc Other() {\r\n\tmark()\r\n}\r\n";
+
+const C: &str = "package c\n\nimport (\n\t\"errors\"\n\n\t\"example.com/v/a\"\n)\n\nfunc Use(n int) error {\n\tif err := a.Check(n); err != nil {\n\t\treturn err\n\t}\n\treturn errors.New(\"always fails\")\n}\n";
+
+const W: &str = "package w\n\nimport \"errors\"\n\nfunc Host(n int) error {\n\tif n > 9 {\n\t\treturn errors.New(\"too big\")\n\t}\n\treturn nil\n}\n";
+
+const W_WINDOWS: &str = "package w\n\nfunc Win() {\n\tmark()\n}\n\nfunc mark() {}\n";
+
+fn module(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("go.mod"), GO_MOD).expect("write go.mod");
+    for (name, content) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, content).expect("write");
+    }
+    dir
+}
+
+fn config() -> RunConfig {
+    let sentinel = allocfix::transforms::ALL
+        .iter()
+        .copied()
+        .find(|d| d.id == "sentinel-error")
+        .expect("sentinel-error");
+    let mut rc = RunConfig::new(vec![sentinel, &BREAK]);
+    rc.write = true;
+    rc.keep_texts = true;
+    rc.jobs = 1;
+    rc
+}
+
+fn read(dir: &Path, rel: &str) -> String {
+    String::from_utf8(std::fs::read(dir.join(rel)).expect("read")).expect("utf-8")
+}
+
+#[test]
+fn a_breaking_fix_is_reverted_byte_for_byte_and_good_fixes_stay() {
+    if !go_available("verify rollback") {
+        return;
+    }
+    let m = module(&[("a/a.go", A), ("a/b.go", B), ("c/c.go", C)]);
+    let rc = config();
+    let mut result = run(&[m.path().to_path_buf()], &rc, &|| {});
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    // The run wrote the broken fixes.
+    assert!(read(m.path(), "a/b.go").contains("unmarked()"));
+
+    let tc = Toolchain::find().expect("go present");
+    let report = verify(&tc, &rc, &mut result);
+    let text = render(&report);
+    eprintln!("{text}");
+    assert!(report.errors.is_empty(), "{:?}\n{text}", report.errors);
+
+    // b.go: its only fix broke the build; it is back, byte for byte (BOM, CRLF).
+    assert_eq!(
+        std::fs::read(m.path().join("a/b.go")).unwrap(),
+        B.as_bytes()
+    );
+    // a.go: the sentinel fix stays, the broken one is gone.
+    let a = read(m.path(), "a/a.go");
+    assert!(
+        a.contains("var errNegativeInput = errors.New(\"negative input\")"),
+        "{a}"
+    );
+    assert!(a.contains("return errNegativeInput"), "{a}");
+    assert!(a.contains("\tmark()\n") && !a.contains("unmarked"), "{a}");
+    // c.go (another package, an importer of a): its fix stays.
+    let c = read(m.path(), "c/c.go");
+    assert!(c.contains("return errAlwaysFails"), "{c}");
+
+    // The report: package a partly kept, c verified, each reverted fix with Go's message.
+    let a_dir = report
+        .packages
+        .iter()
+        .find(|p| p.dir.ends_with("a"))
+        .expect("package a reported");
+    assert_eq!(a_dir.verdict, Verdict::Partial, "{text}");
+    let mut reverted: Vec<(String, usize)> = a_dir
+        .reverted
+        .iter()
+        .map(|r| {
+            assert_eq!(r.transform, "test-break");
+            assert!(
+                r.messages.iter().any(|m| m.contains("undefined: unmarked")),
+                "{:?}",
+                r.messages
+            );
+            (
+                r.path.file_name().unwrap().to_string_lossy().to_string(),
+                r.line,
+            )
+        })
+        .collect();
+    reverted.sort();
+    assert_eq!(
+        reverted,
+        vec![("a.go".to_string(), 9), ("b.go".to_string(), 4)]
+    );
+    assert!(
+        report
+            .packages
+            .iter()
+            .any(|p| p.dir.ends_with("c") && p.verdict == Verdict::Verified),
+        "{text}"
+    );
+    assert!(text.contains("reverted the test-break fix at"), "{text}");
+    assert!(text.contains("undefined: unmarked"), "{text}");
+    assert!(text.contains("2 fix(es) reverted"), "{text}");
+
+    // The run's outcomes now describe what is on disk.
+    let outcome = |name: &str| {
+        result
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(name))
+            .expect("outcome")
+    };
+    assert!(!outcome("a/b.go").changed);
+    assert_eq!(outcome("a/b.go").fixes_applied, 0);
+    assert!(outcome("a/a.go").changed);
+    assert_eq!(outcome("a/a.go").fixes_applied, 1);
+    assert_eq!(outcome("c/c.go").fixes_applied, 1);
+
+    // And Go agrees.
+    go_cmd(m.path(), &["build", "./..."]);
+    go_cmd(m.path(), &["vet", "./..."]);
+}
+
+#[test]
+fn an_os_specific_file_is_checked_under_its_goos() {
+    if !go_available("verify GOOS") {
+        return;
+    }
+    let m = module(&[("w/w.go", W), ("w/w_windows.go", W_WINDOWS)]);
+    let rc = config();
+    let mut result = run(&[m.path().to_path_buf()], &rc, &|| {});
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    assert!(read(m.path(), "w/w_windows.go").contains("unmarked()"));
+    let tc = Toolchain::find().expect("go present");
+    let report = verify(&tc, &rc, &mut result);
+    let text = render(&report);
+    eprintln!("{text}");
+    assert!(report.errors.is_empty(), "{:?}\n{text}", report.errors);
+    assert!(
+        report.extra_platforms.contains("windows/amd64")
+            || report
+                .extra_platforms
+                .iter()
+                .any(|p| p.starts_with("windows/")),
+        "{text}"
+    );
+    // The host build never compiles w_windows.go; the windows check caught the break.
+    assert_eq!(read(m.path(), "w/w_windows.go"), W_WINDOWS);
+    assert!(read(m.path(), "w/w.go").contains("return errTooBig"));
+    assert!(text.contains("GOOS=windows"), "{text}");
+    assert!(text.contains("undefined: unmarked"), "{text}");
+}
+
+#[test]
+fn a_clean_module_is_verified_by_the_binary() {
+    if !go_available("verify CLI") {
+        return;
+    }
+    let m = module(&[("w/w.go", W)]);
+    let o = Command::new(env!("CARGO_BIN_EXE_allocfix"))
+        .args(["fix", "--verify", "--color", "never", "."])
+        .current_dir(m.path())
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("verify: 1 package(s) verified (go build, go vet, gofmt); 0 fix(es) reverted"),
+        "{err}"
+    );
+    assert!(read(m.path(), "w/w.go").contains("return errTooBig"));
+}
+
+#[test]
+fn verify_without_go_on_path_is_a_clear_error_and_writes_nothing() {
+    let m = module(&[("w/w.go", W)]);
+    let empty = tempfile::tempdir().expect("tempdir");
+    let o = Command::new(env!("CARGO_BIN_EXE_allocfix"))
+        .args(["fix", "--verify", "."])
+        .current_dir(m.path())
+        .env("PATH", empty.path())
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("`go` was not found on PATH"), "{err}");
+    assert!(err.contains("nothing verified"), "{err}");
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("fixed"));
+    assert_eq!(read(m.path(), "w/w.go"), W);
+}
+
+#[test]
+fn verify_applies_to_fix_only() {
+    let m = module(&[("w/w.go", W)]);
+    let o = Command::new(env!("CARGO_BIN_EXE_allocfix"))
+        .args(["diff", "--verify", "."])
+        .current_dir(m.path())
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--verify applies to `allocfix fix` only"));
+}
