@@ -692,15 +692,15 @@ impl<'a> Checker<'a> {
         new
     }
 
-    /// Writes `content` to a fresh overlay folder; returns (overlay json, needle → real path).
+    /// Writes `content` to overlay files; returns (overlay json, needle → real path). Each
+    /// file's overlay path depends only on the file and its content: Go caches vet results
+    /// and replays their text, so the same content must keep the same path.
     fn overlay(
         &mut self,
         files: &[Changed],
         content: &HashMap<usize, String>,
     ) -> (PathBuf, Vec<(String, String)>) {
         self.counter += 1;
-        let dir = self.tmp.path().join(self.counter.to_string());
-        let _ = std::fs::create_dir_all(&dir);
         let tmp_name = self
             .tmp
             .path()
@@ -718,10 +718,15 @@ impl<'a> Checker<'a> {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
-            let sub = dir.join(n.to_string());
-            let _ = std::fs::create_dir_all(&sub);
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(&content[&i], &mut h);
+            let hash = format!("{:016x}", std::hash::Hasher::finish(&h));
+            let sub = self.tmp.path().join(i.to_string()).join(&hash);
             let target = sub.join(&base);
-            let _ = std::fs::write(&target, &content[&i]);
+            if !target.is_file() {
+                let _ = std::fs::create_dir_all(&sub);
+                let _ = std::fs::write(&target, &content[&i]);
+            }
             if n > 0 {
                 json.push(',');
             }
@@ -731,7 +736,7 @@ impl<'a> Checker<'a> {
                 json_string(&target.to_string_lossy())
             ));
             needles.push((
-                format!("{tmp_name}/{}/{n}/{base}", self.counter),
+                format!("{tmp_name}/{i}/{hash}/{base}"),
                 crate::diff::display_path(&f.path),
             ));
         }
@@ -785,7 +790,6 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let _ = std::fs::remove_dir_all(self.tmp.path().join(self.counter.to_string()));
         let _ = std::fs::remove_file(&json);
         lines
     }

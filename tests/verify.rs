@@ -30,6 +30,30 @@ fn run_break(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
+/// Rewrites every `spaced()` call to `spaced( )`: it compiles, but gofmt would change it.
+fn run_unformatted(ctx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for file in ctx.files() {
+        for n in ctx.nodes(file, "call_expression") {
+            if &ctx.src(file)[n.byte_range()] == "spaced()" {
+                let fix = Fix::safe(vec![Edit::replace(file, n.byte_range(), "spaced( )")]);
+                out.push(ctx.finding(file, *n, "test: unformatted", Some(fix)));
+            }
+        }
+    }
+    out
+}
+
+static UNFORMATTED: TransformDef = TransformDef {
+    id: "test-unformatted",
+    summary: "test only: a fix that gofmt would undo",
+    fix_safety: "safe",
+    source: "",
+    options: &[],
+    needles: &["spaced()"],
+    run: run_unformatted,
+};
+
 static BREAK: TransformDef = TransformDef {
     id: "test-break",
     summary: "test only: a fix that does not compile",
@@ -71,7 +95,7 @@ fn config() -> RunConfig {
         .copied()
         .find(|d| d.id == "sentinel-error")
         .expect("sentinel-error");
-    let mut rc = RunConfig::new(vec![sentinel, &BREAK]);
+    let mut rc = RunConfig::new(vec![sentinel, &BREAK, &UNFORMATTED]);
     rc.write = true;
     rc.keep_texts = true;
     rc.jobs = 1;
@@ -203,6 +227,39 @@ fn an_os_specific_file_is_checked_under_its_goos() {
     assert!(read(m.path(), "w/w.go").contains("return errTooBig"));
     assert!(text.contains("GOOS=windows"), "{text}");
     assert!(text.contains("undefined: unmarked"), "{text}");
+}
+
+/// Vet complains about the original already (a wrong Printf verb): that complaint is not
+/// blamed on the fixes. A fix that leaves the file not gofmt-clean is reverted.
+const P: &str = "package p\n\nimport (\n\t\"errors\"\n\t\"fmt\"\n)\n\nfunc Bad(n int) error {\n\tfmt.Printf(\"%d\\n\", \"not a number\")\n\tif n < 0 {\n\t\treturn errors.New(\"negative\")\n\t}\n\tspaced()\n\treturn nil\n}\n\nfunc spaced() {}\n";
+
+#[test]
+fn pre_existing_vet_complaints_do_not_count_and_gofmt_is_checked() {
+    if !go_available("verify vet baseline") {
+        return;
+    }
+    let m = module(&[("p/p.go", P)]);
+    let rc = config();
+    let mut result = run(&[m.path().to_path_buf()], &rc, &|| {});
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    assert!(read(m.path(), "p/p.go").contains("spaced( )"));
+    let tc = Toolchain::find().expect("go present");
+    let report = verify(&tc, &rc, &mut result);
+    let text = render(&report);
+    eprintln!("{text}");
+    assert!(report.errors.is_empty(), "{:?}\n{text}", report.errors);
+    let p = read(m.path(), "p/p.go");
+    assert!(p.contains("return errNegative"), "{p}");
+    assert!(p.contains("\tspaced()\n"), "{p}");
+    let pkg = &report.packages[0];
+    assert_eq!(pkg.verdict, Verdict::Partial, "{text}");
+    assert_eq!(pkg.reverted.len(), 1, "{text}");
+    assert_eq!(pkg.reverted[0].transform, "test-unformatted");
+    assert!(
+        pkg.reverted[0].messages[0].contains("not gofmt-clean"),
+        "{text}"
+    );
+    assert!(!text.contains("Printf"), "{text}");
 }
 
 #[test]
