@@ -344,6 +344,7 @@ fn verify_module(
         module_files: &module_files,
         scope: &all_scope,
         sets: HashMap::new(),
+        notes: Vec::new(),
     };
     // Fast path: everything at once.
     let fixed: HashMap<usize, String> = module_files
@@ -360,6 +361,7 @@ fn verify_module(
                 messages: Vec::new(),
             });
         }
+        report.notes.append(&mut baseline.notes);
         return;
     }
     // Package by package: earlier packages at their accepted state, later ones original.
@@ -443,6 +445,7 @@ fn verify_module(
             }),
         }
     }
+    report.notes.append(&mut baseline.notes);
 }
 
 /// Bisection over one package's fixes.
@@ -583,6 +586,9 @@ struct Baseline<'a> {
     module_files: &'a [usize],
     scope: &'a [String],
     sets: HashMap<Option<Platform>, HashSet<String>>,
+    /// What the original code already draws from Go (said in the report: those complaints
+    /// are not counted, and may hide others).
+    notes: Vec<String>,
 }
 
 /// Runs the toolchain with overlays in a temporary folder.
@@ -665,6 +671,17 @@ impl<'a> Checker<'a> {
                     &originals,
                     config.as_ref(),
                 );
+                if let Some(first) = lines.first() {
+                    let under = match &config {
+                        Some((os, arch)) => format!(" under GOOS={os} GOARCH={arch}"),
+                        None => String::new(),
+                    };
+                    baseline.notes.push(format!(
+                        "{}: before the fixes, go build/go vet already reported {} line(s){under}, not counted against them (first: {first})",
+                        shown(&baseline.module.root),
+                        lines.len()
+                    ));
+                }
                 let set = lines.iter().map(|l| normalize(l)).collect();
                 baseline.sets.insert(config.clone(), set);
             }
@@ -1074,13 +1091,18 @@ fn eval_constraint(expr: &str, p: &Platform, host: bool) -> Option<bool> {
     (i == toks.len()).then_some(v)
 }
 
+/// A folder as the user named it (`.` for the current one).
+fn shown(dir: &Path) -> String {
+    let s = crate::diff::display_path(dir);
+    if s.is_empty() { ".".to_string() } else { s }
+}
+
 /// The report printed after `fix --verify`.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let mut verified = 0;
     for p in &report.packages {
-        let dir = crate::diff::display_path(&p.dir);
-        let dir = if dir.is_empty() { ".".to_string() } else { dir };
+        let dir = shown(&p.dir);
         match &p.verdict {
             Verdict::Verified => verified += 1,
             Verdict::Partial => {

@@ -259,7 +259,20 @@ fn pre_existing_vet_complaints_do_not_count_and_gofmt_is_checked() {
         pkg.reverted[0].messages[0].contains("not gofmt-clean"),
         "{text}"
     );
-    assert!(!text.contains("Printf"), "{text}");
+    assert!(
+        pkg.reverted[0]
+            .messages
+            .iter()
+            .all(|m| !m.contains("Printf")),
+        "{text}"
+    );
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("already reported") && n.contains("fmt.Printf format %d")),
+        "{text}"
+    );
 }
 
 #[test]
