@@ -70,6 +70,16 @@ impl Toolchain {
         } else {
             PathBuf::from("gofmt")
         };
+        if let Err(e) = Command::new(&gofmt)
+            .arg("-l")
+            .arg(std::env::temp_dir().join(".allocfix-none"))
+            .output()
+        {
+            return Err(format!(
+                "--verify needs gofmt (looked for {} and on PATH): {e}; nothing was written and nothing verified",
+                gofmt.display()
+            ));
+        }
         let platforms = Command::new(&go)
             .args(["tool", "dist", "list"])
             .output()
