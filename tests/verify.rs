@@ -54,6 +54,33 @@ static UNFORMATTED: TransformDef = TransformDef {
     run: run_unformatted,
 };
 
+/// Renames `func Exported` to `func unexported`: its own package still compiles, but the
+/// packages that call it do not.
+fn run_unexport(ctx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for file in ctx.files() {
+        for n in ctx.nodes(file, "function_declaration") {
+            if let Some(name) = n.child_by_field_name("name")
+                && &ctx.src(file)[name.byte_range()] == "Exported"
+            {
+                let fix = Fix::safe(vec![Edit::replace(file, name.byte_range(), "unexported")]);
+                out.push(ctx.finding(file, name, "test: unexport", Some(fix)));
+            }
+        }
+    }
+    out
+}
+
+static UNEXPORT: TransformDef = TransformDef {
+    id: "test-unexport",
+    summary: "test only: a fix that breaks the importers",
+    fix_safety: "safe",
+    source: "",
+    options: &[],
+    needles: &["Exported"],
+    run: run_unexport,
+};
+
 static BREAK: TransformDef = TransformDef {
     id: "test-break",
     summary: "test only: a fix that does not compile",
@@ -95,7 +122,7 @@ fn config() -> RunConfig {
         .copied()
         .find(|d| d.id == "sentinel-error")
         .expect("sentinel-error");
-    let mut rc = RunConfig::new(vec![sentinel, &BREAK, &UNFORMATTED]);
+    let mut rc = RunConfig::new(vec![sentinel, &BREAK, &UNFORMATTED, &UNEXPORT]);
     rc.write = true;
     rc.keep_texts = true;
     rc.jobs = 1;
@@ -271,6 +298,47 @@ fn pre_existing_vet_complaints_do_not_count_and_gofmt_is_checked() {
             .notes
             .iter()
             .any(|n| n.contains("already reported") && n.contains("fmt.Printf format %d")),
+        "{text}"
+    );
+}
+
+const LIB: &str = "package lib\n\nimport \"errors\"\n\nfunc Exported(n int) error {\n\tif n < 0 {\n\t\treturn errors.New(\"negative\")\n\t}\n\treturn nil\n}\n";
+
+const USER: &str = "package user\n\nimport (\n\t\"errors\"\n\n\t\"example.com/v/lib\"\n)\n\nfunc Run() error {\n\tif err := lib.Exported(1); err != nil {\n\t\treturn err\n\t}\n\treturn errors.New(\"done\")\n}\n";
+
+#[test]
+fn a_fix_that_breaks_only_an_importer_is_reverted() {
+    if !go_available("verify importers") {
+        return;
+    }
+    let m = module(&[("lib/lib.go", LIB), ("user/user.go", USER)]);
+    let rc = config();
+    let mut result = run(&[m.path().to_path_buf()], &rc, &|| {});
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    assert!(read(m.path(), "lib/lib.go").contains("func unexported"));
+    let tc = Toolchain::find().expect("go present");
+    let report = verify(&tc, &rc, &mut result);
+    let text = render(&report);
+    eprintln!("{text}");
+    assert!(report.errors.is_empty(), "{:?}\n{text}", report.errors);
+    let lib = read(m.path(), "lib/lib.go");
+    assert!(
+        lib.contains("func Exported") && lib.contains("return errNegative"),
+        "{lib}"
+    );
+    assert!(read(m.path(), "user/user.go").contains("return errDone"));
+    let pkg = report
+        .packages
+        .iter()
+        .find(|p| p.dir.ends_with("lib"))
+        .expect("lib reported");
+    assert_eq!(pkg.reverted.len(), 1, "{text}");
+    assert_eq!(pkg.reverted[0].transform, "test-unexport");
+    assert!(
+        pkg.reverted[0]
+            .messages
+            .iter()
+            .any(|m| m.contains("user.go") && m.contains("Exported")),
         "{text}"
     );
 }
