@@ -392,3 +392,59 @@ fn verify_applies_to_fix_only() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--verify applies to `allocfix fix` only"));
 }
+
+/// Through the binary, with the real transforms: package p reaches a file through a symlink
+/// (Go compiles it; allocfix, which never follows symlinks, does not read it for names), and
+/// that file already declares the name sentinel-error picks. Only Go can see the clash.
+#[cfg(unix)]
+#[test]
+fn the_binary_reverts_a_fix_only_go_can_see_is_wrong() {
+    if !go_available("verify CLI rollback") {
+        return;
+    }
+    const CHECK: &str = "package p\n\nimport \"errors\"\n\nfunc Check(n int) error {\n\tif n < 0 {\n\t\treturn errors.New(\"negative input\")\n\t}\n\treturn nil\n}\n";
+    let m = module(&[
+        ("p/p.go", CHECK),
+        ("p/q.go", W.replace("package w", "package p").as_str()),
+        ("r/r.go", W.replace("package w", "package r").as_str()),
+        (
+            "shared/names.go.in",
+            "package p\n\n// Reached through the symlink p/names.go.\nvar errNegativeInput = 1\n",
+        ),
+    ]);
+    std::os::unix::fs::symlink("../shared/names.go.in", m.path().join("p/names.go"))
+        .expect("symlink");
+    go_cmd(m.path(), &["build", "./..."]);
+    let o = Command::new(env!("CARGO_BIN_EXE_allocfix"))
+        .args([
+            "fix",
+            "--verify",
+            "--select",
+            "sentinel-error",
+            "--color",
+            "never",
+            ".",
+        ])
+        .current_dir(m.path())
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{out}{err}");
+    assert!(
+        err.contains("verify: reverted the sentinel-error fix at p/p.go:7:10;"),
+        "if allocfix now reads symlinked files for names, this test needs another clash:\n{err}"
+    );
+    assert!(err.contains("errNegativeInput redeclared"), "{err}");
+    assert!(err.contains("1 fix(es) reverted"), "{err}");
+    assert_eq!(
+        std::fs::read(m.path().join("p/p.go")).unwrap(),
+        CHECK.as_bytes()
+    );
+    assert!(read(m.path(), "p/q.go").contains("return errTooBig"));
+    assert!(read(m.path(), "r/r.go").contains("return errTooBig"));
+    assert!(!out.contains("fixed p/p.go"), "{out}");
+    assert!(out.contains("fixed p/q.go (1 fix(es))"), "{out}");
+    assert!(out.contains("2 fix(es) applied to 2 file(s)"), "{out}");
+    go_cmd(m.path(), &["vet", "./..."]);
+}
