@@ -427,7 +427,10 @@ fn verify_module(
             Ok(((state, counts), reverted)) => {
                 let mut write_errors = Vec::new();
                 for &i in &pkg.files {
-                    let content = state.get(&i).cloned().unwrap_or_default();
+                    let content = state
+                        .get(&i)
+                        .cloned()
+                        .unwrap_or_else(|| files[i].original.clone());
                     if content != files[i].original
                         && let Err(e) = write_atomic(&files[i].path, &content)
                     {
