@@ -119,6 +119,9 @@ pub enum Verdict {
     Partial,
     /// The package was restored whole (the reason says why).
     Restored(String),
+    /// No platform checked loads the package (its changed files are, say, `//go:build
+    /// ignore` programs): only gofmt checked it. Its fixes stay, unverified by Go.
+    Unchecked,
 }
 
 /// A fix that was left out, with the toolchain's complaints.
@@ -242,11 +245,13 @@ fn group(
     report: &mut Report,
 ) -> Vec<Module> {
     let mut by_root: BTreeMap<PathBuf, BTreeMap<PathBuf, Vec<usize>>> = BTreeMap::new();
+    let mut module_paths: HashMap<PathBuf, Option<String>> = HashMap::new();
     for (i, f) in files.iter().enumerate() {
         let dir = f.abs.parent().map(Path::to_path_buf).unwrap_or_default();
         match crate::package::GoMod::find(&dir) {
             Some(m) => {
                 let root = m.path.parent().map(Path::to_path_buf).unwrap_or_default();
+                module_paths.insert(root.clone(), m.module.clone());
                 by_root
                     .entry(root)
                     .or_default()
@@ -280,13 +285,15 @@ fn group(
                 .get(&canonical(&dir))
                 .cloned()
                 .unwrap_or_else(|| {
-                    // Not listed (go list failed): name the folder relative to the module root.
+                    // Not listed (the host does not build it, or go list failed): the
+                    // module path and the folder relative to the module root.
                     let rel = dir.strip_prefix(&root).unwrap_or(&dir);
                     let rel = rel.to_string_lossy().replace('\\', "/");
-                    if rel.is_empty() {
-                        ".".to_string()
-                    } else {
-                        format!("./{rel}")
+                    match (module_paths.get(&root).cloned().flatten(), rel.is_empty()) {
+                        (Some(m), true) => m,
+                        (Some(m), false) => format!("{m}/{rel}"),
+                        (None, true) => ".".to_string(),
+                        (None, false) => format!("./{rel}"),
                     }
                 });
             let mut platforms = BTreeSet::new();
@@ -329,6 +336,28 @@ fn scope(module: &Module, pkg: &Pkg) -> Vec<String> {
 }
 
 fn verify_module(
+    rc: &RunConfig,
+    module: &Module,
+    files: &[Changed],
+    checker: &mut Checker,
+    report: &mut Report,
+    finals: &mut HashMap<PathBuf, (String, usize)>,
+) {
+    let first_report = report.packages.len();
+    verify_packages(rc, module, files, checker, report, finals);
+    for p in &mut report.packages[first_report..] {
+        let loaded = module
+            .pkgs
+            .iter()
+            .find(|m| m.dir == p.dir)
+            .is_some_and(|m| checker.checked.contains(&m.import_path));
+        if !loaded && p.verdict == Verdict::Verified {
+            p.verdict = Verdict::Unchecked;
+        }
+    }
+}
+
+fn verify_packages(
     rc: &RunConfig,
     module: &Module,
     files: &[Changed],
@@ -615,6 +644,8 @@ struct Checker<'a> {
     tmp: tempfile::TempDir,
     counter: usize,
     runs: usize,
+    /// Import paths that loaded, and so were built and vetted, under some platform.
+    checked: HashSet<String>,
 }
 
 impl<'a> Checker<'a> {
@@ -628,6 +659,7 @@ impl<'a> Checker<'a> {
             tmp,
             counter: 0,
             runs: 0,
+            checked: HashSet::new(),
         })
     }
 
@@ -794,12 +826,21 @@ impl<'a> Checker<'a> {
         let overlay = format!("-overlay={}", json.display());
         let null = if cfg!(windows) { "NUL" } else { "/dev/null" };
         let mut lines = Vec::new();
+        // Load first: one package that does not load (build constraints exclude all its
+        // files on this platform, a dependency is missing, a file does not parse) stops
+        // go build and go vet for every package. Its error is a complaint; the others are
+        // built without it.
+        let scope = self.loadable(root, scope, &overlay, config, &needles, &mut lines);
+        if scope.is_empty() {
+            let _ = std::fs::remove_file(&json);
+            return lines;
+        }
         let build: Vec<&str> = vec!["build", overlay.as_str(), "-o", null];
         let vet: Vec<&str> = vec!["vet", overlay.as_str()];
         for args in [build, vet] {
             self.runs += 1;
             let mut cmd = Command::new(&self.tc.go);
-            cmd.args(&args).args(scope).current_dir(root);
+            cmd.args(&args).args(&scope).current_dir(root);
             if let Some((os, arch)) = config {
                 cmd.env("GOOS", os).env("GOARCH", arch);
             }
@@ -827,6 +868,70 @@ impl<'a> Checker<'a> {
         }
         let _ = std::fs::remove_file(&json);
         lines
+    }
+
+    /// The packages of `scope` that load on this platform; the load errors of the others
+    /// (not "build constraints exclude all Go files": that only says the platform does not
+    /// build it) go to `lines`.
+    fn loadable(
+        &mut self,
+        root: &Path,
+        scope: &[String],
+        overlay: &str,
+        config: Option<&Platform>,
+        needles: &[(String, String)],
+        lines: &mut Vec<String>,
+    ) -> Vec<String> {
+        self.runs += 1;
+        let mut cmd = Command::new(&self.tc.go);
+        cmd.args([
+            "list",
+            "-e",
+            overlay,
+            "-f",
+            "{{.ImportPath}}\t{{if .Error}}{{.Error}}{{end}}{{range .DepsErrors}} {{.}}{{end}}\t.",
+        ])
+        .args(scope)
+        .current_dir(root);
+        if let Some((os, arch)) = config {
+            cmd.env("GOOS", os).env("GOARCH", arch);
+        }
+        let out = match cmd.output() {
+            Ok(o) => o,
+            Err(e) => {
+                lines.push(format!("cannot run go list: {e}"));
+                return Vec::new();
+            }
+        };
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let mut ok = Vec::new();
+        let mut seen = false;
+        // Records are `path<TAB>error<TAB>.`; an error may span lines.
+        for record in text.split("\t.\n") {
+            let Some((path, err)) = record.split_once('\t') else {
+                continue;
+            };
+            let path = path.trim();
+            if path.is_empty() {
+                continue;
+            }
+            seen = true;
+            let err = err.trim();
+            if err.is_empty() {
+                self.checked.insert(path.to_string());
+                ok.push(path.to_string());
+            } else if !err.contains("build constraints exclude all Go files") {
+                for l in err.lines() {
+                    lines.push(map_paths(l.trim(), needles));
+                }
+            }
+        }
+        if !seen {
+            for l in String::from_utf8_lossy(&out.stderr).lines() {
+                lines.push(map_paths(l, needles));
+            }
+        }
+        ok
     }
 
     /// Files of `content` that are not gofmt-clean but were before the fix.
@@ -1138,6 +1243,9 @@ pub fn render(report: &Report) -> String {
                     }
                 }
             }
+            Verdict::Unchecked => out.push_str(&format!(
+                "verify: package {dir}: not built or vetted (no platform checked loads it, e.g. //go:build ignore); only gofmt checked its fixes\n"
+            )),
             Verdict::Restored(reason) => {
                 out.push_str(&format!(
                     "verify: package {dir} restored byte for byte ({reason}):\n"
@@ -1165,13 +1273,18 @@ pub fn render(report: &Report) -> String {
         )
     };
     let reverted: usize = report.packages.iter().map(|p| p.reverted.len()).sum();
+    let unchecked = report
+        .packages
+        .iter()
+        .filter(|p| p.verdict == Verdict::Unchecked)
+        .count();
     let restored = report
         .packages
         .iter()
         .filter(|p| matches!(p.verdict, Verdict::Restored(_)))
         .count();
     out.push_str(&format!(
-        "verify: {verified} package(s) verified (go build, go vet, gofmt{platforms}); {reverted} fix(es) reverted; {restored} package(s) restored; {} Go run(s) in {:.1}s\n",
+        "verify: {verified} package(s) verified (go build, go vet, gofmt{platforms}); {reverted} fix(es) reverted; {restored} package(s) restored; {unchecked} package(s) not loadable (gofmt only); {} Go run(s) in {:.1}s\n",
         report.go_runs,
         report.elapsed.as_secs_f64()
     ));

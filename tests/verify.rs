@@ -448,3 +448,52 @@ fn the_binary_reverts_a_fix_only_go_can_see_is_wrong() {
     assert!(out.contains("2 fix(es) applied to 2 file(s)"), "{out}");
     go_cmd(m.path(), &["vet", "./..."]);
 }
+
+const WIN_ONLY: &str = "package x\n\nimport \"errors\"\n\nfunc Win(n int) error {\n\tif n < 0 {\n\t\treturn errors.New(\"no windows\")\n\t}\n\treturn nil\n}\n";
+
+const GEN: &str = "//go:build ignore\n\npackage main\n\nimport (\n\t\"errors\"\n\t\"fmt\"\n)\n\nfunc main() {\n\tfmt.Println(errors.New(\"generated\"))\n}\n";
+
+/// A changed package that does not load on the host (all its files are for windows) must not
+/// stop go build and go vet from checking the others; a changed `//go:build ignore` program
+/// loads nowhere and is reported as checked by gofmt only, not as verified.
+#[test]
+fn a_package_the_host_does_not_build_does_not_hide_a_break() {
+    if !go_available("verify load errors") {
+        return;
+    }
+    let m = module(&[
+        ("a/a.go", A),
+        ("x/x_windows.go", WIN_ONLY),
+        ("gen/gen.go", GEN),
+    ]);
+    let rc = config();
+    let mut result = run(&[m.path().to_path_buf()], &rc, &|| {});
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    let tc = Toolchain::find().expect("go present");
+    let report = verify(&tc, &rc, &mut result);
+    let text = render(&report);
+    eprintln!("{text}");
+    assert!(report.errors.is_empty(), "{:?}\n{text}", report.errors);
+    let a = read(m.path(), "a/a.go");
+    assert!(
+        a.contains("return errNegativeInput") && !a.contains("unmarked"),
+        "{a}"
+    );
+    assert!(read(m.path(), "x/x_windows.go").contains("return errNoWindows"));
+    let verdict = |dir: &str| {
+        report
+            .packages
+            .iter()
+            .find(|p| p.dir.ends_with(dir))
+            .map(|p| p.verdict.clone())
+            .expect("reported")
+    };
+    assert_eq!(verdict("a"), Verdict::Partial, "{text}");
+    assert_eq!(verdict("x"), Verdict::Verified, "{text}");
+    assert_eq!(verdict("gen"), Verdict::Unchecked, "{text}");
+    assert!(text.contains("also under windows/"), "{text}");
+    assert!(
+        text.contains("1 package(s) not loadable (gofmt only)"),
+        "{text}"
+    );
+}
