@@ -31,15 +31,17 @@ fn main() {
         .unwrap_or_else(goroot_src);
     let mut rc = RunConfig::new(allocfix::transforms::ALL.to_vec());
     rc.include_tests = false;
-    let (by_dir, _) = allocfix::walk::collect(
+    let by_dir = allocfix::walk::collect(
         std::slice::from_ref(&dir),
         &allocfix::walk::WalkOptions {
             include_tests: false,
             exclude: &rc.config.exclude,
             exclude_base: &rc.config.base,
             jobs: 0,
+            force_exclude: false,
         },
-    );
+    )
+    .by_dir;
     // Parse-only covers every file a run reads: all .go files of each visited folder.
     let files: Vec<PathBuf> = by_dir
         .keys()

@@ -4,11 +4,12 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, lookup_id};
 use crate::edit::Applicability;
 use crate::engine::{FileOutcome, Settings};
+use crate::output::Format;
 use crate::runner::{RunConfig, RunResult, run, run_source};
 use crate::transform::TransformDef;
 
@@ -16,7 +17,8 @@ use crate::transform::TransformDef;
 #[command(
     name = "allocfix",
     version,
-    about = "Finds and rewrites heap-allocation anti-patterns in Go code."
+    about = "Finds and rewrites heap-allocation anti-patterns in Go code.",
+    after_help = EXIT_CODES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -27,11 +29,14 @@ pub struct Cli {
 enum Command {
     /// Print a unified diff of every fix `fix` would apply; write nothing.
     /// Exit 0 when nothing would change, 1 when something would, 2 on error.
+    #[command(after_help = EXIT_CODES)]
     Diff(Common),
     /// Apply the fixes in place. Exit 0 on success, 2 on error.
+    #[command(after_help = EXIT_CODES)]
     Fix(Common),
     /// List findings (with or without a fix) as `path:line:col: id: message`.
     /// Exit 0 when there are none, 1 when there are, 2 on error.
+    #[command(after_help = EXIT_CODES)]
     Check(Common),
     /// List every transform: id, summary, fix safety.
     List,
@@ -40,7 +45,23 @@ enum Command {
         /// The transform id (see `allocfix list`).
         id: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
 }
+
+/// The exit-code table shown by `--help` (and in the README, "Exit codes").
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  check: no findings; diff: nothing would change; fix: success (also after fixing);
+     any command with --exit-zero, unless there is an error
+  1  check: findings reported; diff: something would change;
+     fix with --exit-non-zero-on-fix: some file was changed
+  2  error: a file that does not parse, an unreadable path, a bad configuration or
+     command line, an internal error (takes precedence over 0 and 1)
+  130 fix interrupted (Ctrl-C): what was written is listed, each package whole or untouched";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ColorChoice {
@@ -74,9 +95,29 @@ struct Common {
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     jobs: usize,
-    /// With `-`: the name of the file read from standard input.
+    /// With `-`: the name of the file read from standard input (its folder's other files
+    /// then count for new names; without it, the input is a package of its own).
     #[arg(long)]
     stdin_filename: Option<PathBuf>,
+    /// Apply `exclude` from the configuration to files named on the command line too.
+    #[arg(long)]
+    force_exclude: bool,
+    /// Output format: text, json, sarif, github, grouped (diff and fix: text or json).
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Print counts per transform and outcome instead of the findings, diff or file list.
+    #[arg(long)]
+    statistics: bool,
+    /// Report `//allocfix:ignore` and `//nolint:allocfix` comments that suppress nothing
+    /// (as findings with id `unused-ignore`).
+    #[arg(long)]
+    report_unused_ignores: bool,
+    /// Exit 0 even when there are findings or changes (2 on errors still).
+    #[arg(long, conflicts_with = "exit_non_zero_on_fix")]
+    exit_zero: bool,
+    /// `fix`: exit 1 when some file was changed.
+    #[arg(long)]
+    exit_non_zero_on_fix: bool,
     /// fix: check every changed package and its importers with `go build`, `go vet` and
     /// `gofmt -l` (also under the GOOS/GOARCH of OS-specific files); restore a package that
     /// fails and keep only the fixes that pass.
@@ -121,6 +162,15 @@ pub fn main(all: &[&'static TransformDef]) -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "allocfix",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
         Command::Diff(c) => run_mode(Mode::Diff, c, all),
         Command::Fix(c) => run_mode(Mode::Fix, c, all),
         Command::Check(c) => run_mode(Mode::Check, c, all),
@@ -166,6 +216,10 @@ fn set_color(choice: ColorChoice) {
 
 fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
     set_color(c.color);
+    if let Err(msg) = check_format(mode, &c) {
+        eprintln!("error: {msg}");
+        return ExitCode::from(2);
+    }
     match prepare(&c, all) {
         Ok(mut rc) => {
             rc.write = mode == Mode::Fix;
@@ -183,11 +237,24 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
             if stdin {
                 return stdin_mode(mode, &c, &rc);
             }
+            if c.paths.iter().any(|p| p.as_os_str() == "-") {
+                eprintln!("error: `-` (standard input) must be the only path");
+                return ExitCode::from(2);
+            }
             let paths = if c.paths.is_empty() {
                 vec![PathBuf::from(".")]
             } else {
                 c.paths.clone()
             };
+            if mode == Mode::Fix {
+                // Ctrl-C (or a TERM) while writing: finish or drop the package in progress,
+                // start no other, and report what was written.
+                for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+                    if let Err(e) = signal_hook::flag::register(signal, rc.interrupted.clone()) {
+                        eprintln!("warning: cannot handle interrupts: {e}");
+                    }
+                }
+            }
             let bar = progress_bar();
             let mut result = run(&paths, &rc, &|| bar.inc(1));
             bar.finish_and_clear();
@@ -196,13 +263,39 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
                 eprint!("{}", crate::verify::render(&v));
                 result.errors.extend(v.errors);
             }
-            report(mode, &result)
+            report(mode, &result, &c, &rc)
         }
         Err(msg) => {
             eprintln!("error: {msg}");
             ExitCode::from(2)
         }
     }
+}
+
+/// The formats each command can print.
+fn check_format(mode: Mode, c: &Common) -> Result<(), String> {
+    let name = match c.format {
+        Format::Text => "text",
+        Format::Json => "json",
+        Format::Sarif => "sarif",
+        Format::Github => "github",
+        Format::Grouped => "grouped",
+    };
+    let stdin = c.paths.len() == 1 && c.paths[0].as_os_str() == "-";
+    if mode == Mode::Fix && stdin && c.format != Format::Text {
+        return Err(format!(
+            "--format {name}: `fix -` writes the fixed file to standard output; use `check -` or `diff -`"
+        ));
+    }
+    if mode != Mode::Check && !matches!(c.format, Format::Text | Format::Json) {
+        return Err(format!(
+            "--format {name} lists findings: use it with `check` (`diff` and `fix` print text or json)"
+        ));
+    }
+    if c.statistics && !matches!(c.format, Format::Text | Format::Json) {
+        return Err(format!("--statistics prints text or json, not {name}"));
+    }
+    Ok(())
 }
 
 /// With `--verify`: the Go toolchain, or why verification cannot run (checked before
@@ -262,6 +355,15 @@ fn prepare(c: &Common, all: &[&'static TransformDef]) -> Result<RunConfig, Strin
             .map(|s| lookup_id(s.trim(), all).map_err(|m| format!("--select/--ignore: {m}")))
             .collect()
     };
+    if c.select
+        .as_ref()
+        .is_some_and(|s| s.iter().all(|id| id.trim().is_empty()))
+    {
+        return Err(
+            "--select: empty list: no transform would run (`allocfix list` shows the ids)"
+                .to_string(),
+        );
+    }
     let cli_select = c.select.as_deref().map(ids).transpose()?;
     let cli_ignore = ids(&c.ignore)?;
     let settings = Settings {
@@ -281,38 +383,103 @@ fn prepare(c: &Common, all: &[&'static TransformDef]) -> Result<RunConfig, Strin
         diffs: false,
         keep_texts: false,
         jobs: c.jobs,
+        force_exclude: c.force_exclude,
+        interrupted: Default::default(),
     })
 }
 
 fn stdin_mode(mode: Mode, c: &Common, rc: &RunConfig) -> ExitCode {
-    let mut content = String::new();
-    if let Err(e) = std::io::stdin().read_to_string(&mut content) {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
         eprintln!("error: <stdin>: cannot read: {e}");
         return ExitCode::from(2);
     }
+    let name = c
+        .stdin_filename
+        .as_ref()
+        .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
+    let content = match crate::runner::decode_utf8(&name, bytes) {
+        Ok(text) => text,
+        Err((msg, bytes)) => {
+            // The input goes back unchanged (an editor must not lose it), with the error.
+            if mode == Mode::Fix {
+                write_raw_stdout(&bytes);
+            }
+            eprintln!("error: {msg}");
+            return ExitCode::from(2);
+        }
+    };
     let path = c
         .stdin_filename
         .clone()
         .unwrap_or_else(|| PathBuf::from("stdin.go"));
-    let outcome = run_source(&path, &content, rc);
-    let mut out = anstream::stdout();
+    let excluded = c.force_exclude
+        && c.stdin_filename.is_some()
+        && crate::walk::is_excluded(&path, &rc.config.exclude, &rc.config.base);
+    let outcome = if excluded {
+        FileOutcome {
+            path: path.clone(),
+            original: content.clone(),
+            fixed: None,
+            findings: Vec::new(),
+            fixes_applied: 0,
+            errors: Vec::new(),
+            diff: None,
+            changed: false,
+            fixed_by: Default::default(),
+            unused_ignores: Vec::new(),
+        }
+    } else {
+        run_source(&path, &content, rc, c.stdin_filename.is_some())
+    };
     if mode == Mode::Fix {
         // Editor integration: the (possibly unchanged) content goes to standard output.
-        let _ = out.write_all(outcome.fixed.as_deref().unwrap_or(&content).as_bytes());
+        let written = write_raw_stdout(outcome.fixed.as_deref().unwrap_or(&content).as_bytes());
         let result = RunResult {
-            files: vec![],
             errors: outcome.errors.clone(),
             unsafe_applied: rc.settings.unsafe_fixes,
+            ..RunResult::default()
         };
-        print_errors(&result);
-        return ExitCode::from(if outcome.errors.is_empty() { 0 } else { 2 });
+        let errors = print_errors(&result);
+        let code = if errors || !written {
+            2
+        } else if c.exit_non_zero_on_fix && outcome.changed {
+            1
+        } else {
+            0
+        };
+        return ExitCode::from(code);
     }
     let result = RunResult {
         files: vec![outcome],
-        errors: vec![],
         unsafe_applied: rc.settings.unsafe_fixes,
+        ..RunResult::default()
     };
-    report(mode, &result)
+    report(mode, &result, c, rc)
+}
+
+/// Writes `bytes` (text with colour codes, stripped when not wanted) to standard output
+/// and flushes it; on failure (a full disk, a closed pipe) says so on standard error and
+/// returns false.
+fn write_stdout(bytes: &[u8]) -> bool {
+    let mut out = anstream::stdout();
+    check_written(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// Writes `bytes` to standard output exactly as they are (a file's content).
+fn write_raw_stdout(bytes: &[u8]) -> bool {
+    let mut out = std::io::stdout().lock();
+    check_written(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+fn check_written(result: std::io::Result<()>) -> bool {
+    match result {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("error: <stdout>: cannot write: {e}");
+            false
+        }
+    }
 }
 
 fn print_errors(result: &RunResult) -> bool {
@@ -329,65 +496,100 @@ fn print_errors(result: &RunResult) -> bool {
     any
 }
 
-fn fix_label(fix: Option<Applicability>) -> &'static str {
-    match fix {
-        Some(Applicability::Safe) => " [fix]",
-        Some(Applicability::Unsafe) => " [unsafe fix: --unsafe]",
-        None => "",
-    }
-}
-
-fn report(mode: Mode, result: &RunResult) -> ExitCode {
-    let mut out = anstream::stdout();
+fn report(mode: Mode, result: &RunResult, c: &Common, rc: &RunConfig) -> ExitCode {
+    let mut out: Vec<u8> = Vec::new();
     let mut err = anstream::stderr();
+    for w in &result.warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
     let changed: Vec<&FileOutcome> = result.files.iter().filter(|f| f.changed).collect();
     let fixes: usize = changed.iter().map(|f| f.fixes_applied).sum();
-    let findings: usize = result.files.iter().map(|f| f.findings.len()).sum();
-    let unsafe_left = result
-        .files
+    let entries = crate::output::entries(result, c.report_unused_ignores);
+    let findings = entries.len();
+    let unsafe_left = entries
         .iter()
-        .flat_map(|f| f.findings.iter())
-        .filter(|r| r.fix == Some(Applicability::Unsafe))
+        .filter(|(_, r)| r.fix == Some(Applicability::Unsafe))
         .count();
-    match mode {
-        Mode::Check => {
-            for f in &result.files {
-                let path = crate::diff::display_path(&f.path);
-                for r in &f.findings {
+    let command = match mode {
+        Mode::Check => "check",
+        Mode::Diff => "diff",
+        Mode::Fix => "fix",
+    };
+    if c.statistics {
+        let stats = crate::output::statistics(result, &entries);
+        let text = match c.format {
+            Format::Json => crate::output::statistics_json(&stats),
+            _ => crate::output::statistics_text(&stats, mode != Mode::Check),
+        };
+        let _ = write!(out, "{text}");
+    } else {
+        match (mode, c.format) {
+            (_, Format::Json) => {
+                let _ = write!(out, "{}", crate::output::json(command, result, &entries));
+            }
+            (Mode::Check, Format::Sarif) => {
+                let _ = write!(out, "{}", crate::output::sarif(&entries, &rc.transforms));
+            }
+            (Mode::Check, Format::Github) => {
+                let _ = write!(out, "{}", crate::output::github(&entries));
+            }
+            (Mode::Check, Format::Grouped) => {
+                let _ = write!(out, "{}", crate::output::grouped(&entries));
+            }
+            (Mode::Check, _) => {
+                let _ = write!(out, "{}", crate::output::text(&entries));
+            }
+            (Mode::Diff, _) => {
+                for f in &changed {
+                    let d = match (&f.diff, &f.fixed) {
+                        (Some(d), _) => d.clone(),
+                        (None, Some(fixed)) => crate::diff::unified(
+                            &crate::diff::display_path(&f.path),
+                            &f.original,
+                            fixed,
+                        ),
+                        (None, None) => String::new(),
+                    };
+                    let _ = write!(out, "{}", crate::diff::colorize(&d));
+                }
+            }
+            (Mode::Fix, _) => {
+                for f in &changed {
                     let _ = writeln!(
                         out,
-                        "{path}:{}:{}: {}: {}{}",
-                        r.position.line,
-                        r.position.column,
-                        r.transform,
-                        r.message,
-                        fix_label(r.fix)
+                        "fixed {} ({} fix(es))",
+                        crate::diff::display_path(&f.path),
+                        f.fixes_applied
                     );
                 }
             }
+        }
+        if mode != Mode::Check && c.format == Format::Text {
+            // `diff` and `fix` do not list findings; unused suppressions go to stderr.
+            let unused: Vec<(String, &crate::engine::Report)> = entries
+                .iter()
+                .filter(|(_, r)| r.transform == crate::output::UNUSED_IGNORE)
+                .cloned()
+                .collect();
+            let _ = write!(err, "{}", crate::output::text(&unused));
+        }
+    }
+    match mode {
+        Mode::Check => {
             let _ = writeln!(
                 err,
                 "{findings} finding(s) in {} file(s)",
                 result
                     .files
                     .iter()
-                    .filter(|f| !f.findings.is_empty())
+                    .filter(|f| {
+                        !f.findings.is_empty()
+                            || (c.report_unused_ignores && !f.unused_ignores.is_empty())
+                    })
                     .count()
             );
         }
         Mode::Diff => {
-            for f in &changed {
-                let d = match (&f.diff, &f.fixed) {
-                    (Some(d), _) => d.clone(),
-                    (None, Some(fixed)) => crate::diff::unified(
-                        &crate::diff::display_path(&f.path),
-                        &f.original,
-                        fixed,
-                    ),
-                    (None, None) => String::new(),
-                };
-                let _ = write!(out, "{}", crate::diff::colorize(&d));
-            }
             let _ = writeln!(
                 err,
                 "{fixes} fix(es) would change {} file(s)",
@@ -395,16 +597,20 @@ fn report(mode: Mode, result: &RunResult) -> ExitCode {
             );
         }
         Mode::Fix => {
-            for f in &changed {
-                let _ = writeln!(
-                    out,
-                    "fixed {} ({} fix(es))",
-                    crate::diff::display_path(&f.path),
-                    f.fixes_applied
-                );
+            let summary = format!("{fixes} fix(es) applied to {} file(s)", changed.len());
+            if c.format == Format::Text && !c.statistics {
+                let _ = writeln!(out, "{summary}");
+            } else {
+                let _ = writeln!(err, "{summary}");
             }
-            let _ = writeln!(out, "{fixes} fix(es) applied to {} file(s)", changed.len());
         }
+    }
+    let written = write_stdout(&out);
+    if let Some(skipped) = result.interrupted {
+        let _ = writeln!(
+            err,
+            "interrupted: {skipped} folder(s) not processed or not written; every package is either fixed whole or untouched"
+        );
     }
     if mode != Mode::Check && unsafe_left > 0 && !result.unsafe_applied {
         let _ = writeln!(
@@ -413,12 +619,19 @@ fn report(mode: Mode, result: &RunResult) -> ExitCode {
         );
     }
     let errors = print_errors(result);
-    if errors {
+    if result.interrupted.is_some() {
+        return ExitCode::from(130);
+    }
+    if errors || !written {
         return ExitCode::from(2);
+    }
+    if c.exit_zero {
+        return ExitCode::SUCCESS;
     }
     match mode {
         Mode::Diff if !changed.is_empty() => ExitCode::from(1),
         Mode::Check if findings > 0 => ExitCode::from(1),
+        Mode::Fix if c.exit_non_zero_on_fix && !changed.is_empty() => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }
 }

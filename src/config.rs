@@ -17,7 +17,7 @@ type RawOptions = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
-    select: Option<Vec<Spanned<String>>>,
+    select: Option<Spanned<Vec<Spanned<String>>>>,
     ignore: Option<Vec<Spanned<String>>>,
     include_tests: Option<bool>,
     #[serde(rename = "unsafe")]
@@ -58,15 +58,31 @@ pub struct Config {
     pub overrides: Vec<Override>,
 }
 
-/// A configuration error, naming file, line and what is wrong.
-#[derive(Debug, thiserror::Error)]
-#[error("{file}:{line}:{column}: {message}")]
+/// A configuration error, naming file, line and what is wrong (line 0: the file itself,
+/// e.g. it cannot be read).
+#[derive(Debug)]
 pub struct ConfigError {
     pub file: String,
     pub line: usize,
     pub column: usize,
     pub message: String,
 }
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 /// Looks for `allocfix.toml` in `start` (or its folder, for a file) and its parents.
 pub fn discover(start: &Path) -> Option<PathBuf> {
@@ -165,6 +181,16 @@ impl Config {
             }
             b.build().map_err(|e| err_at(0, format!("bad glob: {e}")))
         };
+        let select = ids(&raw.select.as_ref().map(|s| s.get_ref().clone()))?;
+        if let Some(list) = &raw.select
+            && list.get_ref().is_empty()
+        {
+            return Err(err_at(
+                list.span().start,
+                "`select` is empty: no transform would run (leave it out to run them all)"
+                    .to_string(),
+            ));
+        }
         let mut options: HashMap<String, Options> = HashMap::new();
         for (id, table) in raw.transforms.iter().flatten() {
             let id_str = lookup_id(id.get_ref(), all).map_err(|m| err_at(id.span().start, m))?;
@@ -189,15 +215,10 @@ impl Config {
                         ),
                     ));
                 };
-                if !spec.kind.accepts(value.get_ref()) {
+                if let Err(what) = spec.kind.check(value.get_ref()) {
                     return Err(err_at(
                         value.span().start,
-                        format!(
-                            "option `{}` of `{id_str}` must be {}, found {}",
-                            spec.name,
-                            spec.kind.name(),
-                            value.get_ref().type_str()
-                        ),
+                        format!("option `{}` of `{id_str}` {what}", spec.name),
                     ));
                 }
                 opts.insert(spec.name.to_string(), value.get_ref().clone());
@@ -218,7 +239,7 @@ impl Config {
                 .ok()
                 .and_then(|f| f.parent().map(Path::to_path_buf))
                 .unwrap_or_default(),
-            select: ids(&raw.select)?,
+            select,
             ignore: ids(&raw.ignore)?.unwrap_or_default(),
             include_tests: raw.include_tests.unwrap_or(false),
             unsafe_fixes: raw.unsafe_fixes.unwrap_or(false),
@@ -234,13 +255,14 @@ impl Config {
             file: file.display().to_string(),
             line: 0,
             column: 0,
-            message: format!("cannot read: {e}"),
+            message: format!("cannot read the configuration file: {e}"),
         })?;
         Config::parse(file, &content, all)
     }
 
     /// The transforms enabled for `path`: the selection (command line `--select` replacing the
-    /// file's), narrowed by matching overrides in order, minus every ignore.
+    /// file's), narrowed by matching overrides in order (whose `select` gives way to a
+    /// command-line `--select`), minus every ignore.
     pub fn enabled_for(
         &self,
         path: &Path,
@@ -261,7 +283,9 @@ impl Config {
         let rel = abs.strip_prefix(&self.base).unwrap_or(&abs);
         for o in &self.overrides {
             if o.paths.is_match(rel) {
-                if let Some(sel) = &o.select {
+                if let Some(sel) = &o.select
+                    && cli_select.is_none()
+                {
                     set = sel.iter().copied().collect();
                 }
                 for id in &o.ignore {

@@ -2,7 +2,7 @@
 //! to the next pass, passes repeated to a fixed point (with a cap), imports added and the
 //! ones the fixes left unused removed, and any result that does not parse refused.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -36,6 +36,14 @@ pub struct Report {
     pub message: String,
     /// The fix offered, if any.
     pub fix: Option<Applicability>,
+    /// Where the finding ends.
+    pub end: Position,
+    /// Byte offsets of the finding in the file as stored (BOM and CRLF counted).
+    pub bytes: std::ops::Range<usize>,
+    /// Start and end columns in UTF-16 code units, 1-based (for SARIF).
+    pub utf16_columns: (usize, usize),
+    /// The edits of the fix offered, the imports it needs included (empty without a fix).
+    pub edits: Vec<crate::output::ReportEdit>,
 }
 
 /// What happened to one file.
@@ -57,6 +65,10 @@ pub struct FileOutcome {
     pub diff: Option<String>,
     /// The fixes changed the file (true even when the texts were dropped).
     pub changed: bool,
+    /// Fixes applied, per transform id.
+    pub fixed_by: BTreeMap<&'static str, usize>,
+    /// Suppression comments that suppressed nothing (as reports with id `unused-ignore`).
+    pub unused_ignores: Vec<Report>,
 }
 
 /// Identifies a fix across runs over the same files (`fix --verify` leaves out the fixes
@@ -109,6 +121,8 @@ pub fn run_package_traced(
             fixes_applied: 0,
             diff: None,
             changed: false,
+            fixed_by: BTreeMap::new(),
+            unused_ignores: Vec::new(),
             errors: f
                 .parse_error
                 .iter()
@@ -138,6 +152,14 @@ pub fn run_package_traced(
     for pass in 0..MAX_PASSES {
         let mut panics = Vec::new();
         let findings = run_transforms(&pkg, transforms, settings, &mut panics);
+        let (findings, unused) = crate::suppress::filter(&pkg, findings);
+        if pass == 0 {
+            for u in unused {
+                outcomes[u.file]
+                    .unused_ignores
+                    .push(crate::output::unused_report(&pkg, &u));
+            }
+        }
         if !panics.is_empty()
             && let Some(first) = pkg.files.iter().position(|f| f.editable)
         {
@@ -148,14 +170,9 @@ pub fn run_package_traced(
             }
         }
         if pass == 0 {
+            let mut reporter = crate::output::Reporter::new(&pkg);
             for f in &findings {
-                let src = &pkg.files[f.file].src;
-                outcomes[f.file].findings.push(Report {
-                    transform: f.transform,
-                    position: src.position(f.range.start),
-                    message: f.message.clone(),
-                    fix: f.fix.as_ref().map(|x| x.applicability),
-                });
+                outcomes[f.file].findings.push(reporter.report(f));
             }
         }
         if settings.findings_only {
@@ -190,6 +207,7 @@ pub fn run_package_traced(
             Ok(texts) => {
                 for (f, _) in &chosen_findings {
                     outcomes[f.file].fixes_applied += 1;
+                    *outcomes[f.file].fixed_by.entry(f.transform).or_default() += 1;
                 }
                 texts
             }
@@ -202,6 +220,10 @@ pub fn run_package_traced(
                         Ok(_) => {
                             accepted.push(fix);
                             outcomes[finding.file].fixes_applied += 1;
+                            *outcomes[finding.file]
+                                .fixed_by
+                                .entry(finding.transform)
+                                .or_default() += 1;
                         }
                         Err(file) => {
                             let path = pkg.files[file].src.path.display().to_string();
@@ -240,6 +262,7 @@ pub fn run_package_traced(
         for (id, f) in pkg.files.iter().enumerate() {
             if f.src.text != originals[id] {
                 outcomes[id].fixes_applied = 0;
+                outcomes[id].fixed_by.clear();
                 outcomes[id].errors.push(format!(
                     "{}: fixes did not converge after {MAX_PASSES} passes; file left untouched",
                     f.src.path.display()
@@ -299,6 +322,7 @@ pub fn run_package_traced(
                 pos.column
             ));
             outcomes[id].fixes_applied = 0;
+            outcomes[id].fixed_by.clear();
             continue;
         }
         outcomes[id].original = file.src.encoding.encode(&originals[id]);

@@ -11,14 +11,17 @@ pub mod engine;
 pub mod golang;
 pub mod imports;
 pub mod layout_guard;
+pub mod output;
 pub mod package;
 pub mod runner;
 pub mod scope;
 pub mod source;
+pub mod suppress;
 pub mod syntax;
 pub mod transform;
 pub mod verify;
 pub mod walk;
+pub mod write;
 
 #[path = "../transforms/mod.rs"]
 pub mod transforms;

@@ -84,14 +84,22 @@ impl GoFile {
             .is_some_and(|n| n.ends_with("_test.go"));
         let generated = src.is_generated();
         let parse_error = src.syntax_error();
-        GoFile {
+        let mut file = GoFile {
             src,
             is_test,
             generated,
             parse_error,
             editable: false,
             enabled: HashSet::new(),
+        };
+        // An empty file, or one of comments only, is not Go either (`expected 'package'`).
+        if file.parse_error.is_none() && file.package_name().is_none() {
+            file.parse_error = Some((
+                Position { line: 1, column: 1 },
+                "syntax error: no package clause".to_string(),
+            ));
         }
+        file
     }
 
     /// True when the file is part of every build of its package (test builds aside): no
@@ -195,6 +203,9 @@ pub struct Package {
     pub name: String,
     pub files: Vec<GoFile>,
     pub module: Option<Arc<GoMod>>,
+    /// Why the package's names are not all known (a file of it cannot be read), if so: no
+    /// fix may then declare a new package-level name.
+    pub incomplete: Option<String>,
     /// Names of the package, built on first use (most packages never need it).
     index: std::sync::OnceLock<PackageIndex>,
     /// The imports of each file (kept in step with the files by `reindex`).
@@ -213,6 +224,7 @@ impl Package {
             name,
             files,
             module,
+            incomplete: None,
             index,
             imports,
         }

@@ -2,9 +2,9 @@
 //! in parallel, and (when asked) write the results atomically.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -29,6 +29,11 @@ pub struct RunConfig {
     /// Keep the original and fixed texts even when writing (`fix --verify` needs them).
     pub keep_texts: bool,
     pub jobs: usize,
+    /// Files named on the command line are excluded by `exclude` too (as folders' files are).
+    pub force_exclude: bool,
+    /// Set (by a signal handler) to stop the run: packages not started are skipped, and a
+    /// package whose files are not yet being put in place is not written.
+    pub interrupted: Arc<AtomicBool>,
 }
 
 impl RunConfig {
@@ -45,6 +50,8 @@ impl RunConfig {
             diffs: false,
             keep_texts: false,
             jobs: 0,
+            force_exclude: false,
+            interrupted: Arc::new(AtomicBool::new(false)),
         }
     }
 }
@@ -58,41 +65,99 @@ pub struct RunResult {
     pub errors: Vec<String>,
     /// Unsafe fixes were applied too (`--unsafe`).
     pub unsafe_applied: bool,
+    /// Notes that do not make the run fail (a folder without Go files).
+    pub warnings: Vec<String>,
+    /// The run was interrupted; this many folders were not processed (or not written).
+    pub interrupted: Option<usize>,
 }
 
 /// Reads a file as UTF-8 text, or says why not.
 fn read_text(path: &Path) -> Result<String, String> {
+    // Never open what is not a regular file: reading a FIFO would block, a device may
+    // never end.
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return Err(format!(
+                "{}: not a regular file (file skipped)",
+                path.display()
+            ));
+        }
+        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+        Ok(_) => {}
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    decode_utf8(&path.display().to_string(), bytes).map_err(|(msg, _)| msg)
+}
+
+/// The bytes as text, or where they stop being UTF-8 (`name:line:col`) and the bytes.
+pub fn decode_utf8(name: &str, bytes: Vec<u8>) -> Result<String, (String, Vec<u8>)> {
     String::from_utf8(bytes).map_err(|e| {
         let pos = crate::source::position(
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
             usize::MAX,
         );
-        format!(
-            "{}:{}:{}: not valid UTF-8 (file skipped)",
-            path.display(),
-            pos.line,
-            pos.column
-        )
+        let msg = format!(
+            "{name}:{}:{}: not valid UTF-8 (file skipped)",
+            pos.line, pos.column
+        );
+        (msg, e.into_bytes())
     })
 }
 
-/// Writes `content` to `path` through a temporary file in the same folder, keeping the
-/// file's permissions.
-pub fn write_atomic(path: &Path, content: &str) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+/// Writes the changed files of one package (all or none). On failure every outcome of the
+/// package is marked unchanged and the first changed one carries the reason; returns false
+/// when the run was interrupted before the package was written.
+fn write_package_outcomes(
+    outcomes: &mut [FileOutcome],
+    dir: &Path,
+    name: &str,
+    interrupted: &AtomicBool,
+) -> bool {
+    let result = {
+        let changes: Vec<crate::write::Change> = outcomes
+            .iter()
+            .filter(|o| o.changed)
+            .filter_map(|o| {
+                o.fixed.as_deref().map(|fixed| crate::write::Change {
+                    path: &o.path,
+                    original: &o.original,
+                    fixed,
+                })
+            })
+            .collect();
+        if changes.is_empty() {
+            return true;
+        }
+        crate::write::write_package(&changes, interrupted)
     };
-    let perms = std::fs::metadata(path)?.permissions();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".allocfix-")
-        .tempfile_in(dir)?;
-    tmp.write_all(content.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    std::fs::set_permissions(tmp.path(), perms)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let Err(err) = result else {
+        return true;
+    };
+    let changed: Vec<String> = outcomes
+        .iter()
+        .filter(|o| o.changed)
+        .map(|o| o.path.display().to_string())
+        .collect();
+    let mut first = true;
+    for o in outcomes.iter_mut().filter(|o| o.changed) {
+        o.changed = false;
+        o.fixes_applied = 0;
+        o.fixed_by.clear();
+        if let crate::write::WriteError::Refused(msg) = &err
+            && std::mem::take(&mut first)
+        {
+            let dir = if dir.as_os_str().is_empty() {
+                ".".to_string()
+            } else {
+                dir.display().to_string()
+            };
+            o.errors.push(format!(
+                "{msg}; package `{name}` in {dir} left unchanged (a package is fixed whole or not at all; not written: {})",
+                changed.join(", ")
+            ));
+        }
+    }
+    !matches!(err, crate::write::WriteError::Interrupted)
 }
 
 /// Builds the packages of one folder: every Go file in it (for names), the targets editable.
@@ -110,6 +175,7 @@ fn packages_in(
         }
     }
     let mut groups: BTreeMap<String, Vec<GoFile>> = BTreeMap::new();
+    let mut unreadable: Vec<String> = Vec::new();
     for path in paths {
         let is_target = targets.contains(&path);
         let text = match read_text(&path) {
@@ -118,6 +184,7 @@ fn packages_in(
                 if is_target {
                     errors.push(e);
                 }
+                unreadable.push(path.display().to_string());
                 continue;
             }
         };
@@ -134,43 +201,70 @@ fn packages_in(
         let name = file.package_name().unwrap_or("").to_string();
         groups.entry(name).or_default().push(file);
     }
+    let incomplete = (!unreadable.is_empty()).then(|| {
+        format!(
+            "{} of the package cannot be read: its names are unknown",
+            unreadable.join(", ")
+        )
+    });
+    // Said once per folder, and only where there is something it holds back.
+    let any_target = groups.values().flatten().any(|f| f.editable);
+    if let Some(reason) = incomplete.as_ref().filter(|_| any_target) {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        errors.push(format!(
+            "{}: {reason}, so no fix that declares a package-level name (sentinel, hoisted variable, helper) is made there",
+            dir.display()
+        ));
+    }
     groups
         .into_iter()
-        .map(|(name, files)| Package::new(dir.to_path_buf(), name, files, gomod.clone()))
+        .map(|(name, files)| {
+            let mut pkg = Package::new(dir.to_path_buf(), name, files, gomod.clone());
+            pkg.incomplete.clone_from(&incomplete);
+            pkg
+        })
         .collect()
 }
 
 /// Runs over `roots`.
 pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> RunResult {
-    let (by_dir, mut errors) = crate::walk::collect(
+    let walked = crate::walk::collect(
         roots,
         &crate::walk::WalkOptions {
             include_tests: rc.include_tests,
             exclude: &rc.config.exclude,
             exclude_base: &rc.config.base,
             jobs: rc.jobs,
+            force_exclude: rc.force_exclude,
         },
     );
-    let dirs: Vec<(PathBuf, Vec<PathBuf>)> = by_dir.into_iter().collect();
+    let mut errors = walked.errors;
+    let dirs: Vec<(PathBuf, Vec<PathBuf>)> = walked.by_dir.into_iter().collect();
+    let interrupted = &*rc.interrupted;
     let work = || {
         dirs.par_iter()
             .map(|(dir, targets)| {
                 let mut errs = Vec::new();
+                if interrupted.load(Ordering::SeqCst) {
+                    return (Vec::new(), errs, 1);
+                }
                 let gomod = GoMod::find(&std::path::absolute(dir).unwrap_or_else(|_| dir.clone()))
                     .map(Arc::new);
                 let mut outcomes = Vec::new();
+                let mut not_written = 0;
                 for pkg in packages_in(dir, targets, rc, gomod, &mut errs) {
-                    for mut outcome in run_package(pkg, &rc.transforms, &rc.settings) {
-                        if rc.write
-                            && let Some(fixed) = &outcome.fixed
-                            && let Err(e) = write_atomic(&outcome.path, fixed)
-                        {
-                            outcome
-                                .errors
-                                .push(format!("{}: cannot write: {e}", outcome.path.display()));
-                            outcome.fixes_applied = 0;
-                            outcome.changed = false;
-                        }
+                    let name = pkg.name.clone();
+                    let mut pkg_outcomes = run_package(pkg, &rc.transforms, &rc.settings);
+                    if rc.write
+                        && !write_package_outcomes(&mut pkg_outcomes, dir, &name, interrupted)
+                    {
+                        not_written = 1;
+                    }
+                    for mut outcome in pkg_outcomes {
                         if rc.diffs
                             && let Some(fixed) = &outcome.fixed
                         {
@@ -186,7 +280,7 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
                     }
                 }
                 progress();
-                (outcomes, errs)
+                (outcomes, errs, not_written)
             })
             .collect::<Vec<_>>()
     };
@@ -195,15 +289,19 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
         Err(_) => work(),
     };
     let mut files = Vec::new();
-    for (outcomes, errs) in results {
+    let mut skipped = 0;
+    for (outcomes, errs, not_done) in results {
         files.extend(outcomes);
         errors.extend(errs);
+        skipped += not_done;
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     RunResult {
         files,
         errors,
         unsafe_applied: rc.settings.unsafe_fixes,
+        warnings: walked.warnings,
+        interrupted: interrupted.load(Ordering::SeqCst).then_some(skipped),
     }
 }
 
@@ -242,18 +340,21 @@ pub fn count_dirs(roots: &[PathBuf]) -> usize {
     roots.len()
 }
 
-/// Runs over one file's content given on standard input. `path` names it; when it names a
-/// file on disk, the other files of its folder take part for names.
-pub fn run_source(path: &Path, content: &str, rc: &RunConfig) -> FileOutcome {
+/// Runs over one file's content given on standard input. `path` names it; `in_folder`: the
+/// name was given (`--stdin-filename`), so the other files of its folder take part for
+/// names; otherwise the content is a package of its own.
+pub fn run_source(path: &Path, content: &str, rc: &RunConfig, in_folder: bool) -> FileOutcome {
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut files = Vec::new();
-    if dir.as_os_str().is_empty() || dir.is_dir() {
+    let mut unreadable = Vec::new();
+    if in_folder && (dir.as_os_str().is_empty() || dir.is_dir()) {
         for sibling in crate::walk::package_files(&dir) {
             if sibling.file_name() == path.file_name() {
                 continue;
             }
-            if let Ok(text) = read_text(&sibling) {
-                files.push(GoFile::new(SourceFile::new(sibling, &text)));
+            match read_text(&sibling) {
+                Ok(text) => files.push(GoFile::new(SourceFile::new(sibling, &text))),
+                Err(_) => unreadable.push(sibling.display().to_string()),
             }
         }
     }
@@ -268,8 +369,18 @@ pub fn run_source(path: &Path, content: &str, rc: &RunConfig) -> FileOutcome {
     let name = target.package_name().unwrap_or("").to_string();
     files.retain(|f| f.package_name().unwrap_or("") == name);
     files.insert(0, target);
-    let gomod = GoMod::find(&std::path::absolute(&dir).unwrap_or(dir.clone())).map(Arc::new);
-    let pkg = Package::new(dir, name, files, gomod);
+    let gomod = if in_folder {
+        GoMod::find(&std::path::absolute(&dir).unwrap_or(dir.clone())).map(Arc::new)
+    } else {
+        None
+    };
+    let mut pkg = Package::new(dir, name, files, gomod);
+    if !unreadable.is_empty() {
+        pkg.incomplete = Some(format!(
+            "{} of the package cannot be read: its names are unknown",
+            unreadable.join(", ")
+        ));
+    }
     let mut outcomes = run_package(pkg, &rc.transforms, &rc.settings);
     let mut outcome = if outcomes.is_empty() {
         FileOutcome {
@@ -281,6 +392,8 @@ pub fn run_source(path: &Path, content: &str, rc: &RunConfig) -> FileOutcome {
             errors: Vec::new(),
             diff: None,
             changed: false,
+            fixed_by: Default::default(),
+            unused_ignores: Vec::new(),
         }
     } else {
         outcomes.remove(0)

@@ -134,11 +134,28 @@ pub fn indentation(src: &str, offset: usize) -> &str {
 /// start of the line of `decl` itself.
 pub fn start_with_doc(decl: Node, src: &str) -> usize {
     let mut start = line_start(src, decl.start_byte());
-    let mut prev = decl.prev_sibling();
-    while let Some(p) = prev {
-        if p.kind() != "comment" {
-            break;
+    // The comments just before `decl`, nearest last, found in one forward pass over the
+    // siblings: tree-sitter finds a previous sibling by walking from the first one, so
+    // stepping back one comment at a time costs a pass per comment (minutes for a 10 MB
+    // comment block).
+    let mut run: Vec<Node> = Vec::new();
+    if let Some(parent) = decl.parent() {
+        let mut cursor = parent.walk();
+        let mut more = cursor.goto_first_child();
+        while more {
+            let n = cursor.node();
+            if n == decl {
+                break;
+            }
+            if n.kind() == "comment" {
+                run.push(n);
+            } else {
+                run.clear();
+            }
+            more = cursor.goto_next_sibling();
         }
+    }
+    for &p in run.iter().rev() {
         // The comment must end on the line just above `start` and stand on its own line.
         let between = &src[p.end_byte()..start];
         if between.trim_matches(|c| c == ' ' || c == '\t') != "\n" {
@@ -149,7 +166,6 @@ pub fn start_with_doc(decl: Node, src: &str) -> usize {
             break;
         }
         start = p_line;
-        prev = p.prev_sibling();
     }
     start
 }

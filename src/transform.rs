@@ -13,25 +13,64 @@ use crate::package::Package;
 pub enum OptionKind {
     Bool,
     Int,
+    /// An integer no smaller than the bound.
+    IntAtLeast(i64),
     Str,
+    /// A string usable as a new Go identifier: not a keyword, not predeclared, not `_`.
+    Ident,
+    /// A string that keeps an identifier an identifier when appended to it: ASCII letters,
+    /// digits and underscores (possibly none).
+    IdentSuffix,
 }
 
 impl OptionKind {
-    pub fn name(self) -> &'static str {
+    /// What the option accepts, for messages.
+    pub fn name(self) -> String {
         match self {
-            OptionKind::Bool => "a boolean",
-            OptionKind::Int => "an integer",
-            OptionKind::Str => "a string",
+            OptionKind::Bool => "a boolean".to_string(),
+            OptionKind::Int => "an integer".to_string(),
+            OptionKind::IntAtLeast(min) => format!("an integer of at least {min}"),
+            OptionKind::Str => "a string".to_string(),
+            OptionKind::Ident => {
+                "a Go identifier (not a keyword or predeclared name, not `_`)".to_string()
+            }
+            OptionKind::IdentSuffix => {
+                "a string of ASCII letters, digits and underscores".to_string()
+            }
         }
     }
 
-    pub fn accepts(self, v: &toml::Value) -> bool {
-        matches!(
-            (self, v),
+    /// Checks a configured value: `Err` says what is wrong with it.
+    pub fn check(self, v: &toml::Value) -> Result<(), String> {
+        let ok = match (self, v) {
             (OptionKind::Bool, toml::Value::Boolean(_))
-                | (OptionKind::Int, toml::Value::Integer(_))
-                | (OptionKind::Str, toml::Value::String(_))
-        )
+            | (OptionKind::Int, toml::Value::Integer(_))
+            | (OptionKind::Str, toml::Value::String(_)) => true,
+            (OptionKind::IntAtLeast(min), toml::Value::Integer(n)) => *n >= min,
+            (OptionKind::Ident, toml::Value::String(s)) => {
+                let mut chars = s.chars();
+                chars
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && s != "_"
+                    && !crate::golang::KEYWORDS.contains(&s.as_str())
+                    && !crate::golang::PREDECLARED.contains(&s.as_str())
+            }
+            (OptionKind::IdentSuffix, toml::Value::String(s)) => {
+                s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            }
+            _ => false,
+        };
+        if ok {
+            return Ok(());
+        }
+        let found = match v {
+            toml::Value::String(s) => format!("{s:?}"),
+            toml::Value::Integer(n) => n.to_string(),
+            other => other.type_str().to_string(),
+        };
+        Err(format!("must be {}, found {found}", self.name()))
     }
 }
 
@@ -169,7 +208,9 @@ impl<'a> Ctx<'a> {
         self.option(name).as_str().unwrap_or("").to_string()
     }
 
-    /// A finding at `node` of `file`.
+    /// A finding at `node` of `file`. In a package whose names are not all known (a file
+    /// of it cannot be read), a fix declaring a package-level name (a claim `pkg:<name>`)
+    /// could clash with a declaration in that file: the finding is kept, without the fix.
     pub fn finding(
         &self,
         file: FileId,
@@ -177,11 +218,19 @@ impl<'a> Ctx<'a> {
         message: impl Into<String>,
         fix: Option<Fix>,
     ) -> Finding {
+        let mut message = message.into();
+        let fix = match (fix, &self.pkg.incomplete) {
+            (Some(fix), Some(why)) if fix.claims.iter().any(|c| c.starts_with("pkg:")) => {
+                message.push_str(&format!(" (no automatic fix: {why})"));
+                None
+            }
+            (fix, _) => fix,
+        };
         Finding {
             transform: self.transform,
             file,
             range: node.byte_range(),
-            message: message.into(),
+            message,
             fix,
         }
     }

@@ -14,10 +14,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use crate::engine::FixKey;
-use crate::runner::{RunConfig, RunResult, run_dir, write_atomic};
+use crate::runner::{RunConfig, RunResult, run_dir};
+use crate::write::{Change, write_package};
 
 /// The most Go checks spent bisecting one package before it is restored whole.
 const MAX_CHECKS_PER_PACKAGE: usize = 48;
@@ -220,14 +222,19 @@ pub fn verify(tc: &Toolchain, rc: &RunConfig, result: &mut RunResult) -> Report 
     };
     let modules = group(tc, &files, &mut checker, &mut report);
     // Final content and fix count per file, for files whose fixes were (partly) reverted.
-    let mut finals: HashMap<PathBuf, (String, usize)> = HashMap::new();
+    let mut finals: HashMap<PathBuf, (String, Fixes)> = HashMap::new();
     for module in &modules {
         verify_module(rc, module, &files, &mut checker, &mut report, &mut finals);
     }
     for f in result.files.iter_mut() {
-        if let Some((content, fixes)) = finals.get(&f.path) {
+        if let Some((content, (fixes, by))) = finals.get(&f.path) {
             f.changed = content != &f.original;
             f.fixes_applied = if f.changed { *fixes } else { 0 };
+            f.fixed_by = if f.changed {
+                by.clone()
+            } else {
+                BTreeMap::new()
+            };
         }
         f.original = String::new();
         f.fixed = None;
@@ -341,7 +348,7 @@ fn verify_module(
     files: &[Changed],
     checker: &mut Checker,
     report: &mut Report,
-    finals: &mut HashMap<PathBuf, (String, usize)>,
+    finals: &mut HashMap<PathBuf, (String, Fixes)>,
 ) {
     let first_report = report.packages.len();
     verify_packages(rc, module, files, checker, report, finals);
@@ -363,7 +370,7 @@ fn verify_packages(
     files: &[Changed],
     checker: &mut Checker,
     report: &mut Report,
-    finals: &mut HashMap<PathBuf, (String, usize)>,
+    finals: &mut HashMap<PathBuf, (String, Fixes)>,
 ) {
     let module_files: Vec<usize> = module
         .pkgs
@@ -425,13 +432,30 @@ fn verify_packages(
             });
             continue;
         }
-        // Restore the package byte for byte, then bisect its fixes.
+        // Restore the package byte for byte (all its files or none), then bisect its fixes.
         let mut restore_errors = Vec::new();
-        for &i in &pkg.files {
-            if let Err(e) = write_atomic(&files[i].path, &files[i].original) {
-                restore_errors.push(format!("{}: cannot restore: {e}", files[i].path.display()));
+        let restore: Vec<Change> = pkg
+            .files
+            .iter()
+            .map(|&i| Change {
+                path: &files[i].path,
+                original: &files[i].fixed,
+                fixed: &files[i].original,
+            })
+            .collect();
+        if let Err(e) = write_package(&restore, &AtomicBool::new(false)) {
+            restore_errors.push(format!(
+                "{}: cannot restore the package: {}; its fixes stay, unverified",
+                pkg.dir.display(),
+                write_error(&e)
+            ));
+        } else {
+            for &i in &pkg.files {
+                finals.insert(
+                    files[i].path.clone(),
+                    (files[i].original.clone(), (0, BTreeMap::new())),
+                );
             }
-            finals.insert(files[i].path.clone(), (files[i].original.clone(), 0));
         }
         if !restore_errors.is_empty() {
             report.errors.extend(restore_errors);
@@ -455,21 +479,36 @@ fn verify_packages(
         match outcome {
             Ok(((state, counts), reverted)) => {
                 let mut write_errors = Vec::new();
-                for &i in &pkg.files {
-                    let content = state
+                let content = |i: usize| -> String {
+                    state
                         .get(&i)
                         .cloned()
-                        .unwrap_or_else(|| files[i].original.clone());
-                    if content != files[i].original
-                        && let Err(e) = write_atomic(&files[i].path, &content)
-                    {
-                        write_errors
-                            .push(format!("{}: cannot write: {e}", files[i].path.display()));
-                        continue;
+                        .unwrap_or_else(|| files[i].original.clone())
+                };
+                let finished: Vec<(usize, String)> =
+                    pkg.files.iter().map(|&i| (i, content(i))).collect();
+                let changes: Vec<Change> = finished
+                    .iter()
+                    .filter(|(i, c)| *c != files[*i].original)
+                    .map(|(i, c)| Change {
+                        path: &files[*i].path,
+                        original: &files[*i].original,
+                        fixed: c,
+                    })
+                    .collect();
+                match write_package(&changes, &AtomicBool::new(false)) {
+                    Ok(()) => {
+                        for (i, c) in finished {
+                            let n = counts.get(&i).cloned().unwrap_or_default();
+                            finals.insert(files[i].path.clone(), (c.clone(), n));
+                            accepted.insert(i, c);
+                        }
                     }
-                    let n = counts.get(&i).copied().unwrap_or(0);
-                    finals.insert(files[i].path.clone(), (content.clone(), n));
-                    accepted.insert(i, content);
+                    Err(e) => write_errors.push(format!(
+                        "{}: cannot write the verified fixes: {}; the package stays restored",
+                        pkg.dir.display(),
+                        write_error(&e)
+                    )),
                 }
                 report.errors.extend(write_errors);
                 report.packages.push(PackageReport {
@@ -495,6 +534,13 @@ fn verify_packages(
     report.notes.append(&mut baseline.notes);
 }
 
+fn write_error(e: &crate::write::WriteError) -> String {
+    match e {
+        crate::write::WriteError::Refused(m) => m.clone(),
+        crate::write::WriteError::Interrupted => "interrupted".to_string(),
+    }
+}
+
 /// Bisection over one package's fixes.
 struct Bisect<'a> {
     rc: &'a RunConfig,
@@ -506,8 +552,11 @@ struct Bisect<'a> {
     checks: usize,
 }
 
+/// Fixes applied to a file: how many, and how many per transform.
+type Fixes = (usize, BTreeMap<&'static str, usize>);
+
 /// A package state: content per changed file, fixes per changed file.
-type State = (HashMap<usize, String>, HashMap<usize, usize>);
+type State = (HashMap<usize, String>, HashMap<usize, Fixes>);
 
 impl Bisect<'_> {
     /// Re-runs the package from its original files without the fixes in `deny`.
@@ -532,7 +581,10 @@ impl Bisect<'_> {
                 .and_then(|o| o.fixed.clone())
                 .unwrap_or_else(|| self.files[i].original.clone());
             content.insert(i, text);
-            counts.insert(i, o.map_or(0, |o| o.fixes_applied));
+            counts.insert(
+                i,
+                o.map_or_else(Default::default, |o| (o.fixes_applied, o.fixed_by.clone())),
+            );
         }
         ((content, counts), applied)
     }

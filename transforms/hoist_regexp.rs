@@ -63,7 +63,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("hoist_regexp.rs"),
     options: &[OptionSpec {
         name: "suffix",
-        kind: OptionKind::Str,
+        kind: OptionKind::IdentSuffix,
         default: "\"RE\"",
         doc: "suffix of variable names made from the function name (slug + RE)",
     }],

@@ -84,7 +84,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("prealloc_map.rs"),
     options: &[OptionSpec {
         name: "min-size",
-        kind: OptionKind::Int,
+        kind: OptionKind::IntAtLeast(0),
         default: "9",
         doc: "smallest constant iteration count worth a size hint (maps of up to 8 entries gain nothing)",
     }],

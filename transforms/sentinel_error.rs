@@ -69,7 +69,7 @@ pub static DEF: TransformDef = TransformDef {
         },
         OptionSpec {
             name: "max-name-words",
-            kind: OptionKind::Int,
+            kind: OptionKind::IntAtLeast(1),
             default: "5",
             doc: "how many words of the message make the variable name",
         },

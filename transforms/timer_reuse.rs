@@ -165,7 +165,7 @@ pub static DEF: TransformDef = TransformDef {
     options: &[
         OptionSpec {
             name: "name",
-            kind: OptionKind::Str,
+            kind: OptionKind::Ident,
             default: "\"timer\"",
             doc: "name of the new timer variable (a digit is appended when it is taken)",
         },
