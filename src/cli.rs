@@ -258,7 +258,9 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
             let bar = progress_bar();
             let mut result = run(&paths, &rc, &|| bar.inc(1));
             bar.finish_and_clear();
-            if let Some(tc) = &toolchain {
+            if toolchain.is_some() && result.interrupted.is_some() {
+                eprintln!("verify: skipped (interrupted): what was written is not verified");
+            } else if let Some(tc) = &toolchain {
                 let v = crate::verify::verify(tc, &rc, &mut result);
                 eprint!("{}", crate::verify::render(&v));
                 result.errors.extend(v.errors);

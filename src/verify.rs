@@ -416,6 +416,13 @@ fn verify_packages(
         .map(|&i| (i, files[i].original.clone()))
         .collect();
     for pkg in &module.pkgs {
+        if rc.interrupted.load(std::sync::atomic::Ordering::SeqCst) {
+            report.errors.push(format!(
+                "{}: verify interrupted before this package was checked; its fixes stay, unverified",
+                shown(&pkg.dir)
+            ));
+            continue;
+        }
         let sc = scope(module, pkg);
         let mut trial = accepted.clone();
         for &i in &pkg.files {
@@ -622,6 +629,13 @@ impl Bisect<'_> {
         let mut bad: HashSet<FixKey> = HashSet::new();
         let mut reverted = Vec::new();
         loop {
+            if self
+                .rc
+                .interrupted
+                .load(std::sync::atomic::Ordering::SeqCst)
+            {
+                return Err("interrupted while bisecting; restored whole".into());
+            }
             if self.checks >= MAX_CHECKS_PER_PACKAGE {
                 return Err(format!(
                     "bisection gave up after {} checks; restored whole",

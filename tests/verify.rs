@@ -502,3 +502,32 @@ fn a_package_the_host_does_not_build_does_not_hide_a_break() {
         "{text}"
     );
 }
+
+/// Ctrl-C while verifying: no more packages are checked or bisected, and each one left is
+/// named as unverified (an error), never claimed verified.
+#[test]
+fn an_interrupted_verify_claims_nothing_for_the_packages_left() {
+    if !go_available("verify interrupted") {
+        return;
+    }
+    let m = module(&[("a/a.go", A), ("c/c.go", C)]);
+    let rc = config();
+    let mut result = run(&[m.path().to_path_buf()], &rc, &|| {});
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    rc.interrupted
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let tc = Toolchain::find().expect("go present");
+    let report = verify(&tc, &rc, &mut result);
+    let text = render(&report);
+    assert_eq!(report.errors.len(), 2, "{:?}\n{text}", report.errors);
+    assert!(
+        report
+            .errors
+            .iter()
+            .all(|e| e.contains("verify interrupted")),
+        "{:?}",
+        report.errors
+    );
+    assert!(report.packages.is_empty(), "{text}");
+    assert!(text.contains("0 package(s) verified"), "{text}");
+}
