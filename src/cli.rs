@@ -92,8 +92,8 @@ struct Common {
     /// Colour output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
-    /// Worker threads (default: one per core).
-    #[arg(long, default_value_t = 0)]
+    /// Worker threads (default: one per core; at most 256).
+    #[arg(long, default_value_t = 0, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=MAX_JOBS))]
     jobs: usize,
     /// With `-`: the name of the file read from standard input (its folder's other files
     /// then count for new names; without it, the input is a package of its own).
@@ -124,6 +124,10 @@ struct Common {
     #[arg(long)]
     verify: bool,
 }
+
+/// The most worker threads `--jobs` accepts: far more than any machine gains from, few
+/// enough that a typo cannot spawn thousands of threads.
+const MAX_JOBS: u64 = 256;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {

@@ -463,7 +463,7 @@ fn try_apply(
     for file in files {
         let text = apply(&pkg.files[file].src.text, file, &edits[&file]);
         let tree = crate::source::parse(&text);
-        if tree.root_node().has_error() {
+        if crate::source::syntax_error_in(&tree, &text).is_some() {
             return Err(file);
         }
         out.push((file, text, tree));

@@ -179,6 +179,28 @@ impl GoFile {
         true
     }
 
+    /// True when `go build` never compiles the file: a `// +build ignore` line, or a
+    /// `//go:build` expression that cannot hold unless the `ignore` tag is set (the
+    /// convention for programs run by hand or by `go generate`, which nothing sets).
+    pub fn ignored_by_build(&self) -> bool {
+        for line in self.src.text.lines() {
+            let line = line.trim();
+            if line.starts_with("package ") {
+                break;
+            }
+            if let Some(rest) = line.strip_prefix("// +build")
+                && rest.split_whitespace().any(|t| t == "ignore")
+                && rest.split_whitespace().count() == 1
+            {
+                return true;
+            }
+            if let Some(expr) = line.strip_prefix("//go:build") {
+                return build_constraint_needs(expr, "ignore");
+            }
+        }
+        false
+    }
+
     /// True when a package-level declaration in `self` is visible from `user` in every build
     /// of `user`: the same file, or a file that is always built (and not a test file, unless
     /// `user` is one too).
@@ -197,6 +219,102 @@ impl GoFile {
     }
 }
 
+/// True when the `//go:build` expression `expr` holds only when `tag` is set (false when
+/// the expression cannot be read, or names too many tags to try every combination).
+pub fn build_constraint_needs(expr: &str, tag: &str) -> bool {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut chars = expr.trim().chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if c == '(' || c == ')' || c == '!' {
+            tokens.push(c.to_string());
+            chars.next();
+        } else if c == '&' || c == '|' {
+            chars.next();
+            if chars.next() != Some(c) {
+                return false;
+            }
+            tokens.push(format!("{c}{c}"));
+        } else if c.is_alphanumeric() || c == '_' || c == '.' {
+            let mut word = String::new();
+            while let Some(&d) = chars
+                .peek()
+                .filter(|d| d.is_alphanumeric() || **d == '_' || **d == '.')
+            {
+                word.push(d);
+                chars.next();
+            }
+            tokens.push(word);
+        } else {
+            return false;
+        }
+    }
+    let mut tags: Vec<&str> = tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !matches!(*t, "(" | ")" | "!" | "&&" | "||") && *t != tag)
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    if tags.len() > 12 || !tokens.iter().any(|t| t == tag) {
+        return false;
+    }
+    // Satisfiable with `tag` unset?
+    for bits in 0u32..(1 << tags.len()) {
+        let set = |t: &str| {
+            t != tag
+                && tags
+                    .iter()
+                    .position(|x| *x == t)
+                    .is_some_and(|i| bits & (1 << i) != 0)
+        };
+        match eval_constraint(&tokens, &set) {
+            Some(true) => return false,
+            Some(false) => {}
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Evaluates a tokenised build expression (`||` binds looser than `&&`, `!` tightest).
+fn eval_constraint(tokens: &[String], set: &dyn Fn(&str) -> bool) -> Option<bool> {
+    fn or(t: &[String], i: &mut usize, set: &dyn Fn(&str) -> bool) -> Option<bool> {
+        let mut v = and(t, i, set)?;
+        while t.get(*i).is_some_and(|x| x == "||") {
+            *i += 1;
+            v |= and(t, i, set)?;
+        }
+        Some(v)
+    }
+    fn and(t: &[String], i: &mut usize, set: &dyn Fn(&str) -> bool) -> Option<bool> {
+        let mut v = not(t, i, set)?;
+        while t.get(*i).is_some_and(|x| x == "&&") {
+            *i += 1;
+            v &= not(t, i, set)?;
+        }
+        Some(v)
+    }
+    fn not(t: &[String], i: &mut usize, set: &dyn Fn(&str) -> bool) -> Option<bool> {
+        let tok = t.get(*i)?;
+        *i += 1;
+        match tok.as_str() {
+            "!" => not(t, i, set).map(|v| !v),
+            "(" => {
+                let v = or(t, i, set)?;
+                (t.get(*i)? == ")").then(|| *i += 1)?;
+                Some(v)
+            }
+            ")" | "&&" | "||" => None,
+            name => Some(set(name)),
+        }
+    }
+    let mut i = 0;
+    let v = or(tokens, &mut i, set)?;
+    (i == tokens.len()).then_some(v)
+}
+
 /// A package: files of one directory with the same package clause.
 pub struct Package {
     pub dir: PathBuf,
@@ -210,6 +328,11 @@ pub struct Package {
     index: std::sync::OnceLock<PackageIndex>,
     /// The imports of each file (kept in step with the files by `reindex`).
     pub imports: Vec<Vec<crate::imports::Import>>,
+    /// Package-level variables declared before the run, in any file: a variable not in
+    /// this set was created by this run's fixes.
+    pub preexisting_vars: HashSet<String>,
+    /// See [`Package::is_program_beside_library`] (read from the folder on first use).
+    beside_library: std::sync::OnceLock<bool>,
 }
 
 impl Package {
@@ -219,6 +342,10 @@ impl Package {
             .iter()
             .map(|f| crate::imports::file_imports(&f.src))
             .collect();
+        let preexisting_vars = files
+            .iter()
+            .flat_map(|f| package_var_names(&f.src))
+            .collect();
         Package {
             dir,
             name,
@@ -227,6 +354,8 @@ impl Package {
             incomplete: None,
             index,
             imports,
+            preexisting_vars,
+            beside_library: std::sync::OnceLock::new(),
         }
     }
 
@@ -235,6 +364,36 @@ impl Package {
     pub fn from_source(src: &str, module: Option<Arc<GoMod>>) -> Package {
         let file = GoFile::new(SourceFile::new("a.go".into(), src));
         Package::new(".".into(), "a".into(), vec![file], module)
+    }
+
+    /// True for a `package main` whose folder also holds a library (another package, not
+    /// a test package): a program run by hand or by `go generate`, not part of the build.
+    pub fn is_program_beside_library(&self) -> bool {
+        if self.name != "main" {
+            return false;
+        }
+        *self.beside_library.get_or_init(|| {
+            crate::walk::package_files(&self.dir).iter().any(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if name.ends_with("_test.go") || self.files.iter().any(|f| f.src.path == *p) {
+                    return false;
+                }
+                let Ok(text) = std::fs::read_to_string(p) else {
+                    return false;
+                };
+                let clause = text.lines().find_map(|l| l.strip_prefix("package "));
+                let other = clause
+                    .and_then(|c| c.split_whitespace().next())
+                    .is_some_and(|n| n != "main" && !n.ends_with("_test"));
+                other && !GoFile::new(SourceFile::new(p.clone(), &text)).ignored_by_build()
+            })
+        })
+    }
+
+    /// True when the file is not part of the package's build: ignored by a build
+    /// constraint, or a program next to a library.
+    pub fn outside_build(&self, file: FileId) -> bool {
+        self.files[file].ignored_by_build() || self.is_program_beside_library()
     }
 
     /// The module's `go` version, when a go.mod says it.
@@ -430,6 +589,22 @@ impl FileNames {
     }
 }
 
+/// The names of the package-level variables `src` declares.
+fn package_var_names(src: &SourceFile) -> Vec<String> {
+    let mut out = Vec::new();
+    for decl in named_children(src.root()) {
+        if decl.kind() != "var_declaration" {
+            continue;
+        }
+        for spec in crate::syntax::specs(decl) {
+            for n in field_children(spec, "name") {
+                out.push(text(n, &src.text).to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Names a top-level declaration introduces into the package block.
 pub fn top_level_names(decl: tree_sitter::Node, src: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -506,5 +681,56 @@ mod tests {
         assert_eq!(index.fresh("slugRE", &HashSet::new()), "slugRE1");
         assert_eq!(index.fresh("len", &HashSet::new()), "len0");
         assert!(index.has_top_level("slugRE"));
+    }
+
+    #[test]
+    fn build_ignore_is_outside_the_build() {
+        assert!(build_constraint_needs(" ignore", "ignore"));
+        assert!(build_constraint_needs("ignore && linux", "ignore"));
+        assert!(build_constraint_needs("(ignore)", "ignore"));
+        assert!(!build_constraint_needs("ignore || linux", "ignore"));
+        assert!(!build_constraint_needs("!ignore", "ignore"));
+        assert!(!build_constraint_needs("linux && amd64", "ignore"));
+        assert!(!build_constraint_needs("ignore &&", "ignore"));
+        let f = |src: &str| GoFile::new(SourceFile::new("gen.go".into(), src));
+        assert!(f("//go:build ignore\n\npackage main\n").ignored_by_build());
+        assert!(f("// +build ignore\n\npackage main\n").ignored_by_build());
+        assert!(!f("//go:build linux\n\npackage main\n").ignored_by_build());
+        assert!(!f("package main\n\n//go:build ignore\n").ignored_by_build());
+    }
+
+    #[test]
+    fn preexisting_vars_are_recorded_at_construction() {
+        let src = "package a\n\nimport \"errors\"\n\nvar (\n\terrA = errors.New(\"a\")\n\tx, y int\n)\n\nvar errB = errors.New(\"b\")\n\nfunc f() { var local = 1; _ = local }\n";
+        let mut pkg = Package::from_source(src, None);
+        let want: HashSet<String> = ["errA", "x", "y", "errB"].map(String::from).into();
+        assert_eq!(pkg.preexisting_vars, want);
+        let edited = format!("{src}\nvar errC = errors.New(\"c\")\n");
+        pkg.files[0].src.set_text(edited);
+        pkg.reindex(&[0]);
+        assert!(!pkg.preexisting_vars.contains("errC"));
+    }
+
+    #[test]
+    fn a_program_beside_a_library_is_outside_the_build() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write = |name: &str, text: &str| {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        };
+        let main_pkg = |name: &str| {
+            let path = dir.path().join(name);
+            let text = std::fs::read_to_string(&path).expect("read");
+            let file = GoFile::new(SourceFile::new(path, &text));
+            Package::new(dir.path().into(), "main".into(), vec![file], None)
+        };
+        write("gen.go", "package main\n\nfunc main() {}\n");
+        write("lib_test.go", "package lib_test\n");
+        assert!(!main_pkg("gen.go").is_program_beside_library());
+        write("other.go", "//go:build ignore\n\npackage lib\n");
+        assert!(!main_pkg("gen.go").is_program_beside_library());
+        write("lib.go", "// Package lib does things.\npackage lib\n");
+        let pkg = main_pkg("gen.go");
+        assert!(pkg.is_program_beside_library());
+        assert!(pkg.outside_build(0));
     }
 }

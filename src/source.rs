@@ -136,9 +136,11 @@ impl SourceFile {
         self.tree.root_node()
     }
 
-    /// The first syntax error, if any: where it is and what is wrong.
+    /// The first syntax error, if any: where it is and what is wrong. Besides what
+    /// tree-sitter reports, this applies the rules of Go that tree-sitter-go does not (see
+    /// [`syntax_error_in`]), so that a file is accepted exactly when `gofmt` accepts it.
     pub fn syntax_error(&self) -> Option<(Position, String)> {
-        first_error(self.root(), &self.text)
+        syntax_error_in(&self.tree, &self.text)
     }
 
     /// The file content to write back (BOM and line endings restored).
@@ -171,8 +173,27 @@ pub fn is_generated(text: &str) -> bool {
     false
 }
 
+/// The first syntax error of `text` parsed into `tree`, if any: what tree-sitter reports
+/// (except a missing final newline, which Go does not need), then the rules of Go that
+/// tree-sitter-go does not check: a file starts with one package clause, imports come
+/// before other declarations, only declarations stand at top level, and a line inside a
+/// bracketed list (arguments, parameters, composite literals, …) cannot end where Go
+/// inserts a semicolon (`missing ',' before newline`).
+pub fn syntax_error_in(tree: &Tree, text: &str) -> Option<(Position, String)> {
+    first_error(tree.root_node(), text).or_else(|| go_rules_error(tree.root_node(), text))
+}
+
+/// True for the terminator tree-sitter-go wants after the last declaration, missing when
+/// the file does not end with a newline (Go does not need one).
+fn is_missing_final_terminator(node: Node, text: &str) -> bool {
+    node.is_missing()
+        && node.start_byte() >= text.trim_end().len()
+        && (node.kind().starts_with("source_file_token") || matches!(node.kind(), "\n" | ";"))
+        && node.parent().is_some_and(|p| p.kind() == "source_file")
+}
+
 fn first_error(node: Node, text: &str) -> Option<(Position, String)> {
-    if !node.has_error() {
+    if !node.has_error() || is_missing_final_terminator(node, text) {
         return None;
     }
     if node.is_missing() {
@@ -201,15 +222,192 @@ fn first_error(node: Node, text: &str) -> Option<(Position, String)> {
         return Some((position(text, node.start_byte()), msg));
     }
     let mut cursor = node.walk();
+    let mut only_final_terminator = false;
     for child in node.children(&mut cursor) {
         if let Some(found) = first_error(child, text) {
             return Some(found);
         }
+        only_final_terminator |= is_missing_final_terminator(child, text);
+    }
+    // tree-sitter-go wants a terminator after the last declaration; at the end of a file
+    // without a final newline it is missing, and not always as a visible child. Go does
+    // not need it: the same text with a newline added is checked instead.
+    if only_final_terminator
+        || (node.kind() == "source_file"
+            && !text.ends_with('\n')
+            && !parse(&format!("{text}\n")).root_node().has_error())
+    {
+        return None;
     }
     Some((
         position(text, node.start_byte()),
         "syntax error".to_string(),
     ))
+}
+
+/// The first place where `root` (parsed without errors) breaks a rule of Go's parser that
+/// tree-sitter-go does not enforce.
+fn go_rules_error(root: Node, text: &str) -> Option<(Position, String)> {
+    let at = |n: Node, msg: &str| Some((position(text, n.start_byte()), msg.to_string()));
+    let mut cursor = root.walk();
+    let decls: Vec<Node> = root
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .collect();
+    let Some(first) = decls.first() else {
+        return Some((
+            position(text, text.len()),
+            "syntax error: expected 'package', found 'EOF'".to_string(),
+        ));
+    };
+    if first.kind() != "package_clause" {
+        return at(
+            *first,
+            "syntax error: expected 'package' before the first declaration",
+        );
+    }
+    let mut seen_other = false;
+    for d in &decls[1..] {
+        match d.kind() {
+            "package_clause" => {
+                return at(*d, "syntax error: expected declaration, found 'package'");
+            }
+            "import_declaration" if seen_other => {
+                return at(
+                    *d,
+                    "syntax error: imports must appear before other declarations",
+                );
+            }
+            "import_declaration" => {}
+            "function_declaration"
+            | "method_declaration"
+            | "var_declaration"
+            | "const_declaration"
+            | "type_declaration" => seen_other = true,
+            _ => {
+                return at(
+                    *d,
+                    "syntax error: non-declaration statement outside function body",
+                );
+            }
+        }
+    }
+    newline_in_list(root, text)
+}
+
+/// Node kinds inside which Go's automatic semicolon at a line end is always an error.
+const NO_NEWLINE_INSIDE: &[&str] = &[
+    "argument_list",
+    "literal_value",
+    "parameter_list",
+    "type_parameter_list",
+    "type_arguments",
+    "index_expression",
+    "slice_expression",
+    "parenthesized_expression",
+    "parenthesized_type",
+    "selector_expression",
+    "type_assertion_expression",
+    "keyed_element",
+    "if_statement",
+    "for_statement",
+    "function_declaration",
+    "method_declaration",
+    "func_literal",
+];
+
+/// Tokens after which Go inserts a semicolon at the end of a line (the spec's rule):
+/// identifiers, literals, `break continue fallthrough return`, `++ -- ) ] }`.
+fn inserts_semicolon(token: Node) -> bool {
+    if token.is_named() {
+        return !matches!(token.kind(), "comment" | "dot");
+    }
+    matches!(
+        token.kind(),
+        ")" | "]" | "}" | "++" | "--" | "break" | "continue" | "fallthrough" | "return"
+    )
+}
+
+/// The last token of `node` that is not a comment (string and rune literals whole).
+fn last_token(node: Node) -> Node {
+    let mut n = node;
+    loop {
+        if matches!(
+            n.kind(),
+            "interpreted_string_literal" | "raw_string_literal" | "rune_literal"
+        ) {
+            return n;
+        }
+        let count = n.child_count();
+        let last = (0..count)
+            .rev()
+            .filter_map(|i| n.child(i))
+            .find(|c| c.kind() != "comment");
+        match last {
+            Some(c) => n = c,
+            None => return n,
+        }
+    }
+}
+
+/// The first line ending, inside one of [`NO_NEWLINE_INSIDE`], after a token that makes Go
+/// insert a semicolon there (`f(a` newline `)`, `[]int{1,` newline `2` newline `}`). One
+/// walk with a cursor, keeping the open ancestors on a stack (`Node::parent` is slow).
+fn newline_in_list(root: Node, text: &str) -> Option<(Position, String)> {
+    let mut prev: Option<Node> = None;
+    let mut stack: Vec<Node> = Vec::new();
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let whole = matches!(
+            node.kind(),
+            "interpreted_string_literal" | "raw_string_literal" | "rune_literal"
+        );
+        // A node on one line has no line end inside: only its first token (for the line
+        // end before it) and its last (for the one after it) matter.
+        let one_line = node.start_position().row == node.end_position().row;
+        let token = whole || node.child_count() == 0;
+        if (token || one_line) && node.kind() != "comment" {
+            if let Some(a) = prev
+                && node.start_position().row > a.end_position().row
+                && inserts_semicolon(a)
+            {
+                // The innermost open node that also holds `a`.
+                let common = stack
+                    .iter()
+                    .rev()
+                    .find(|n| n.start_byte() <= a.start_byte());
+                if let Some(common) = common
+                    && NO_NEWLINE_INSIDE.contains(&common.kind())
+                {
+                    let what = match common.kind() {
+                        "literal_value" => "missing ',' before newline in composite literal",
+                        "argument_list" => "missing ',' before newline in argument list",
+                        "parameter_list" => "missing ',' before newline in parameter list",
+                        _ => "unexpected newline",
+                    };
+                    return Some((
+                        position(text, a.end_byte()),
+                        format!("syntax error: {what}"),
+                    ));
+                }
+            }
+            prev = Some(last_token(node));
+        }
+        if !token && !one_line && cursor.goto_first_child() {
+            stack.push(node);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return None;
+            }
+            stack.pop();
+        }
+    }
 }
 
 #[cfg(test)]

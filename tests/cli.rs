@@ -394,3 +394,15 @@ fn list_and_explain() {
         }
     }
 }
+
+#[test]
+fn jobs_is_bounded_with_a_clear_message() {
+    let p = project(&[("a.go", SENTINEL)]);
+    let o = allocfix(p.path(), &["check", "--jobs", "1000000"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("--jobs") && err.contains("0..=256"), "{err}");
+    assert!(stdout(&o).is_empty(), "nothing runs: {}", stdout(&o));
+    let o = allocfix(p.path(), &["check", "--jobs", "256"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}

@@ -387,3 +387,31 @@ pub fn start_with_comments_above(stmt: Node, src: &str) -> usize {
     }
     start
 }
+
+/// True when `node` runs once per program: directly in `func init()`, or in `func main()`
+/// of package main, outside any loop or function literal. Moving work out of such code to
+/// package level saves nothing.
+pub fn runs_once(pkg: &Package, node: Node, src: &str) -> bool {
+    for a in crate::syntax::ancestors(node).skip(1) {
+        match a.kind() {
+            "func_literal" | "method_declaration" => return false,
+            "function_declaration" => {
+                let name = a.child_by_field_name("name").map(|n| text(n, src));
+                return match name {
+                    Some("init") => true,
+                    Some("main") => pkg.name == "main" && !in_loop_below(node, a),
+                    _ => false,
+                };
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// True when a loop lies between `node` and its ancestor `top`.
+fn in_loop_below(node: Node, top: Node) -> bool {
+    crate::syntax::ancestors(node)
+        .take_while(|a| *a != top)
+        .any(|a| a.kind() == "for_statement")
+}

@@ -19,21 +19,29 @@
 //! ```
 //! becomes
 //! ```go
-//! var errAmountMustBePositive = errors.New("amount must be positive")
+//! var errAmountNotPositive = errors.New("amount must be positive")
 //!
 //! func validateAmount(c int64) error {
 //!     if c <= 0 {
-//!         return errAmountMustBePositive
+//!         return errAmountNotPositive
 //!     }
 //!     return nil
 //! }
 //! ```
-//! The name is made from the first words of the message (`err` + CamelCase), unique in the
-//! package. One variable serves every site with the same message in the package, and an
-//! existing package-level `var ErrX = errors.New("same message")` is reused. `%%` in an
-//! `fmt.Errorf` format becomes `%` in the message. `errors` is imported when needed (under
-//! another name if `errors` means something else in the file), and `fmt` is dropped when
-//! the rewrite removed its last use.
+//! The name is made from the message's content words (`err` + CamelCase, at most about
+//! 30 characters): a `pkg:` prefix, articles, auxiliaries and fillers are dropped,
+//! contractions expanded (`can't register a sink` → `errCannotRegisterSink`), and a
+//! requirement names its failure (`port must be set` → `errPortNotSet`, `name must not be
+//! empty` → `errNameEmpty`, `at least one range must be specified` → `errNoRangeSpecified`).
+//! When the name is taken, the words that tell the two messages apart are added; a digit
+//! suffix is the last resort. One variable serves every site with the same message in the
+//! package. A sentinel this run created is reused, but never one that was in the code
+//! before: a fresh error and an existing sentinel with the same text are different values
+//! on purpose (callers compare with `==` and `errors.Is`), so the site gets its own
+//! variable, and the finding names the existing one. `%%` in an `fmt.Errorf` format
+//! becomes `%` in the message. `errors` is imported when needed (under another name if
+//! `errors` means something else in the file), and `fmt` is dropped when the rewrite
+//! removed its last use.
 //!
 //! ## When it does not apply
 //! - Messages built at run time, or `fmt.Errorf` with any verb (`%w`, `%v`, `%d`, …) or
@@ -41,6 +49,9 @@
 //! - `errors`/`fmt` that are not the standard packages at that point (a local variable,
 //!   `github.com/pkg/errors`, whose `New` records a stack trace).
 //! - Calls already at package level, generated files, `_test.go` files.
+//! - Code that runs once: `func init()`, and `func main()` of package main outside loops
+//!   and function literals; files outside the package build (`//go:build ignore`, a
+//!   `package main` program next to a library). A package-level var saves nothing there.
 //!
 //! ## Fix safety
 //! Safe. The error's text and type are unchanged. What changes is identity: two calls now
@@ -71,7 +82,7 @@ pub static DEF: TransformDef = TransformDef {
             name: "max-name-words",
             kind: OptionKind::IntAtLeast(1),
             default: "5",
-            doc: "how many words of the message make the variable name",
+            doc: "how many content words of the message make the variable name (prepositions not counted)",
         },
     ],
     needles: &["New(", "Errorf("],
@@ -91,42 +102,327 @@ fn errorf_message(format: &str) -> Option<String> {
     Some(out)
 }
 
-fn var_name(ctx: &Ctx, message: &str) -> String {
-    let max = usize::try_from(ctx.opt_int("max-name-words"))
-        .unwrap_or(5)
-        .max(1);
-    let words = common::words(message);
-    let body: String = words
+/// The longest name made from the first words of a message; later words are added only to
+/// tell two messages apart.
+const MAX_NAME_LEN: usize = 30;
+
+/// Words that carry no meaning in a name: articles, auxiliaries, fillers.
+const FILLERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "be",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "being",
+    "am",
+    "will",
+    "would",
+    "shall",
+    "may",
+    "might",
+    "could",
+    "can",
+    "do",
+    "does",
+    "did",
+    "has",
+    "have",
+    "had",
+    "having",
+    "it",
+    "its",
+    "this",
+    "these",
+    "those",
+    "there",
+    "please",
+    "currently",
+    "just",
+    "very",
+    "s",
+    "re",
+    "ll",
+    "ve",
+    "d",
+    "m",
+];
+
+/// Words that make a poor last word of a name cut short.
+const WEAK_TAIL: &[&str] = &[
+    "of", "to", "for", "and", "or", "with", "in", "on", "at", "by", "from", "too", "than", "as",
+    "into", "after", "before", "not", "no", "cannot", "non", "when", "if", "while", "because",
+    "but", "via", "per",
+];
+
+/// Initialisms written in capitals in Go names (golint's list).
+const INITIALISMS: &[&str] = &[
+    "acl", "api", "ascii", "cpu", "css", "dns", "eof", "guid", "html", "http", "https", "id", "ip",
+    "json", "lhs", "qps", "ram", "rhs", "rpc", "sla", "smtp", "sql", "ssh", "tcp", "tls", "ttl",
+    "udp", "ui", "uid", "uuid", "uri", "url", "utf8", "vm", "xml", "xmpp", "xsrf", "xss",
+];
+
+/// The words of `message` that name it, in order and capitalised: a leading `pkg:` prefix
+/// is dropped, contractions are expanded (`can't` → `Cannot`, `doesn't` → `Not`), articles,
+/// auxiliaries and fillers are dropped, and a requirement names its failure (`must be set`
+/// → `NotSet`, `must not be empty` → `Empty`, `must be non-negative` → `Negative`).
+pub fn name_words(message: &str) -> Vec<String> {
+    let (_, rest) = split_prefix(message);
+    let mut rest = rest.replace('\u{2019}', "'");
+    // The first sentence or clause says what went wrong; the rest advises.
+    for stop in [". ", "; "] {
+        if let Some((first, _)) = rest.split_once(stop) {
+            rest = first.to_string();
+        }
+    }
+    let mut raw: Vec<String> = Vec::new();
+    for token in rest.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
+        let token = token.trim_matches('\'');
+        if token.is_empty() {
+            continue;
+        }
+        let lower = token.to_lowercase();
+        match lower.as_str() {
+            "can't" | "cannot" => raw.push("cannot".into()),
+            "won't" => raw.push("not".into()),
+            _ if lower.ends_with("n't") => {
+                raw.push(token[..token.len() - 3].to_string());
+                raw.push("not".into());
+            }
+            _ => match token.split_once('\'') {
+                // `user's`, `it's`, `they're`: the stem.
+                Some((stem, _)) => raw.push(stem.to_string()),
+                None => raw.push(token.to_string()),
+            },
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    let lower_raw: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
+    let requirement = |w: &String| w == "must" || w == "should";
+    // `at least one range must be specified`: the error is that there is none.
+    let mut negated = false;
+    if lower_raw.len() > 3
+        && lower_raw[..3] == ["at", "least", "one"]
+        && lower_raw.iter().any(requirement)
+    {
+        out.push("No".into());
+        negated = true;
+        i = 3;
+    }
+    while i < raw.len() {
+        let lower = raw[i].to_lowercase();
+        i += 1;
+        if lower == "must" || lower == "should" {
+            while i < raw.len() && matches!(raw[i].to_lowercase().as_str(), "be" | "have" | "been")
+            {
+                i += 1;
+            }
+            let next = raw.get(i).map(|w| w.to_lowercase());
+            match next.as_deref() {
+                // `must not be empty`: the error is that it is empty.
+                Some("not") => {
+                    i += 1;
+                    while i < raw.len() && matches!(raw[i].to_lowercase().as_str(), "be" | "have") {
+                        i += 1;
+                    }
+                }
+                // `must be non-negative`: the error is that it is negative.
+                Some("non") => i += 1,
+                Some(_) if !negated => out.push("Not".into()),
+                Some(_) => {}
+                None => {}
+            }
+            continue;
+        }
+        if FILLERS.contains(&lower.as_str()) || !raw[i - 1].is_ascii() {
+            continue;
+        }
+        out.push(word_case(&raw[i - 1]));
+    }
+    out
+}
+
+/// Splits off the package prefixes of a message (`crypto/sha1: invalid state` →
+/// `crypto/sha1`, `invalid state`; `Float.GobDecode: buffer too small`).
+fn split_prefix(message: &str) -> (Vec<&str>, &str) {
+    let mut rest = message.trim();
+    let mut prefixes = Vec::new();
+    while let Some((head, tail)) = rest.split_once(": ") {
+        if head.is_empty() || head.contains(char::is_whitespace) || tail.trim().is_empty() {
+            break;
+        }
+        prefixes.push(head);
+        rest = tail.trim();
+    }
+    (prefixes, rest)
+}
+
+/// The words of a message's last package prefix (`crypto/sha1` → `Sha1`,
+/// `Float.GobDecode` → `Float`, `GobDecode`): what tells apart the same text from two
+/// packages.
+fn prefix_words(message: &str) -> Vec<String> {
+    let (prefixes, _) = split_prefix(message);
+    let Some(last) = prefixes.last() else {
+        return Vec::new();
+    };
+    let last = last.rsplit('/').next().unwrap_or(last);
+    last.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(word_case)
+        .collect()
+}
+
+/// `url` → `URL`, `read` → `Read`, `TabStop` → `TabStop`.
+fn word_case(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    if INITIALISMS.contains(&lower.as_str()) {
+        return lower.to_ascii_uppercase();
+    }
+    common::capitalize(word)
+}
+
+/// How many of `words` make the base name: at most `max_words`, within [`MAX_NAME_LEN`]
+/// (at least one word), not ending on a preposition or a negation when cut short.
+fn base_len(prefix: &str, words: &[String], max_words: usize) -> usize {
+    let mut k = 0;
+    let mut len = prefix.len();
+    let mut counted = 0;
+    while k < words.len() && counted < max_words && (k == 0 || len + words[k].len() <= MAX_NAME_LEN)
+    {
+        len += words[k].len();
+        if !WEAK_TAIL.contains(&words[k].to_ascii_lowercase().as_str()) {
+            counted += 1;
+        }
+        k += 1;
+    }
+    if k < words.len() {
+        // Cut short, a name ending in a number reads like a collision suffix.
+        while k > 1
+            && (WEAK_TAIL.contains(&words[k - 1].to_ascii_lowercase().as_str())
+                || words[k - 1].chars().all(|c| c.is_ascii_digit()))
+        {
+            k -= 1;
+        }
+    }
+    k
+}
+
+/// Splits a Go name into lower-case words (`errFooBarURL` → err, foo, bar, url).
+fn name_parts(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let boundary = c.is_uppercase()
+            && i > 0
+            && (chars[i - 1].is_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase()));
+        if (boundary || c == '_') && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur).to_lowercase());
+        }
+        if c != '_' {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.to_lowercase());
+    }
+    out
+}
+
+/// The variable name for `message`: `prefix` and the message's first content words. When
+/// that name is taken, the first words of the message that the holder's message (or name)
+/// does not have are added, so that two messages differ in a word; a digit suffix is the
+/// last resort (the same message, or nothing left to tell them apart).
+fn var_name(
+    prefix: &str,
+    message: &str,
+    max_words: usize,
+    free: impl Fn(&str) -> bool,
+    holder_words: impl Fn(&str) -> Option<Vec<String>>,
+    fresh: impl Fn(&str) -> String,
+) -> String {
+    let words = name_words(message);
+    if words.is_empty() {
+        return fresh(&format!("{prefix}Sentinel"));
+    }
+    let k = base_len(prefix, &words, max_words);
+    let base = format!("{prefix}{}", words[..k].concat());
+    if free(&base) {
+        return base;
+    }
+    let theirs: Vec<String> = holder_words(&base)
+        .unwrap_or_else(|| name_parts(&base))
         .iter()
-        .take(max)
-        .filter(|w| w.is_ascii())
-        .map(|w| common::capitalize(w))
+        .map(|w| w.to_lowercase())
         .collect();
-    let prefix = if ctx.opt_bool("exported") {
-        "Err"
-    } else {
-        "err"
-    };
-    let body = if body.is_empty() {
-        "Sentinel".to_string()
-    } else {
-        body
-    };
-    format!("{prefix}{body}")
+    let mut name = base.clone();
+    let mut pending = String::new();
+    for w in &words[k..] {
+        if theirs.contains(&w.to_lowercase()) {
+            continue;
+        }
+        // A preposition or conjunction only together with the word after it.
+        if WEAK_TAIL.contains(&w.to_ascii_lowercase().as_str()) {
+            pending.push_str(w);
+            continue;
+        }
+        name.push_str(&std::mem::take(&mut pending));
+        name.push_str(w);
+        if free(&name) {
+            return name;
+        }
+    }
+    // The same words with another package prefix: the prefix tells them apart.
+    let own_prefix = prefix_words(message).concat();
+    if !own_prefix.is_empty() {
+        let name = format!("{prefix}{own_prefix}{}", words[..k].concat());
+        if free(&name) {
+            return name;
+        }
+    }
+    fresh(&base)
 }
 
 fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;
     let mut out = Vec::new();
-    let existing = common::package_singletons(pkg, "errors", &["New"]);
+    let all_singletons = common::package_singletons(pkg, "errors", &["New"]);
+    // Only sentinels this run created may be reused: a variable that was in the code before
+    // is a different value on purpose (callers compare it with `==` or `errors.Is`).
+    let mut created = all_singletons.clone();
+    for list in created.values_mut() {
+        list.retain(|(_, name)| !pkg.preexisting_vars.contains(name));
+    }
+    let message_of: std::collections::HashMap<&str, &str> = all_singletons
+        .iter()
+        .flat_map(|((_, msg), list)| list.iter().map(move |(_, n)| (n.as_str(), msg.as_str())))
+        .collect();
+    let max_words = usize::try_from(ctx.opt_int("max-name-words"))
+        .unwrap_or(5)
+        .max(1);
+    let prefix = if ctx.opt_bool("exported") {
+        "Err"
+    } else {
+        "err"
+    };
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut assigned: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for file in ctx.files() {
+        if pkg.outside_build(file) {
+            continue;
+        }
         let src = ctx.src(file);
         for &call in ctx.nodes(file, "call_expression") {
             let is_new = is_call_to(pkg, file, call, "errors", &["New"]).is_some();
             let is_errorf = !is_new && is_call_to(pkg, file, call, "fmt", &["Errorf"]).is_some();
-            if !(is_new || is_errorf) || !in_function_body(call) {
+            if !(is_new || is_errorf)
+                || !in_function_body(call)
+                || common::runs_once(pkg, call, src)
+            {
                 continue;
             }
             let Some(arg) = common::single_argument(call) else {
@@ -144,9 +440,9 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 value
             };
 
-            // An existing package-level sentinel with this message.
-            let reuse =
-                common::singleton_for(pkg, &existing, &("New".to_string(), message.clone()), file);
+            // A sentinel an earlier pass of this run created for this message.
+            let key = ("New".to_string(), message.clone());
+            let reuse = common::singleton_for(pkg, &created, &key, file);
             let mut edits = Vec::new();
             let mut fix_claims = Vec::new();
             let mut import_need = None;
@@ -163,7 +459,17 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     let name = match assigned.get(&message) {
                         Some(n) => n.clone(),
                         None => {
-                            let n = pkg.index().fresh(&var_name(ctx, &message), &taken);
+                            let free = |n: &str| !pkg.index().is_taken(n) && !taken.contains(n);
+                            let holder = |n: &str| {
+                                assigned
+                                    .iter()
+                                    .find(|(_, v)| v.as_str() == n)
+                                    .map(|(m, _)| m.as_str())
+                                    .or_else(|| message_of.get(n).copied())
+                                    .map(name_words)
+                            };
+                            let fresh = |n: &str| pkg.index().fresh(n, &taken);
+                            let n = var_name(prefix, &message, max_words, free, holder, fresh);
                             taken.insert(n.clone());
                             assigned.insert(message.clone(), n.clone());
                             n
@@ -207,12 +513,21 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 fix = fix.with_claim(c);
             }
             let what = if is_new { "errors.New" } else { "fmt.Errorf" };
-            out.push(ctx.finding(
-                file,
-                call,
-                format!("{what} with a constant message allocates a new error on every call; use the package-level sentinel `{name}`"),
-                Some(fix),
-            ));
+            let mut text = format!(
+                "{what} with a constant message allocates a new error on every call; use the package-level sentinel `{name}`"
+            );
+            if let Some(old) = all_singletons
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .find(|(_, n)| pkg.preexisting_vars.contains(n) && *n != name)
+            {
+                text.push_str(&format!(
+                    " (`{}` has the same text but is not reused: that would change what `==` and errors.Is report)",
+                    old.1
+                ));
+            }
+            out.push(ctx.finding(file, call, text, Some(fix)));
         }
     }
     out
@@ -220,7 +535,77 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::errorf_message;
+    use super::*;
+
+    /// The name for `message` in an empty package.
+    fn name(message: &str) -> String {
+        var_name("err", message, 5, |_| true, |_| None, |n| n.to_string())
+    }
+
+    #[test]
+    fn names_from_content_words() {
+        assert!(NAMES.len() >= 30);
+        let mut wrong = Vec::new();
+        for (message, want) in NAMES {
+            let got = name(message);
+            if got != *want {
+                wrong.push(format!("{message:?}: got {got}, want {want}"));
+            }
+            assert!(got.len() <= MAX_NAME_LEN, "{got} is too long");
+            assert!(common::is_identifier(&got), "{got}");
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        assert_eq!(name("fatal"), "errFatal");
+        assert_eq!(name("!!!"), "errSentinel");
+    }
+
+    #[test]
+    fn distinct_messages_differ_in_a_word() {
+        // The review's pairs: cut after a few words they became …An/…A and …A/…A0.
+        let taken = |t: &'static str| move |n: &str| n != t;
+        let first = "precompressor does not specify an extension";
+        let second = "precompressor does not specify a content encoding for the extension";
+        let holder = |_: &str| Some(name_words(first));
+        let got = var_name(
+            "err",
+            second,
+            5,
+            taken("errPrecompressorNotSpecify"),
+            holder,
+            |n| format!("{n}0"),
+        );
+        assert_eq!(got, "errPrecompressorNotSpecifyContent");
+        // The holder is known only by its name: words it lacks still tell them apart.
+        let got = var_name(
+            "err",
+            "local address must be a string or a number",
+            5,
+            taken("errLocalAddressNotString"),
+            |_| None,
+            |n| format!("{n}0"),
+        );
+        assert_eq!(got, "errLocalAddressNotStringOrNumber");
+        // The same message (a sentinel that must not be reused): a digit is all that is left.
+        let got = var_name(
+            "err",
+            "short read",
+            5,
+            taken("errShortRead"),
+            |_| Some(name_words("short read")),
+            |n| format!("{n}0"),
+        );
+        assert_eq!(got, "errShortRead0");
+        // The same words under another package prefix (crypto/internal/boring's sha.go).
+        let got = var_name(
+            "err",
+            "crypto/sha512: invalid hash state identifier",
+            5,
+            taken("errInvalidHashStateIdentifier"),
+            |_| Some(name_words("crypto/sha1: invalid hash state identifier")),
+            |n| format!("{n}0"),
+        );
+        assert_eq!(got, "errSha512InvalidHashStateIdentifier");
+    }
 
     #[test]
     fn errorf_verbs() {
@@ -229,4 +614,124 @@ mod tests {
         assert_eq!(errorf_message("trailing %"), None);
         assert_eq!(errorf_message("plain").as_deref(), Some("plain"));
     }
+
+    /// Real messages (nats-server, fzf, caddy from the review; the rest from the Go standard
+    /// library) and the names a reviewer accepts for them.
+    const NAMES: &[(&str, &str)] = &[
+        (
+            "history max must be a positive integer",
+            "errHistoryMaxNotPositive",
+        ),
+        (
+            "tab stop must be a positive integer",
+            "errTabStopNotPositiveInteger",
+        ),
+        ("can't register a sink", "errCannotRegisterSink"),
+        (
+            "at least one range must be specified",
+            "errNoRangeSpecified",
+        ),
+        (
+            "precompressor does not specify an extension",
+            "errPrecompressorNotSpecify",
+        ),
+        ("local address must be a string", "errLocalAddressNotString"),
+        ("last sequence mismatch", "errLastSequenceMismatch"),
+        ("unable to recover keys", "errUnableToRecoverKeys"),
+        ("amount must be positive", "errAmountNotPositive"),
+        ("port must be set", "errPortNotSet"),
+        ("name must not be empty", "errNameEmpty"),
+        ("age must be non-negative", "errAgeNegative"),
+        (
+            "currency code must have three letters",
+            "errCurrencyCodeNotThreeLetters",
+        ),
+        ("lame referral", "errLameReferral"),
+        ("malformed time zone information", "errMalformedTimeZone"),
+        ("Rat.GobEncode: numerator too large", "errNumeratorTooLarge"),
+        (
+            "zip: FileHeader.Extra too long",
+            "errFileHeaderExtraTooLong",
+        ),
+        (
+            "x509: macos certificate verification internal error",
+            "errMacosCertificate",
+        ),
+        (
+            "must not read or write any tokens when skipping",
+            "errReadOrWriteAnyTokens",
+        ),
+        (
+            "ScanState's Read should not be called. Use ReadRune",
+            "errScanStateReadCalled",
+        ),
+        (
+            "too many Authorities to pack (>65535)",
+            "errTooManyAuthoritiesToPack",
+        ),
+        (
+            "no LastInsertId available after DDL statement",
+            "errNoLastInsertIdAvailable",
+        ),
+        ("http: '=' not found in cookie", "errNotFoundInCookie"),
+        (
+            "length of symbol section is not a multiple of Sym64Size",
+            "errLengthOfSymbolSection",
+        ),
+        ("$home is not defined", "errHomeNotDefined"),
+        (
+            "tls: handshake did not verify certificate chain",
+            "errHandshakeNotVerify",
+        ),
+        (
+            "crypto/rsa: public exponent is even",
+            "errPublicExponentEven",
+        ),
+        (
+            "File must contain a complete sentence or a TODO.",
+            "errFileNotContainComplete",
+        ),
+        (
+            "tls: internal error: empty verified chain",
+            "errInternalErrorEmptyVerified",
+        ),
+        ("invalid DNS response", "errInvalidDNSResponse"),
+        ("file is in another module", "errFileInAnotherModule"),
+        (
+            "no acceptable authentication methods",
+            "errNoAcceptableAuthentication",
+        ),
+        (
+            "bufio.Scanner: SplitFunc returns negative advance count",
+            "errSplitFuncReturnsNegative",
+        ),
+        ("archive/tar: invalid tar header", "errInvalidTarHeader"),
+        ("wrong content-type", "errWrongContentType"),
+        ("net/http: request canceled", "errRequestCanceled"),
+        (
+            "http: server closed idle connection",
+            "errServerClosedIdleConnection",
+        ),
+        ("unexpected EOF", "errUnexpectedEOF"),
+        ("it's not a valid url", "errNotValidURL"),
+        ("quota 100% used", "errQuota100Used"),
+        ("the user’s token isn't valid", "errUserTokenNotValid"),
+        (
+            "failed to parse configuration file header section",
+            "errFailedToParseConfiguration",
+        ),
+        (
+            "timezone hour outside of range [0,23]",
+            "errTimezoneHourOutsideOfRange",
+        ),
+        (
+            "crypto/rsa: public exponent too large",
+            "errPublicExponentTooLarge",
+        ),
+        ("$HOME is not defined", "errHOMENotDefined"),
+        (
+            "xml: comments must not contain \"--\"",
+            "errCommentsContain",
+        ),
+    ];
 }

@@ -4,7 +4,7 @@ import "fmt"
 
 // validatePort checks a TCP port.
 //
-// allocfix: rewrite — the first Errorf has no verb: errPortMustBeSet; the
+// allocfix: rewrite — the first Errorf has no verb: errPortNotSet; the
 // second has %d and is kept. "errors" is added, "fmt" stays.
 func validatePort(p int) error {
 	if p == 0 {

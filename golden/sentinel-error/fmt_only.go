@@ -4,7 +4,7 @@ import "fmt"
 
 // loadConfig rejects an empty path.
 //
-// allocfix: rewrite — fmt.Errorf without verbs becomes var errConfigPathIsEmpty =
+// allocfix: rewrite — fmt.Errorf without verbs becomes var errConfigPathEmpty =
 // errors.New("config path is empty"); the file gains import "errors" and loses
 // "fmt", which nothing else uses.
 func loadConfig(path string) error {

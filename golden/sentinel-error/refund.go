@@ -5,7 +5,7 @@ import "errors"
 // validateRefund rejects non-positive refunds.
 //
 // allocfix: rewrite — same message as validateAmount (rewrite.go, earlier file):
-// reuses errAmountMustBePositive; that was this file's only use of errors, so
+// reuses errAmountNotPositive; that was this file's only use of errors, so
 // the "errors" import must be removed.
 func validateRefund(c int64) error {
 	if c <= 0 {

@@ -4,7 +4,7 @@ import "errors"
 
 // validateAmount rejects non-positive amounts (the seed).
 //
-// allocfix: rewrite — constant message: var errAmountMustBePositive =
+// allocfix: rewrite — constant message: var errAmountNotPositive =
 // errors.New("amount must be positive") above this comment.
 func validateAmount(c int64) error {
 	if c <= 0 {
@@ -32,7 +32,7 @@ func (a *Account) Withdraw(n int64) error {
 
 // validateForm checks that both fields are set.
 //
-// allocfix: rewrite — inside a func literal: errValueIsRequired, inserted above
+// allocfix: rewrite — inside a func literal: errValueRequired, inserted above
 // validateForm.
 func validateForm(name, email string) error {
 	required := func(v string) error {
@@ -63,7 +63,7 @@ func validateLines(lines []string) []error {
 // validateUser checks a name and an age.
 //
 // allocfix: rewrite — two messages, two vars in source order:
-// errNameIsRequired then errAgeMustBeNonNegative ("non-negative" is two words).
+// errNameRequired then errAgeNegative ("must be non-negative" names the failure).
 func validateUser(name string, age int) error {
 	if name == "" {
 		return errors.New("name is required")
@@ -77,7 +77,9 @@ func validateUser(name string, age int) error {
 // findUser looks a user up.
 //
 // allocfix: rewrite — keep.go already declares ErrNotFound =
-// errors.New("not found"): the call becomes ErrNotFound, no new var.
+// errors.New("not found"), but that variable was in the code before: returning
+// it would make errors.Is(err, ErrNotFound) true where it was false. The call
+// gets its own sentinel, errNotFound.
 func findUser(id int) (string, error) {
 	if id == 1 {
 		return "root", nil
