@@ -138,11 +138,10 @@ enum Mode {
 
 /// Runs the command line; returns the process exit code.
 pub fn main(all: &[&'static TransformDef]) -> ExitCode {
-    // A panic inside a transform is caught and reported as an internal error for its
-    // package; keep the default hook's noise off the terminal unless debugging.
-    if std::env::var_os("ALLOCFIX_DEBUG").is_none() {
-        std::panic::set_hook(Box::new(|_| {}));
-    }
+    // A panic inside a package's work is caught and reported as an internal error naming
+    // the file and the stage; only those are kept off the terminal (all of them are shown
+    // with ALLOCFIX_DEBUG set). Any other panic is reported by the default hook.
+    crate::guard::install();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -142,14 +142,11 @@ pub fn apply(text: &str, file: FileId, edits: &[&Edit]) -> String {
 /// conflict with an already chosen fix's edits, or whose claims were already taken, waits
 /// for the next pass.
 pub fn select_compatible(fixes: &[&Fix]) -> Vec<usize> {
-    let mut taken_edits: Vec<&Edit> = Vec::new();
+    let mut taken_edits = TakenEdits::default();
     let mut taken_claims: HashSet<&str> = HashSet::new();
     let mut chosen = Vec::new();
     for (i, fix) in fixes.iter().enumerate() {
-        let edit_clash = fix
-            .edits
-            .iter()
-            .any(|e| taken_edits.iter().any(|t| t.conflicts(e)));
+        let edit_clash = fix.edits.iter().any(|e| taken_edits.conflicts(e));
         let self_clash = fix
             .edits
             .iter()
@@ -159,11 +156,49 @@ pub fn select_compatible(fixes: &[&Fix]) -> Vec<usize> {
         if edit_clash || self_clash || claim_clash {
             continue;
         }
-        taken_edits.extend(fix.edits.iter());
+        for e in &fix.edits {
+            taken_edits.insert(e);
+        }
         taken_claims.extend(fix.claims.iter().map(String::as_str));
         chosen.push(i);
     }
     chosen
+}
+
+/// Edits already chosen, by file and start, so that checking a new edit against them costs
+/// a lookup rather than a scan (thousands of fixes in one file made selection quadratic).
+#[derive(Default)]
+struct TakenEdits<'f> {
+    by_file: std::collections::HashMap<FileId, std::collections::BTreeMap<usize, Vec<&'f Edit>>>,
+}
+
+impl<'f> TakenEdits<'f> {
+    fn insert(&mut self, e: &'f Edit) {
+        self.by_file
+            .entry(e.file)
+            .or_default()
+            .entry(e.range.start)
+            .or_default()
+            .push(e);
+    }
+
+    /// True when `e` conflicts with a taken edit. Taken edits never overlap one another, so
+    /// ordered by start their ends never decrease: walking back from `e`'s end, the first
+    /// one ending at or before `e`'s start ends the search.
+    fn conflicts(&self, e: &Edit) -> bool {
+        let Some(map) = self.by_file.get(&e.file) else {
+            return false;
+        };
+        for (&start, list) in map.range(..=e.range.end).rev() {
+            if list.iter().any(|t| t.conflicts(e)) {
+                return true;
+            }
+            if start < e.range.start && list.iter().all(|t| t.range.end <= e.range.start) {
+                return false;
+            }
+        }
+        false
+    }
 }
 
 #[cfg(test)]
@@ -200,5 +235,41 @@ mod tests {
         let f2 = Fix::safe(vec![Edit::insert(0, 9, "b")]).with_claim("pkg:x");
         let f3 = Fix::safe(vec![Edit::insert(0, 5, "c")]);
         assert_eq!(select_compatible(&[&f1, &f2, &f3]), vec![0, 2]);
+    }
+
+    #[test]
+    fn selection_finds_every_kind_of_conflict() {
+        let fix = |edits: Vec<Edit>| Fix::safe(edits);
+        let taken = fix(vec![
+            Edit::replace(0, 10..20, "a"),
+            Edit::insert(0, 30, "b"),
+            Edit::replace(0, 40..50, "c"),
+        ]);
+        let cases = [
+            (Edit::replace(0, 15..16, ""), true),
+            (Edit::replace(0, 5..11, ""), true),
+            (Edit::replace(0, 19..25, ""), true),
+            (Edit::replace(0, 0..60, ""), true),
+            (Edit::insert(0, 10, "x"), true),
+            (Edit::insert(0, 15, "x"), true),
+            (Edit::replace(0, 30..35, ""), true),
+            (Edit::insert(0, 30, "x"), false),
+            (Edit::insert(0, 20, "x"), false),
+            (Edit::replace(0, 20..30, ""), false),
+            (Edit::replace(0, 31..40, ""), false),
+            (Edit::replace(0, 50..55, ""), false),
+            (Edit::replace(1, 15..16, ""), false),
+        ];
+        for (e, conflicts) in cases {
+            let other = fix(vec![e.clone()]);
+            let chosen = select_compatible(&[&taken, &other]);
+            assert_eq!(chosen.len() == 1, conflicts, "{e:?}");
+            // The same answer as the pairwise definition.
+            assert_eq!(
+                taken.edits.iter().any(|t| t.conflicts(&e)),
+                conflicts,
+                "{e:?}"
+            );
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use crate::edit::{
     Applicability, Edit, FileId, Finding, Fix, ImportNeed, apply, select_compatible,
 };
-use crate::imports::{add_imports, count_uses_all, file_imports, remove_import};
+use crate::imports::{add_imports, count_uses_all, file_imports};
 use crate::package::Package;
 use crate::source::Position;
 use crate::transform::{Ctx, Options, TransformDef};
@@ -89,7 +89,11 @@ pub struct AppliedFix {
 }
 
 /// Runs `transforms` over `pkg` and applies the fixes `settings` allow. Returns one outcome
-/// per editable file, and errors not tied to one file.
+/// per editable file (and per target file that does not parse).
+///
+/// A panic inside the package's work does not end the run: the package is left as it was,
+/// and the file it happened in gets an error naming the stage (the transform, or applying
+/// fixes) and the panic's message and location.
 pub fn run_package(
     pkg: Package,
     transforms: &[&'static TransformDef],
@@ -99,8 +103,56 @@ pub fn run_package(
 }
 
 /// [`run_package`], leaving out the fixes whose key is in `deny` and recording every fix
-/// applied in `applied` (in the order applied).
+/// applied in `applied` (in the order applied; `fix --verify` bisects over them).
 pub fn run_package_traced(
+    pkg: Package,
+    transforms: &[&'static TransformDef],
+    settings: &Settings,
+    deny: &HashSet<FixKey>,
+    applied: &mut Vec<AppliedFix>,
+) -> Vec<FileOutcome> {
+    let targets: Vec<PathBuf> = pkg
+        .files
+        .iter()
+        .filter(|f| f.editable || (!f.enabled.is_empty() && f.parse_error.is_some()))
+        .map(|f| f.src.path.clone())
+        .collect();
+    match crate::guard::catch(|| process_package(pkg, transforms, settings, deny, applied)) {
+        Ok(outcomes) => outcomes,
+        Err(caught) => {
+            let (what, file) = caught
+                .stage
+                .unwrap_or_else(|| ("processing".to_string(), PathBuf::new()));
+            let blamed = targets.iter().position(|t| *t == file).unwrap_or(0);
+            targets
+                .into_iter()
+                .enumerate()
+                .map(|(i, path)| FileOutcome {
+                    errors: if i == blamed {
+                        vec![format!(
+                            "{}: internal error in {what}: {}; no file of this package was changed",
+                            file.display(),
+                            caught.message
+                        )]
+                    } else {
+                        Vec::new()
+                    },
+                    path,
+                    original: String::new(),
+                    fixed: None,
+                    findings: Vec::new(),
+                    fixes_applied: 0,
+                    diff: None,
+                    changed: false,
+                    fixed_by: BTreeMap::new(),
+                    unused_ignores: Vec::new(),
+                })
+                .collect()
+        }
+    }
+}
+
+fn process_package(
     mut pkg: Package,
     transforms: &[&'static TransformDef],
     settings: &Settings,
@@ -160,13 +212,9 @@ pub fn run_package_traced(
                     .push(crate::output::unused_report(&pkg, &u));
             }
         }
-        if !panics.is_empty()
-            && let Some(first) = pkg.files.iter().position(|f| f.editable)
-        {
-            for p in panics {
-                if !outcomes[first].errors.contains(&p) {
-                    outcomes[first].errors.push(p);
-                }
+        for (file, p) in panics {
+            if !outcomes[file].errors.contains(&p) {
+                outcomes[file].errors.push(p);
             }
         }
         if pass == 0 {
@@ -283,31 +331,23 @@ pub fn run_package_traced(
             file.src.encoding,
             original_trees[id].clone(),
         );
-        let mut removals: Vec<Edit> = Vec::new();
+        crate::guard::stage("removing unused imports", &file.src.path);
+        crate::guard::injected("imports", &file.src.path);
         let uses_before = count_uses_all(&before);
         let uses_after = count_uses_all(&file.src);
         let used = |counts: &HashMap<String, usize>, name: &str| {
             counts.get(name).copied().unwrap_or(0) > 0
         };
-        for imp in file_imports(&before) {
-            if matches!(imp.alias.as_deref(), Some("_") | Some(".")) {
-                continue;
-            }
-            if !used(&uses_before, &imp.local_name) || used(&uses_after, &imp.local_name) {
-                continue;
-            }
-            if let Some(now) = file_imports(&file.src)
-                .into_iter()
-                .find(|i| i.path == imp.path && i.alias == imp.alias)
-            {
-                removals.extend(remove_import(id, &file.src, &now));
-            }
-        }
-        if !removals.is_empty() {
-            let refs: Vec<&Edit> = removals.iter().collect();
-            let text = apply(&file.src.text, id, &refs);
-            file.src.set_text(text);
-        }
+        // One entry per spec to remove: the same import may be written twice (a type
+        // error, but one gofmt accepts), and then both copies go.
+        let unused: Vec<(String, Option<String>)> = file_imports(&before)
+            .into_iter()
+            .filter(|imp| !matches!(imp.alias.as_deref(), Some("_") | Some(".")))
+            .filter(|imp| used(&uses_before, &imp.local_name))
+            .filter(|imp| !used(&uses_after, &imp.local_name))
+            .map(|imp| (imp.path, imp.alias))
+            .collect();
+        crate::imports::remove_imports_one_by_one(id, &mut file.src, &unused, |_, _| {});
         let tidy = crate::layout_guard::tidy(id, &before, &file.src);
         if !tidy.is_empty() {
             let refs: Vec<&Edit> = tidy.iter().collect();
@@ -363,12 +403,14 @@ fn fix_key(pkg: &Package, f: &Finding) -> FixKey {
 }
 
 /// Runs every transform over the package; keeps findings in files where the transform is
-/// enabled, sorted by file and position.
+/// enabled, sorted by file and position. A transform that panics is run again on each file
+/// alone: its findings in the other files are kept, and each file it panics on is pushed to
+/// `panics` with an error.
 pub fn run_transforms(
     pkg: &Package,
     transforms: &[&'static TransformDef],
     settings: &Settings,
-    panics: &mut Vec<String>,
+    panics: &mut Vec<(FileId, String)>,
 ) -> Vec<Finding> {
     let kinds: Vec<OnceLock<_>> = (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
     let comment_rows: Vec<OnceLock<crate::layout_guard::CommentRows>> =
@@ -385,21 +427,29 @@ pub fn run_transforms(
         }
         let options = settings.options.get(def.id).unwrap_or(&empty);
         let ctx = Ctx::new(pkg, def, options, &kinds);
-        let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (def.run)(&ctx)));
-        let Ok(found) = found else {
-            let files: Vec<String> = pkg
-                .files
-                .iter()
-                .filter(|f| f.editable)
-                .map(|f| f.src.path.display().to_string())
-                .collect();
-            panics.push(format!(
-                "internal error: transform {} failed on package {} ({}); its findings there are skipped",
-                def.id,
-                pkg.name,
-                files.join(", ")
-            ));
-            continue;
+        let found = match crate::guard::catch(|| (def.run)(&ctx)) {
+            Ok(found) => found,
+            // Find the files it panics on: run it again on each file alone, keep the
+            // findings of the others, and report the panicking ones.
+            Err(_) => {
+                let mut found = Vec::new();
+                for (id, file) in pkg.files_for(def.id) {
+                    let ctx = Ctx::new(pkg, def, options, &kinds).only(id);
+                    match crate::guard::catch(|| (def.run)(&ctx)) {
+                        Ok(f) => found.extend(f.into_iter().filter(|f| f.file == id)),
+                        Err(caught) => panics.push((
+                            id,
+                            format!(
+                                "{}: internal error in {}: {}; its findings in this file are skipped",
+                                file.src.path.display(),
+                                def.id,
+                                caught.message
+                            ),
+                        )),
+                    }
+                }
+                found
+            }
         };
         for mut finding in found {
             let file = &pkg.files[finding.file];
@@ -461,6 +511,8 @@ fn try_apply(
     files.sort();
     let mut out = Vec::new();
     for file in files {
+        crate::guard::stage("applying fixes", &pkg.files[file].src.path);
+        crate::guard::injected("apply", &pkg.files[file].src.path);
         let text = apply(&pkg.files[file].src.text, file, &edits[&file]);
         let tree = crate::source::parse(&text);
         if crate::source::syntax_error_in(&tree, &text).is_some() {

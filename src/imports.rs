@@ -448,6 +448,32 @@ pub fn remove_import(file_id: FileId, file: &SourceFile, imp: &Import) -> Option
     Some(Edit::delete(file_id, range))
 }
 
+/// Removes from `file`, one spec at a time, the imports in `unused` (path and alias; one
+/// entry per spec, so an import written twice is listed twice). Each removal is computed
+/// against the text the previous one left, so the last spec of a block takes the whole
+/// declaration with it. `on_removal` sees each edit with the text it applies to, before
+/// `file` is updated.
+pub fn remove_imports_one_by_one(
+    file_id: FileId,
+    file: &mut SourceFile,
+    unused: &[(String, Option<String>)],
+    mut on_removal: impl FnMut(&SourceFile, &Edit),
+) {
+    for (path, alias) in unused {
+        let Some(now) = file_imports(file)
+            .into_iter()
+            .find(|i| &i.path == path && &i.alias == alias)
+        else {
+            continue;
+        };
+        if let Some(removal) = remove_import(file_id, file, &now) {
+            on_removal(file, &removal);
+            let text = crate::edit::apply(&file.text, file_id, &[&removal]);
+            file.set_text(text);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

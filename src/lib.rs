@@ -9,6 +9,7 @@ pub mod diff;
 pub mod edit;
 pub mod engine;
 pub mod golang;
+pub mod guard;
 pub mod imports;
 pub mod layout_guard;
 pub mod output;

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::edit::{Applicability, Edit, FileId, Finding, apply};
 use crate::engine::{FileOutcome, Report};
-use crate::imports::{Import, add_imports, count_uses_all, file_imports, remove_import};
+use crate::imports::{Import, add_imports, count_uses_all, file_imports};
 use crate::package::Package;
 use crate::runner::RunResult;
 use crate::source::{Position, SourceFile};
@@ -227,23 +227,17 @@ impl<'a> Reporter<'a> {
         let refs: Vec<&Edit> = edits.iter().collect();
         let after = SourceFile::new(src.path.clone(), &apply(&src.text, file, &refs));
         let uses_after = count_uses_all(&after);
-        let mut removals: Vec<Edit> = Vec::new();
-        for imp in imports.iter() {
-            let used =
-                |c: &HashMap<String, usize>| c.get(&imp.local_name).copied().unwrap_or(0) > 0;
-            if !used(before) || used(&uses_after) {
-                continue;
-            }
-            if let Some(now) = file_imports(&after)
-                .into_iter()
-                .find(|i| i.path == imp.path && i.alias == imp.alias)
-            {
-                removals.extend(remove_import(file, &after, &now));
-            }
-        }
-        let mut edits = compose(&after.text, edits, removals.clone());
-        let refs: Vec<&Edit> = removals.iter().collect();
-        let after = SourceFile::new(src.path.clone(), &apply(&after.text, file, &refs));
+        let used = |c: &HashMap<String, usize>, name: &str| c.get(name).copied().unwrap_or(0) > 0;
+        let unused: Vec<(String, Option<String>)> = imports
+            .iter()
+            .filter(|imp| used(before, &imp.local_name) && !used(&uses_after, &imp.local_name))
+            .map(|imp| (imp.path.clone(), imp.alias.clone()))
+            .collect();
+        let mut after = after;
+        let mut edits = edits;
+        crate::imports::remove_imports_one_by_one(file, &mut after, &unused, |now, removal| {
+            edits = compose(&now.text, std::mem::take(&mut edits), vec![removal.clone()]);
+        });
         let tidy = crate::layout_guard::tidy(file, src, &after);
         if !tidy.is_empty() {
             edits = compose(&after.text, edits, tidy);

@@ -422,6 +422,20 @@ impl Package {
         self.index.get_or_init(|| PackageIndex::build(&self.files))
     }
 
+    /// True when some file of the package may assign `name` or take its address (see
+    /// [`written_names`]; each file's set is built on first use and kept until the file
+    /// changes).
+    pub fn may_write(&self, name: &str) -> bool {
+        let index = self.index();
+        self.files.iter().enumerate().any(|(i, f)| {
+            f.src.text.contains(name)
+                && index.files[i]
+                    .written
+                    .get_or_init(|| written_names(&f.src))
+                    .contains(name)
+        })
+    }
+
     /// Brings the index and imports up to date after `changed` files were edited.
     pub fn reindex(&mut self, changed: &[FileId]) {
         for &id in changed {
@@ -431,6 +445,50 @@ impl Package {
             self.imports[id] = crate::imports::file_imports(&self.files[id].src);
         }
     }
+}
+
+/// Identifiers that the file may write: targets of `=`, `op=`, `++`, `--`, and of `=` in a
+/// `range` clause or a receive, and operands of `&` (parentheses looked through). By name
+/// only: a local of the same name counts too, which errs on the side of "written".
+pub fn written_names(file: &SourceFile) -> HashSet<String> {
+    let src = &file.text;
+    let mut out = HashSet::new();
+    crate::syntax::walk(file.root(), |n| {
+        if n.kind() != "identifier" {
+            return;
+        }
+        let mut outer = n;
+        while let Some(p) = outer
+            .parent()
+            .filter(|p| p.kind() == "parenthesized_expression")
+        {
+            outer = p;
+        }
+        let Some(p) = outer.parent() else {
+            return;
+        };
+        let written = match p.kind() {
+            "inc_statement" | "dec_statement" => true,
+            "unary_expression" => p
+                .child_by_field_name("operator")
+                .is_some_and(|o| text(o, src) == "&"),
+            "expression_list" => p.parent().is_some_and(|s| {
+                s.child_by_field_name("left") == Some(p)
+                    && match s.kind() {
+                        "assignment_statement" => true,
+                        "range_clause" | "receive_statement" => {
+                            !crate::scope::declares_with_define(s)
+                        }
+                        _ => false,
+                    }
+            }),
+            _ => false,
+        };
+        if written {
+            out.insert(text(n, src).to_string());
+        }
+    });
+    out
 }
 
 /// Names in a package: what is declared at package level, and every identifier written
@@ -448,9 +506,12 @@ struct FileNames {
     top_level: HashSet<String>,
     /// The file's import names.
     imports: HashSet<String>,
-    /// The file's code with comments and string/rune literals blanked: a name is taken
-    /// when it appears in it as a whole word.
-    code: String,
+    /// The words of the file's code (comments and string/rune literals left out): a name
+    /// is taken when it is one of them. A set, so that finding a fresh name costs the same
+    /// whatever the size of the package.
+    words: HashSet<String>,
+    /// Names the file may write (built on first use).
+    written: std::sync::OnceLock<HashSet<String>>,
 }
 
 /// `text` with the contents of comments, string and rune literals replaced by spaces (a
@@ -506,14 +567,12 @@ fn code_only(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
-/// True when `word` occurs in `text` delimited by non-identifier characters.
-fn contains_word(text: &str, word: &str) -> bool {
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
-    })
+/// The words of `code`: maximal runs of identifier characters.
+fn words(code: &str) -> HashSet<String> {
+    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl PackageIndex {
@@ -570,7 +629,7 @@ impl FileNames {
     fn build(file: &GoFile) -> FileNames {
         let src = &file.src.text;
         let mut names = FileNames {
-            code: code_only(src),
+            words: words(&code_only(src)),
             ..FileNames::default()
         };
         for decl in named_children(file.src.root()) {
@@ -583,9 +642,7 @@ impl FileNames {
     }
 
     fn takes(&self, name: &str) -> bool {
-        self.top_level.contains(name)
-            || self.imports.contains(name)
-            || contains_word(&self.code, name)
+        self.top_level.contains(name) || self.imports.contains(name) || self.words.contains(name)
     }
 }
 
@@ -641,7 +698,11 @@ mod tests {
         let code = code_only(src);
         assert_eq!(code.len(), src.len());
         assert_eq!(code.matches("name").count(), 1, "{code}");
-        assert!(contains_word(&code, "name") && !contains_word(&code, "nam"));
+        let w = words(&code);
+        assert!(
+            w.contains("name") && !w.contains("nam") && w.contains("y"),
+            "{w:?}"
+        );
     }
 
     #[test]
@@ -732,5 +793,16 @@ mod tests {
         let pkg = main_pkg("gen.go");
         assert!(pkg.is_program_beside_library());
         assert!(pkg.outside_build(0));
+    }
+
+    #[test]
+    fn written_names_are_targets_and_addresses() {
+        let f = SourceFile::new(
+            "a.go".into(),
+            "package a\n\nfunc f(ch chan int) {\n\ta = 1\n\t(b) += 2\n\tc++\n\tp(&d)\n\tfor e = range ch {\n\t}\n\tg := h\n\t_ = -i\n\tj, k := 1, 2\n\tl.m = 3\n}\n",
+        );
+        let mut names: Vec<String> = written_names(&f).into_iter().collect();
+        names.sort();
+        assert_eq!(names, ["_", "a", "b", "c", "d", "e"]);
     }
 }

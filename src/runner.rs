@@ -14,6 +14,9 @@ use crate::package::{GoFile, GoMod, Package};
 use crate::source::SourceFile;
 use crate::transform::TransformDef;
 
+/// The stack size of the worker threads (address space only; pages are committed on use).
+const WORKER_STACK: usize = 256 << 20;
+
 /// Everything a run needs besides the paths.
 pub struct RunConfig {
     pub config: Config,
@@ -284,7 +287,13 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
             })
             .collect::<Vec<_>>()
     };
-    let results = match rayon::ThreadPoolBuilder::new().num_threads(rc.jobs).build() {
+    // Large stacks: no recursion over syntax trees is unbounded, but a deeply nested file
+    // must never be able to overflow a worker's stack (an overflow aborts the whole run).
+    let results = match rayon::ThreadPoolBuilder::new()
+        .num_threads(rc.jobs)
+        .stack_size(WORKER_STACK)
+        .build()
+    {
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     };

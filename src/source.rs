@@ -89,6 +89,34 @@ pub fn position(text: &str, offset: usize) -> Position {
     }
 }
 
+/// Line starts of a text, for many offset → position look-ups (each a binary search,
+/// where [`position`] scans the text from its start).
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The same as [`position`] on the indexed text.
+    pub fn position(&self, offset: usize) -> Position {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        Position {
+            line,
+            column: offset - self.starts[line - 1] + 1,
+        }
+    }
+}
+
 /// One parsed Go file.
 pub struct SourceFile {
     /// Path as given to the user (relative to the working directory where possible).
@@ -413,6 +441,15 @@ fn newline_in_list(root: Node, text: &str) -> Option<(Position, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_agrees_with_position() {
+        let text = "ab\n\ncé\nx";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            assert_eq!(index.position(offset), position(text, offset), "{offset}");
+        }
+    }
 
     #[test]
     fn crlf_and_bom_round_trip() {

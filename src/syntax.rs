@@ -56,6 +56,32 @@ pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
     }
 }
 
+/// True when some node below `root` lies more than `limit` levels under it (stops at the
+/// first such node; no recursion).
+pub fn deeper_than(root: Node, limit: usize) -> bool {
+    let mut cursor = root.walk();
+    let mut depth = 0;
+    loop {
+        if cursor.goto_first_child() {
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+            continue;
+        }
+        loop {
+            if depth == 0 {
+                return false;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            cursor.goto_parent();
+            depth -= 1;
+        }
+    }
+}
+
 /// Descendants of `root` of the given kind.
 pub fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
     descendants(root)

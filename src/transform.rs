@@ -8,6 +8,15 @@ use tree_sitter::Node;
 use crate::edit::{FileId, Finding, Fix};
 use crate::package::Package;
 
+/// How deeply a top-level declaration may nest (syntax-tree levels) and still be analysed.
+/// Name resolution walks up the tree from each identifier, and a tree-sitter node finds its
+/// parent by walking down from the root, so the cost grows with the square of the depth:
+/// a declaration nested deeper (a generated `s += x + x + … + x` of thousands of terms) is
+/// skipped, with no finding, rather than analysed for minutes or recursed into without
+/// bound. Hand-written Go stays far below: `check` finds exactly the same in the Go standard
+/// library with and without the limit.
+pub const MAX_DEPTH: usize = 256;
+
 /// The type of a transform option.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OptionKind {
@@ -128,6 +137,8 @@ pub struct Ctx<'a> {
     defaults: &'static [OptionSpec],
     needles: &'static [&'static str],
     kinds: &'a [OnceLock<Vec<Vec<Node<'a>>>>],
+    /// Restricts the run to one file (used to find which file a panic came from).
+    only: Option<FileId>,
 }
 
 impl<'a> Ctx<'a> {
@@ -144,17 +155,30 @@ impl<'a> Ctx<'a> {
             defaults: def.options,
             needles: def.needles,
             kinds,
+            only: None,
         }
+    }
+
+    /// The same context, restricted to `file`.
+    pub fn only(mut self, file: FileId) -> Ctx<'a> {
+        self.only = Some(file);
+        self
     }
 
     /// Files this transform may report on and edit (and that contain one of its needles).
     pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {
         self.pkg
             .files_for(self.transform)
-            .filter(|(_, f)| {
-                self.needles.is_empty() || self.needles.iter().any(|n| f.src.text.contains(n))
+            .filter(|(id, f)| {
+                self.only.is_none_or(|o| o == *id)
+                    && (self.needles.is_empty()
+                        || self.needles.iter().any(|n| f.src.text.contains(n)))
             })
-            .map(|(id, _)| id)
+            .map(|(id, f)| {
+                crate::guard::stage(self.transform, &f.src.path);
+                crate::guard::injected(self.transform, &f.src.path);
+                id
+            })
     }
 
     pub fn src(&self, file: FileId) -> &'a str {
@@ -162,19 +186,34 @@ impl<'a> Ctx<'a> {
     }
 
     /// Every node of `kind` in `file`, in document order (computed once per pass and shared
-    /// by all transforms).
+    /// by all transforms). Top-level declarations nested deeper than [`MAX_DEPTH`] are left
+    /// out: they are not analysed at all.
     pub fn nodes(&self, file: FileId, kind: &str) -> &[Node<'a>] {
         let pkg: &'a Package = self.pkg;
         let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
         let by_kind = self.kinds[file].get_or_init(|| {
             let mut by_kind: Vec<Vec<Node<'a>>> = vec![Vec::new(); lang.node_kind_count()];
-            crate::syntax::walk(pkg.files[file].src.root(), |n| {
+            let mut push = |n: Node<'a>| {
                 if n.is_named()
                     && let Some(list) = by_kind.get_mut(usize::from(n.kind_id()))
                 {
                     list.push(n);
                 }
-            });
+            };
+            let root = pkg.files[file].src.root();
+            push(root);
+            let mut cursor = root.walk();
+            if cursor.goto_first_child() {
+                loop {
+                    let top = cursor.node();
+                    if !crate::syntax::deeper_than(top, MAX_DEPTH) {
+                        crate::syntax::walk(top, &mut push);
+                    }
+                    if !cursor.goto_next_sibling() {
+                        break;
+                    }
+                }
+            }
             by_kind
         });
         let id = lang.id_for_node_kind(kind, true);

@@ -100,7 +100,9 @@ fn an_empty_go_file() {
     let p = project(&[("e/empty.go", b"")]);
     let err = fix_checked(p.path(), &["e/empty.go"], 2, &[("e/empty.go", b"")]);
     assert!(
-        err.contains("e/empty.go:1:1: syntax error: no package clause (file skipped)"),
+        err.contains(
+            "e/empty.go:1:1: syntax error: expected 'package', found 'EOF' (file skipped)"
+        ),
         "{err}"
     );
 }

@@ -1,5 +1,6 @@
 //! Golden packages: every module under `golden/<transform-id>/` is run through the library
-//! with only that transform selected. For each one the harness checks:
+//! with only that transform selected (`golden/all-transforms/`: with every transform, to
+//! pin how fixes of different transforms combine). For each one the harness checks:
 //! - the output of every input file matches its accepted snapshot (`golden/<id>/snapshots/`),
 //!   and so do the findings (`allocfix check`) and the `--unsafe` output where it differs;
 //! - every output parses, and a second run changes nothing;
@@ -42,10 +43,16 @@ fn modules(id: &str) -> Vec<PathBuf> {
     out
 }
 
+/// The golden folder whose modules run with every transform enabled.
+const ALL_TRANSFORMS: &str = "all-transforms";
+
 fn config(id: &str, unsafe_fixes: bool) -> RunConfig {
     let mut rc = RunConfig::new(allocfix::transforms::ALL.to_vec());
-    let id = allocfix::config::lookup_id(id, allocfix::transforms::ALL).expect("known transform");
-    rc.cli_select = Some(vec![id]);
+    if id != ALL_TRANSFORMS {
+        let id =
+            allocfix::config::lookup_id(id, allocfix::transforms::ALL).expect("known transform");
+        rc.cli_select = Some(vec![id]);
+    }
     rc.settings.unsafe_fixes = unsafe_fixes;
     rc.jobs = 1;
     rc
@@ -321,4 +328,52 @@ golden! {
     defer_in_loop => "defer-in-loop",
     prealloc_slice => "prealloc-slice",
     prealloc_map => "prealloc-map",
+    all_transforms => "all-transforms",
+}
+
+/// What `check` offers, `fix` applies: over every golden module, with its own transform and
+/// with all of them, the number of fixes `check` reports (safe ones; and safe plus unsafe
+/// with `--unsafe`) equals the number `fix` applies.
+#[test]
+fn check_offers_what_fix_applies() {
+    let mut ids: Vec<&str> = allocfix::transforms::ALL.iter().map(|d| d.id).collect();
+    ids.push(ALL_TRANSFORMS);
+    let mut compared = 0;
+    for id in ids {
+        for module in modules(id) {
+            for selection in [id, ALL_TRANSFORMS] {
+                for unsafe_fixes in [false, true] {
+                    let mut check = config(selection, unsafe_fixes);
+                    check.settings.findings_only = true;
+                    let offered: usize = run(std::slice::from_ref(&module), &check, &|| {})
+                        .files
+                        .iter()
+                        .flat_map(|f| &f.findings)
+                        .filter(|r| match r.fix {
+                            Some(allocfix::edit::Applicability::Safe) => true,
+                            Some(allocfix::edit::Applicability::Unsafe) => unsafe_fixes,
+                            None => false,
+                        })
+                        .count();
+                    let fixed = run(
+                        std::slice::from_ref(&module),
+                        &config(selection, unsafe_fixes),
+                        &|| {},
+                    );
+                    let errors: Vec<&String> = fixed.files.iter().flat_map(|f| &f.errors).collect();
+                    assert!(errors.is_empty(), "{}: {errors:?}", module.display());
+                    let applied: usize = fixed.files.iter().map(|f| f.fixes_applied).sum();
+                    assert_eq!(
+                        offered,
+                        applied,
+                        "{} with {selection}{}: check offers {offered} fixes, fix applies {applied}",
+                        module.display(),
+                        if unsafe_fixes { " --unsafe" } else { "" }
+                    );
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared >= 36, "{compared} runs compared");
 }

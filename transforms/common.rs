@@ -313,6 +313,7 @@ pub fn package_vars(pkg: &Package) -> Vec<(FileId, String, Node<'_>)> {
 pub fn count_identifiers(pkg: &Package, name: &str) -> usize {
     pkg.files
         .iter()
+        .filter(|f| f.src.text.contains(name))
         .map(|f| {
             crate::syntax::descendants(f.src.root())
                 .into_iter()

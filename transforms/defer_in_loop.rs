@@ -981,7 +981,9 @@ fn return_values<'t>(ret: Node<'t>) -> Vec<Node<'t>> {
 }
 
 /// True when `ret` (`return x` in a function returning `error`) provably returns a
-/// non-nil error: `fmt.Errorf(...)`, `errors.New(...)`, or `return err` directly inside
+/// non-nil error: `fmt.Errorf(...)`, `errors.New(...)`, a package-level sentinel made by
+/// one of them and never written (what sentinel-error turns them into, so that its fix in
+/// an earlier pass does not block this one), or `return err` directly inside
 /// `if err != nil { ... }` with nothing in between that could change `err`.
 fn non_nil_return(site: &Site, ret: Node) -> bool {
     let vals = return_values(ret);
@@ -997,6 +999,9 @@ fn non_nil_return(site: &Site, ret: Node) -> bool {
         return false;
     }
     let name = site.t(e);
+    if local_decl(e, name, site.src).is_none() {
+        return unwritten_sentinel(site.pkg, name);
+    }
     let Some(list) = ret.parent().filter(|p| p.kind() == "statement_list") else {
         return false;
     };
@@ -1058,6 +1063,44 @@ fn non_nil_return(site: &Site, ret: Node) -> bool {
     !uses_of(decl, scope, site.src).into_iter().any(|u| {
         is_address_taken(site, u) || (is_written(site, u) && enclosing_function(u) != Some(scope))
     })
+}
+
+/// True when `name` is an unexported package-level variable whose every declaration is
+/// `var name = errors.New(...)` or `fmt.Errorf(...)` (never nil) and that no file of the
+/// package assigns or takes the address of (another package cannot: it is unexported).
+fn unwritten_sentinel(pkg: &Package, name: &str) -> bool {
+    if name == "_" || name.chars().next().is_none_or(char::is_uppercase) {
+        return false;
+    }
+    let files = pkg.index().top_level_files(name);
+    let declared_as_error = |fid: FileId| {
+        let src = &pkg.files[fid].src.text;
+        named_children(pkg.files[fid].src.root())
+            .into_iter()
+            .filter(|d| {
+                crate::package::top_level_names(*d, src)
+                    .iter()
+                    .any(|n| n == name)
+            })
+            .all(|d| {
+                d.kind() == "var_declaration"
+                    && crate::syntax::specs(d).into_iter().all(|spec| {
+                        let names = field_children(spec, "name");
+                        let Some(i) = names.iter().position(|n| text(*n, src) == name) else {
+                            return true;
+                        };
+                        let values = spec
+                            .child_by_field_name("value")
+                            .map(named_children)
+                            .unwrap_or_default();
+                        names.len() == values.len()
+                            && call_target(pkg, fid, values[i]).is_some_and(|(p, f)| {
+                                (p == "fmt" && f == "Errorf") || (p == "errors" && f == "New")
+                            })
+                    })
+            })
+    };
+    !files.is_empty() && files.into_iter().all(declared_as_error) && !pkg.may_write(name)
 }
 
 /// True when the identifier `n` is assigned (`=`, `op=`, `++`, `--`, `range ... =`).
@@ -2086,5 +2129,38 @@ mod tests {
             ),
             "returns values and leaves the loop",
         );
+    }
+
+    #[test]
+    fn an_unwritten_sentinel_is_a_non_nil_error() {
+        // What sentinel-error leaves behind in an earlier pass must not block this fix.
+        let body = |decl: &str, extra: &str| {
+            format!(
+                "package p\n\nimport (\n\t\"errors\"\n\t\"os\"\n)\n\n{decl}\n\nfunc f(paths []string) error {{\n\tfor _, p := range paths {{\n\t\tif p == \"\" {{\n\t\t\treturn errEmpty\n\t\t}}\n\t\tif p == \".\" {{\n\t\t\tbreak\n\t\t}}\n\t\tf, err := os.Open(p)\n\t\tif err != nil {{\n\t\t\treturn err\n\t\t}}\n\t\tdefer f.Close()\n\t\tuse(f)\n\t}}\n\treturn nil\n}}\n{extra}"
+            )
+        };
+        let (fixed, msgs) = run(&body("var errEmpty = errors.New(\"empty\")", ""), (1, 22));
+        let fixed = fixed.unwrap_or_else(|| panic!("{msgs:?}"));
+        assert!(
+            fixed.contains("\t\tbrk, err := fOne(p)\n")
+                && fixed.contains("\t\treturn false, errEmpty\n"),
+            "{fixed}"
+        );
+        for (decl, extra) in [
+            // Written somewhere in the package: it may be nil when returned.
+            (
+                "var errEmpty = errors.New(\"empty\")",
+                "\nfunc reset() { errEmpty = nil }\n",
+            ),
+            (
+                "var errEmpty = errors.New(\"empty\")",
+                "\nvar _ = &errEmpty\n",
+            ),
+            // Not made by errors.New or fmt.Errorf.
+            ("var errEmpty error", ""),
+            ("var errEmpty = os.ErrNotExist", ""),
+        ] {
+            finding_only(&body(decl, extra), "returns values and leaves the loop");
+        }
     }
 }

@@ -948,11 +948,13 @@ impl<'t> Writer<'_, 't> {
     /// calls are safe to take early.
     fn split_keeps_order(&self, leaves: &[Node<'t>]) -> bool {
         let mut volatile_before = false;
+        // Each local's usage is looked up once per chain, not once per operand.
+        let mut stable_locals = std::collections::HashMap::new();
         for leaf in leaves {
             if volatile_before && self.has_side_effects(*leaf) {
                 return false;
             }
-            if !self.is_stable(*leaf) {
+            if !self.is_stable(*leaf, &mut stable_locals) {
                 volatile_before = true;
             }
         }
@@ -1018,7 +1020,11 @@ impl<'t> Writer<'_, 't> {
     /// A string literal, a local that only this function's own statements can change, or
     /// the result of a call (its value is fixed when the call returns, and calls keep
     /// their order).
-    fn is_stable(&self, leaf: Node) -> bool {
+    fn is_stable(
+        &self,
+        leaf: Node,
+        stable_locals: &mut std::collections::HashMap<usize, bool>,
+    ) -> bool {
         let src = self.src();
         if constant_string(leaf, src).is_some() {
             return true;
@@ -1032,8 +1038,10 @@ impl<'t> Writer<'_, 't> {
         let Some(d) = local_decl(leaf, text(leaf, src), src) else {
             return false;
         };
-        let u = common::usage(d, self.func, src);
-        !u.captured && !u.address_taken
+        *stable_locals.entry(d.start_byte()).or_insert_with(|| {
+            let u = common::usage(d, self.func, src);
+            !u.captured && !u.address_taken
+        })
     }
 }
 

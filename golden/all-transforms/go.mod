@@ -1,0 +1,3 @@
+module example.com/golden/all-transforms
+
+go 1.22

@@ -1,0 +1,8 @@
+package p
+
+import (
+	"fmt"
+	"fmt"
+)
+
+func f() error { return fmt.Errorf("boom") }
