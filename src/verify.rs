@@ -122,7 +122,7 @@ pub enum Verdict {
     /// The package was restored whole (the reason says why).
     Restored(String),
     /// No platform checked loads the package (its changed files are, say, `//go:build
-    /// ignore` programs): only gofmt checked it. Its fixes stay, unverified by Go.
+    /// integration` files): only gofmt checked it. Its fixes stay, unverified by Go.
     Unchecked,
 }
 
@@ -1315,7 +1315,7 @@ pub fn render(report: &Report) -> String {
                 }
             }
             Verdict::Unchecked => out.push_str(&format!(
-                "verify: package {dir}: not built or vetted (no platform checked loads it, e.g. //go:build ignore); only gofmt checked its fixes\n"
+                "verify: package {dir}: not built or vetted (no platform checked loads it, e.g. a custom build tag); only gofmt checked its fixes\n"
             )),
             Verdict::Restored(reason) => {
                 out.push_str(&format!(
