@@ -118,6 +118,11 @@ struct Common {
     /// `fix`: exit 1 when some file was changed.
     #[arg(long)]
     exit_non_zero_on_fix: bool,
+    /// fix: check every changed package and its importers with `go build`, `go vet` and
+    /// `gofmt -l` (also under the GOOS/GOARCH of OS-specific files); restore a package that
+    /// fails and keep only the fixes that pass.
+    #[arg(long)]
+    verify: bool,
 }
 
 /// The most worker threads `--jobs` accepts: far more than any machine gains from, few
@@ -223,7 +228,16 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
             rc.write = mode == Mode::Fix;
             rc.diffs = mode == Mode::Diff;
             rc.settings.findings_only = mode == Mode::Check;
-            if c.paths.len() == 1 && c.paths[0].as_os_str() == "-" {
+            let stdin = c.paths.len() == 1 && c.paths[0].as_os_str() == "-";
+            let toolchain = match verify_toolchain(mode, &c, stdin) {
+                Ok(t) => t,
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    return ExitCode::from(2);
+                }
+            };
+            rc.keep_texts = toolchain.is_some();
+            if stdin {
                 return stdin_mode(mode, &c, &rc);
             }
             if c.paths.iter().any(|p| p.as_os_str() == "-") {
@@ -245,8 +259,15 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
                 }
             }
             let bar = progress_bar();
-            let result = run(&paths, &rc, &|| bar.inc(1));
+            let mut result = run(&paths, &rc, &|| bar.inc(1));
             bar.finish_and_clear();
+            if toolchain.is_some() && result.interrupted.is_some() {
+                eprintln!("verify: skipped (interrupted): what was written is not verified");
+            } else if let Some(tc) = &toolchain {
+                let v = crate::verify::verify(tc, &rc, &mut result);
+                eprint!("{}", crate::verify::render(&v));
+                result.errors.extend(v.errors);
+            }
             report(mode, &result, &c, &rc)
         }
         Err(msg) => {
@@ -280,6 +301,25 @@ fn check_format(mode: Mode, c: &Common) -> Result<(), String> {
         return Err(format!("--statistics prints text or json, not {name}"));
     }
     Ok(())
+}
+
+/// With `--verify`: the Go toolchain, or why verification cannot run (checked before
+/// anything is written).
+fn verify_toolchain(
+    mode: Mode,
+    c: &Common,
+    stdin: bool,
+) -> Result<Option<crate::verify::Toolchain>, String> {
+    if !c.verify {
+        return Ok(None);
+    }
+    if mode != Mode::Fix {
+        return Err("--verify applies to `allocfix fix` only".into());
+    }
+    if stdin {
+        return Err("--verify cannot check standard input (it needs the package on disk)".into());
+    }
+    crate::verify::Toolchain::find().map(Some)
 }
 
 fn progress_bar() -> indicatif::ProgressBar {
@@ -346,6 +386,7 @@ fn prepare(c: &Common, all: &[&'static TransformDef]) -> Result<RunConfig, Strin
         settings,
         write: false,
         diffs: false,
+        keep_texts: false,
         jobs: c.jobs,
         force_exclude: c.force_exclude,
         interrupted: Default::default(),

@@ -71,6 +71,23 @@ pub struct FileOutcome {
     pub unused_ignores: Vec<Report>,
 }
 
+/// Identifies a fix across runs over the same files (`fix --verify` leaves out the fixes
+/// that broke the build): transform, file, message and the text under the finding. Two
+/// identical findings in one file share a key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FixKey {
+    pub transform: &'static str,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A fix the engine applied: its key and where its finding was when it was applied.
+#[derive(Clone, Debug)]
+pub struct AppliedFix {
+    pub key: FixKey,
+    pub position: Position,
+}
+
 /// Runs `transforms` over `pkg` and applies the fixes `settings` allow. Returns one outcome
 /// per editable file (and per target file that does not parse).
 ///
@@ -82,13 +99,25 @@ pub fn run_package(
     transforms: &[&'static TransformDef],
     settings: &Settings,
 ) -> Vec<FileOutcome> {
+    run_package_traced(pkg, transforms, settings, &HashSet::new(), &mut Vec::new())
+}
+
+/// [`run_package`], leaving out the fixes whose key is in `deny` and recording every fix
+/// applied in `applied` (in the order applied; `fix --verify` bisects over them).
+pub fn run_package_traced(
+    pkg: Package,
+    transforms: &[&'static TransformDef],
+    settings: &Settings,
+    deny: &HashSet<FixKey>,
+    applied: &mut Vec<AppliedFix>,
+) -> Vec<FileOutcome> {
     let targets: Vec<PathBuf> = pkg
         .files
         .iter()
         .filter(|f| f.editable || (!f.enabled.is_empty() && f.parse_error.is_some()))
         .map(|f| f.src.path.clone())
         .collect();
-    match crate::guard::catch(|| process_package(pkg, transforms, settings)) {
+    match crate::guard::catch(|| process_package(pkg, transforms, settings, deny, applied)) {
         Ok(outcomes) => outcomes,
         Err(caught) => {
             let (what, file) = caught
@@ -127,6 +156,8 @@ fn process_package(
     mut pkg: Package,
     transforms: &[&'static TransformDef],
     settings: &Settings,
+    deny: &HashSet<FixKey>,
+    applied: &mut Vec<AppliedFix>,
 ) -> Vec<FileOutcome> {
     let originals: Vec<String> = pkg.files.iter().map(|f| f.src.text.clone()).collect();
     let original_trees: Vec<tree_sitter::Tree> =
@@ -203,6 +234,7 @@ fn process_package(
                 fix.edits.iter().all(|e| pkg.files[e.file].editable)
                     && !refused.contains(&signature(&pkg, f))
             })
+            .filter(|(f, _)| deny.is_empty() || !deny.contains(&fix_key(&pkg, f)))
             .collect();
         candidates.sort_by_key(|(f, _)| (f.file, f.range.start, f.range.end));
         if candidates.is_empty() {
@@ -255,6 +287,14 @@ fn process_package(
                 try_apply(&pkg, &accepted).unwrap_or_default()
             }
         };
+        for (f, _) in &chosen_findings {
+            if !refused.contains(&signature(&pkg, f)) {
+                applied.push(AppliedFix {
+                    key: fix_key(&pkg, f),
+                    position: pkg.files[f.file].src.position(f.range.start),
+                });
+            }
+        }
         if new_texts.is_empty() {
             converged = true;
             break;
@@ -350,6 +390,16 @@ fn signature(pkg: &Package, f: &Finding) -> (String, FileId, String) {
         f.file,
         format!("{}|{}", f.message, text),
     )
+}
+
+/// The key of a finding's fix (see [`FixKey`]).
+fn fix_key(pkg: &Package, f: &Finding) -> FixKey {
+    let src = &pkg.files[f.file].src;
+    FixKey {
+        transform: f.transform,
+        path: src.path.clone(),
+        text: format!("{}|{}", f.message, &src.text[f.range.clone()]),
+    }
 }
 
 /// Runs every transform over the package; keeps findings in files where the transform is

@@ -20,6 +20,7 @@ pub mod source;
 pub mod suppress;
 pub mod syntax;
 pub mod transform;
+pub mod verify;
 pub mod walk;
 pub mod write;
 

@@ -29,6 +29,8 @@ pub struct RunConfig {
     pub write: bool,
     /// Compute each changed file's diff in the worker and drop the texts.
     pub diffs: bool,
+    /// Keep the original and fixed texts even when writing (`fix --verify` needs them).
+    pub keep_texts: bool,
     pub jobs: usize,
     /// Files named on the command line are excluded by `exclude` too (as folders' files are).
     pub force_exclude: bool,
@@ -49,6 +51,7 @@ impl RunConfig {
             settings: Settings::default(),
             write: false,
             diffs: false,
+            keep_texts: false,
             jobs: 0,
             force_exclude: false,
             interrupted: Arc::new(AtomicBool::new(false)),
@@ -272,7 +275,7 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
                             outcome.diff =
                                 Some(crate::diff::unified(&path, &outcome.original, fixed));
                         }
-                        if rc.write || rc.diffs {
+                        if (rc.write || rc.diffs) && !rc.keep_texts {
                             outcome.original = String::new();
                             outcome.fixed = None;
                         }
@@ -309,6 +312,36 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
         warnings: walked.warnings,
         interrupted: interrupted.load(Ordering::SeqCst).then_some(skipped),
     }
+}
+
+/// Runs the engine over the `targets` of one folder as they are on disk, nothing written,
+/// leaving out the fixes in `deny`. Returns the outcomes (texts kept), the fixes applied
+/// and the errors not tied to a file. `fix --verify` re-runs a package this way.
+pub fn run_dir(
+    dir: &Path,
+    targets: &[PathBuf],
+    rc: &RunConfig,
+    deny: &std::collections::HashSet<crate::engine::FixKey>,
+) -> (
+    Vec<FileOutcome>,
+    Vec<crate::engine::AppliedFix>,
+    Vec<String>,
+) {
+    let mut errors = Vec::new();
+    let gomod =
+        GoMod::find(&std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())).map(Arc::new);
+    let mut outcomes = Vec::new();
+    let mut applied = Vec::new();
+    for pkg in packages_in(dir, targets, rc, gomod, &mut errors) {
+        outcomes.extend(crate::engine::run_package_traced(
+            pkg,
+            &rc.transforms,
+            &rc.settings,
+            deny,
+            &mut applied,
+        ));
+    }
+    (outcomes, applied, errors)
 }
 
 /// Number of folders a run over `roots` will visit (for a progress bar).
