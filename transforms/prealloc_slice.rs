@@ -54,7 +54,16 @@
 //! local slice, array or string that nothing can change from that check on (not assigned,
 //! not written in a function literal, address never taken, no method called on it, no label
 //! in between). The loop then always runs and appends, so `make([]T, 0, len(s))` is written
-//! directly (go-tools, caddy).
+//! directly (go-tools, caddy). The same holds for a field chain of a local (`len(s.Items)`)
+//! checked with the same spelling, when no call, assignment, `++`/`--`, `&`, send, receive,
+//! `go`, `defer`, function literal or label lies between the check and the loop (a field
+//! may be reached through pointers).
+//!
+//! No guard is written either where nothing after the loop can tell nil from empty: every
+//! later use of the slice is `len`/`cap` of it, a range over it, an index into it, or a
+//! standard function that treats both alike (`strings.Join`, `sort.Strings`, `sort.Ints`,
+//! `sort.Float64s`, `slices.Sort`, `slices.Contains`, `slices.Index`) — nsq's
+//! `ErrList.Error` joins its messages, so `es := make([]string, 0, len(l))` is enough.
 //!
 //! The declaration itself becomes the `make` where nil-ness cannot be observed:
 //! - a positive constant bound, or a `len(s)` bound proven positive as above (the loop
@@ -263,6 +272,56 @@ fn append_to<'a>(ctx: &Ctx<'a>, file: FileId, stmt: Node<'a>, decl: Node<'a>) ->
     Some(args.len() == 2 && args[1].kind() != "variadic_argument")
 }
 
+/// True when nothing after the loop can tell a nil `d` from an empty one: every use of it
+/// outside the loop is `len`/`cap` of it, a range over it, an index into it, or a
+/// standard function that treats nil and empty alike (`strings.Join`, `sort.Strings`,
+/// `slices.Sort`, …). Then the guard that keeps nil nil would only be noise.
+fn nil_unobserved<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>, f: &loops::Following<'a>) -> bool {
+    const NIL_BLIND: &[(&str, &[&str])] = &[
+        ("strings", &["Join"]),
+        ("sort", &["Strings", "Ints", "Float64s"]),
+        ("slices", &["Sort", "Contains", "Index"]),
+    ];
+    let pkg = ctx.pkg;
+    let src = ctx.src(file);
+    let Some(func) = enclosing_function(d.stmt) else {
+        return false;
+    };
+    uses_of(d.name, func, src).into_iter().all(|u| {
+        if loops::within(u, f.for_stmt) {
+            return true;
+        }
+        if u.start_byte() < f.for_stmt.start_byte() {
+            return false;
+        }
+        let outer = super::common::unparen(u);
+        let Some(parent) = outer.parent() else {
+            return false;
+        };
+        match parent.kind() {
+            "range_clause" => parent.child_by_field_name("right") == Some(outer),
+            "index_expression" => parent.child_by_field_name("operand") == Some(outer),
+            "argument_list" => {
+                let Some(call) = parent.parent() else {
+                    return false;
+                };
+                let first = named_children(parent).first() == Some(&outer);
+                let builtin = ["len", "cap"]
+                    .iter()
+                    .any(|b| builtin_call_args(pkg, file, call, b).is_some_and(|a| a.len() == 1));
+                builtin
+                    || first
+                        && crate::imports::call_target(pkg, file, call).is_some_and(|(p, n)| {
+                            NIL_BLIND
+                                .iter()
+                                .any(|(path, fs)| *path == p && fs.contains(&n.as_str()))
+                        })
+            }
+            _ => false,
+        }
+    })
+}
+
 /// The statement around `node` that is a direct child of a statement list.
 fn statement_of(node: Node) -> Option<Node> {
     crate::syntax::ancestors(node)
@@ -343,9 +402,15 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
             d.stmt.byte_range(),
             format!("{name} := {make}"),
         )),
-        (Init::Nil, Bound::Len) if shape == Shape::Every && proven_at(d.stmt) => Some(
-            Edit::replace(file, d.stmt.byte_range(), format!("{name} := {make}")),
-        ),
+        (Init::Nil, Bound::Len)
+            if shape == Shape::Every && (proven_at(d.stmt) || nil_unobserved(ctx, file, d, &f)) =>
+        {
+            Some(Edit::replace(
+                file,
+                d.stmt.byte_range(),
+                format!("{name} := {make}"),
+            ))
+        }
         (Init::Empty(v) | Init::MakeZero(v), Bound::Const(_) | Bound::Len) => {
             Some(Edit::replace(file, v.byte_range(), make.clone()))
         }
@@ -367,7 +432,10 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
             }
             let ind = indentation(src, d.stmt.start_byte());
             let assign = format!("{name} = {make}");
-            let guard = c.guard.as_ref().filter(|_| !proven_at(f.stmt));
+            let guard = c.guard.as_ref().filter(|_| {
+                let nil_blind = shape == Shape::Every && nil_unobserved(ctx, file, d, &f);
+                !(proven_at(f.stmt) || nil_blind)
+            });
             let content = match guard {
                 Some(g) => format!("{ind}if {g} {{\n{ind}\t{assign}\n{ind}}}\n"),
                 None => format!("{ind}{assign}\n"),

@@ -11,6 +11,8 @@ var (
 	sinkInts    []int
 	sinkStrings []string
 	sinkRunes   []rune
+	sinkString  string
+	sinkInt     int
 )
 
 const benchN = 1000

@@ -1,0 +1,39 @@
+package prealloc
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestNilBlind(t *testing.T) {
+	if got := (ErrList{errors.New("a"), errors.New("b")}).Error(); got != "a; b" {
+		t.Errorf("ErrList: %q", got)
+	}
+	if got := (ErrList{}).Error(); got != "" {
+		t.Errorf("empty ErrList: %q", got)
+	}
+	if got := DoubledSum([]int{1, 2}); got != 8 {
+		t.Errorf("DoubledSum: %d", got)
+	}
+	pin(t, "keys", SortedKeys(map[string]int{"b": 1, "a": 2}), []string{"a", "b"}, `["a","b"]`)
+	pin(t, "keys none", SortedKeys(nil), nil, "null")
+}
+
+func BenchmarkFixed_ErrList(b *testing.B) {
+	var l ErrList
+	for i := 0; i < 20; i++ {
+		l = append(l, errors.New("failure"))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkString = l.Error()
+	}
+}
+
+func BenchmarkFixed_DoubledSum(b *testing.B) {
+	in := benchInts()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkInt = DoubledSum(in)
+	}
+}
