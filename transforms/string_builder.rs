@@ -2,7 +2,8 @@
 //! Turns a local `string` built with `s += …` inside a loop, and read only outside that
 //! loop, into a `strings.Builder` of the same name: the declaration becomes
 //! `var s strings.Builder`, every `s += x` becomes `s.WriteString(x)`, and every read of
-//! `s` becomes `s.String()`.
+//! `s` becomes `s.String()`, except that a comparison `s == ""` (or `!=`) becomes
+//! `s.Len() == 0` (or `!= 0`).
 //!
 //! - `s += a + b + c` becomes one write per operand, in order.
 //! - `s += string(r)` for a rune `r` becomes `s.WriteRune(r)`; for a byte `b`,
@@ -598,7 +599,10 @@ fn analyse_local<'t>(
     // Reads.
     for u in &uses {
         if let Use::Read(n) = u {
-            edits.push(Edit::insert(file, n.end_byte(), ".String()"));
+            edits.push(
+                empty_test(file, *n, src)
+                    .unwrap_or_else(|| Edit::insert(file, n.end_byte(), ".String()")),
+            );
         }
     }
 
@@ -1161,6 +1165,29 @@ fn flatten_plus<'t>(node: Node<'t>, src: &str, out: &mut Vec<Node<'t>>) {
         return;
     }
     out.push(node);
+}
+
+/// `s == ""` or `s != ""` (either side) as `s.Len() == 0` / `s.Len() != 0`: the test a
+/// reviewer writes for a Builder, instead of building the string to compare it.
+fn empty_test(file: FileId, read: Node, src: &str) -> Option<Edit> {
+    let cmp = read.parent().filter(|p| p.kind() == "binary_expression")?;
+    let op = text(cmp.child_by_field_name("operator")?, src);
+    if op != "==" && op != "!=" {
+        return None;
+    }
+    let (l, r) = (
+        cmp.child_by_field_name("left")?,
+        cmp.child_by_field_name("right")?,
+    );
+    let other = if l == read { r } else { l };
+    if other.kind() != "interpreted_string_literal" || text(other, src) != "\"\"" {
+        return None;
+    }
+    Some(Edit::replace(
+        file,
+        cmp.byte_range(),
+        format!("{}.Len() {op} 0", text(read, src)),
+    ))
 }
 
 #[cfg(test)]
