@@ -411,6 +411,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     };
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut assigned: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut sites = Vec::new();
     for file in ctx.files() {
         if pkg.outside_build(file) {
             continue;
@@ -443,6 +444,43 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             // A sentinel an earlier pass of this run created for this message.
             let key = ("New".to_string(), message.clone());
             let reuse = common::singleton_for(pkg, &created, &key, file);
+            sites.push((file, call, arg, message, is_new, key, reuse));
+        }
+    }
+
+    // Names for the new sentinels, messages whose whole name fits first: a message cut
+    // short ("route not found by method and path") then meets the full name of a shorter
+    // one ("route not found by method") and adds the words that tell them apart, instead
+    // of the shorter one getting a digit.
+    let mut order: Vec<&String> = Vec::new();
+    for (_, _, _, message, _, _, reuse) in &sites {
+        if reuse.is_none() && !order.contains(&message) {
+            order.push(message);
+        }
+    }
+    order.sort_by_key(|m| {
+        let words = name_words(m);
+        base_len(prefix, &words, max_words) < words.len()
+    });
+    for message in order {
+        let free = |n: &str| !pkg.index().is_taken(n) && !taken.contains(n);
+        let holder = |n: &str| {
+            assigned
+                .iter()
+                .find(|(_, v)| v.as_str() == n)
+                .map(|(m, _)| m.as_str())
+                .or_else(|| message_of.get(n).copied())
+                .map(name_words)
+        };
+        let fresh = |n: &str| pkg.index().fresh(n, &taken);
+        let n = var_name(prefix, message, max_words, free, holder, fresh);
+        taken.insert(n.clone());
+        assigned.insert(message.clone(), n);
+    }
+
+    for (file, call, arg, message, is_new, key, reuse) in sites {
+        let src = ctx.src(file);
+        {
             let mut edits = Vec::new();
             let mut fix_claims = Vec::new();
             let mut import_need = None;
@@ -454,26 +492,10 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     n
                 }
                 None => {
-                    // Distinct names for distinct messages within this run, so that
-                    // messages sharing their first words need no extra pass.
-                    let name = match assigned.get(&message) {
-                        Some(n) => n.clone(),
-                        None => {
-                            let free = |n: &str| !pkg.index().is_taken(n) && !taken.contains(n);
-                            let holder = |n: &str| {
-                                assigned
-                                    .iter()
-                                    .find(|(_, v)| v.as_str() == n)
-                                    .map(|(m, _)| m.as_str())
-                                    .or_else(|| message_of.get(n).copied())
-                                    .map(name_words)
-                            };
-                            let fresh = |n: &str| pkg.index().fresh(n, &taken);
-                            let n = var_name(prefix, &message, max_words, free, holder, fresh);
-                            taken.insert(n.clone());
-                            assigned.insert(message.clone(), n.clone());
-                            n
-                        }
+                    // Distinct names for distinct messages within this run (above), so
+                    // that messages sharing their first words need no extra pass.
+                    let Some(name) = assigned.get(&message).cloned() else {
+                        continue;
                     };
                     let Some(top) = crate::syntax::enclosing_top_level(call) else {
                         continue;

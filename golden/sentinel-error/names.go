@@ -48,3 +48,18 @@ func validateOptions(o Options, sinks int) error {
 	}
 	return nil
 }
+
+// findRoute reports why a route lookup failed (echo's router).
+//
+// allocfix: rewrite — the longest message is cut short to the full name of a
+// shorter one: it adds the words that tell them apart (errRouteNotFoundByMethod
+// vs errRouteNotFoundByMethodAndPath), and no name gets a digit.
+func findRoute(method, path string) error {
+	switch {
+	case method != "" && path != "":
+		return errors.New("route not found by method and path")
+	case method != "":
+		return errors.New("route not found by method")
+	}
+	return errors.New("route not found by path")
+}

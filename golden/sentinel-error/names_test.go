@@ -32,3 +32,21 @@ func BenchmarkFixed_ValidateOptions(b *testing.B) {
 		layoutSink = validateOptions(o, 0)
 	}
 }
+
+func TestFindRoute(t *testing.T) {
+	for _, c := range []struct{ method, path, want string }{
+		{"GET", "/a", "route not found by method and path"},
+		{"GET", "", "route not found by method"},
+		{"", "/a", "route not found by path"},
+	} {
+		if err := findRoute(c.method, c.path); err == nil || err.Error() != c.want {
+			t.Errorf("findRoute(%q, %q) = %v, want %q", c.method, c.path, err, c.want)
+		}
+	}
+}
+
+func BenchmarkFixed_FindRoute(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sinkErr = findRoute("GET", "/a")
+	}
+}
