@@ -171,6 +171,10 @@ impl<'a> Ctx<'a> {
             .files_for(self.transform)
             .filter(|(id, f)| {
                 self.only.is_none_or(|o| o == *id)
+                    // A file outside the package build (`//go:build ignore`, a program
+                    // beside a library) is a one-shot program: rewriting it is churn,
+                    // and `go build`/`go vet` of the package would not check it.
+                    && !self.pkg.outside_build(*id)
                     && (self.needles.is_empty()
                         || self.needles.iter().any(|n| f.src.text.contains(n)))
             })

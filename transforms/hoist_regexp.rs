@@ -210,10 +210,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             let Some(func) = is_call_to(pkg, file, call, "regexp", FUNCS) else {
                 continue;
             };
-            if !in_function_body(call)
-                || pkg.outside_build(file)
-                || common::runs_once(pkg, call, src)
-            {
+            if !in_function_body(call) || common::runs_once(pkg, call, src) {
                 continue;
             }
             let Some(arg) = common::single_argument(call) else {

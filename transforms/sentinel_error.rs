@@ -413,9 +413,6 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     let mut assigned: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut sites = Vec::new();
     for file in ctx.files() {
-        if pkg.outside_build(file) {
-            continue;
-        }
         let src = ctx.src(file);
         for &call in ctx.nodes(file, "call_expression") {
             let is_new = is_call_to(pkg, file, call, "errors", &["New"]).is_some();
