@@ -178,6 +178,11 @@ pub fn name_words(message: &str) -> Vec<String> {
             rest = first.to_string();
         }
     }
+    // A message in capitals (`MISSING_ARG_TOPIC`, a protocol code) says nothing by its case:
+    // its words are cased like any others (`MissingArgTopic`; initialisms stay capitals).
+    if rest.chars().any(char::is_alphabetic) && !rest.chars().any(char::is_lowercase) {
+        rest = rest.to_lowercase();
+    }
     let mut raw: Vec<String> = Vec::new();
     for token in rest.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
         let token = token.trim_matches('\'');
@@ -637,6 +642,9 @@ mod tests {
     /// Real messages (nats-server, fzf, caddy from the review; the rest from the Go standard
     /// library) and the names a reviewer accepts for them.
     const NAMES: &[(&str, &str)] = &[
+        // nsq protocol codes, and an initialism inside them.
+        ("MISSING_ARG_TOPIC", "errMissingArgTopic"),
+        ("E_BAD_TLS_CONFIG", "errEBadTLSConfig"),
         (
             "history max must be a positive integer",
             "errHistoryMaxNotPositive",
