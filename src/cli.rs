@@ -422,18 +422,7 @@ fn stdin_mode(mode: Mode, c: &Common, rc: &RunConfig) -> ExitCode {
         && c.stdin_filename.is_some()
         && crate::walk::is_excluded(&path, &rc.config.exclude, &rc.config.base);
     let outcome = if excluded {
-        FileOutcome {
-            path: path.clone(),
-            original: content.clone(),
-            fixed: None,
-            findings: Vec::new(),
-            fixes_applied: 0,
-            errors: Vec::new(),
-            diff: None,
-            changed: false,
-            fixed_by: Default::default(),
-            unused_ignores: Vec::new(),
-        }
+        FileOutcome::untouched(path.clone(), content.clone())
     } else {
         run_source(&path, &content, rc, c.stdin_filename.is_some())
     };

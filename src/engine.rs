@@ -71,6 +71,24 @@ pub struct FileOutcome {
     pub unused_ignores: Vec<Report>,
 }
 
+impl FileOutcome {
+    /// The outcome of a file left as it was: no finding, no fix, no error.
+    pub fn untouched(path: PathBuf, original: String) -> FileOutcome {
+        FileOutcome {
+            path,
+            original,
+            fixed: None,
+            findings: Vec::new(),
+            fixes_applied: 0,
+            errors: Vec::new(),
+            diff: None,
+            changed: false,
+            fixed_by: BTreeMap::new(),
+            unused_ignores: Vec::new(),
+        }
+    }
+}
+
 /// Identifies a fix across runs over the same files (`fix --verify` leaves out the fixes
 /// that broke the build): transform, file, message and the text under the finding. Two
 /// identical findings in one file share a key.
@@ -127,25 +145,16 @@ pub fn run_package_traced(
             targets
                 .into_iter()
                 .enumerate()
-                .map(|(i, path)| FileOutcome {
-                    errors: if i == blamed {
-                        vec![format!(
+                .map(|(i, path)| {
+                    let mut outcome = FileOutcome::untouched(path, String::new());
+                    if i == blamed {
+                        outcome.errors.push(format!(
                             "{}: internal error in {what}: {}; no file of this package was changed",
                             file.display(),
                             caught.message
-                        )]
-                    } else {
-                        Vec::new()
-                    },
-                    path,
-                    original: String::new(),
-                    fixed: None,
-                    findings: Vec::new(),
-                    fixes_applied: 0,
-                    diff: None,
-                    changed: false,
-                    fixed_by: BTreeMap::new(),
-                    unused_ignores: Vec::new(),
+                        ));
+                    }
+                    outcome
                 })
                 .collect()
         }
@@ -166,15 +175,6 @@ fn process_package(
         .files
         .iter()
         .map(|f| FileOutcome {
-            path: f.src.path.clone(),
-            original: String::new(),
-            fixed: None,
-            findings: Vec::new(),
-            fixes_applied: 0,
-            diff: None,
-            changed: false,
-            fixed_by: BTreeMap::new(),
-            unused_ignores: Vec::new(),
             errors: f
                 .parse_error
                 .iter()
@@ -188,6 +188,7 @@ fn process_package(
                     )
                 })
                 .collect(),
+            ..FileOutcome::untouched(f.src.path.clone(), String::new())
         })
         .collect();
     for f in pkg.files.iter_mut() {

@@ -392,18 +392,7 @@ pub fn run_source(path: &Path, content: &str, rc: &RunConfig, in_folder: bool) -
     }
     let mut outcomes = run_package(pkg, &rc.transforms, &rc.settings);
     let mut outcome = if outcomes.is_empty() {
-        FileOutcome {
-            path: path.to_path_buf(),
-            original: String::new(),
-            fixed: None,
-            findings: Vec::new(),
-            fixes_applied: 0,
-            errors: Vec::new(),
-            diff: None,
-            changed: false,
-            fixed_by: Default::default(),
-            unused_ignores: Vec::new(),
-        }
+        FileOutcome::untouched(path.to_path_buf(), String::new())
     } else {
         outcomes.remove(0)
     };
