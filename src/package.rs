@@ -222,34 +222,9 @@ impl GoFile {
 /// True when the `//go:build` expression `expr` holds only when `tag` is set (false when
 /// the expression cannot be read, or names too many tags to try every combination).
 pub fn build_constraint_needs(expr: &str, tag: &str) -> bool {
-    let mut tokens: Vec<String> = Vec::new();
-    let mut chars = expr.trim().chars().peekable();
-    while let Some(&c) = chars.peek() {
-        if c.is_whitespace() {
-            chars.next();
-        } else if c == '(' || c == ')' || c == '!' {
-            tokens.push(c.to_string());
-            chars.next();
-        } else if c == '&' || c == '|' {
-            chars.next();
-            if chars.next() != Some(c) {
-                return false;
-            }
-            tokens.push(format!("{c}{c}"));
-        } else if c.is_alphanumeric() || c == '_' || c == '.' {
-            let mut word = String::new();
-            while let Some(&d) = chars
-                .peek()
-                .filter(|d| d.is_alphanumeric() || **d == '_' || **d == '.')
-            {
-                word.push(d);
-                chars.next();
-            }
-            tokens.push(word);
-        } else {
-            return false;
-        }
-    }
+    let Some(tokens) = build_tokens(expr) else {
+        return false;
+    };
     let mut tags: Vec<&str> = tokens
         .iter()
         .map(String::as_str)
@@ -278,8 +253,42 @@ pub fn build_constraint_needs(expr: &str, tag: &str) -> bool {
     true
 }
 
+/// The tokens of a `//go:build` expression (`(`, `)`, `!`, `&&`, `||` and names), or None
+/// when it holds anything else.
+pub fn build_tokens(expr: &str) -> Option<Vec<String>> {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut chars = expr.trim().chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if c == '(' || c == ')' || c == '!' {
+            tokens.push(c.to_string());
+            chars.next();
+        } else if c == '&' || c == '|' {
+            chars.next();
+            if chars.next() != Some(c) {
+                return None;
+            }
+            tokens.push(format!("{c}{c}"));
+        } else if c.is_alphanumeric() || c == '_' || c == '.' {
+            let mut word = String::new();
+            while let Some(&d) = chars
+                .peek()
+                .filter(|d| d.is_alphanumeric() || **d == '_' || **d == '.')
+            {
+                word.push(d);
+                chars.next();
+            }
+            tokens.push(word);
+        } else {
+            return None;
+        }
+    }
+    Some(tokens)
+}
+
 /// Evaluates a tokenised build expression (`||` binds looser than `&&`, `!` tightest).
-fn eval_constraint(tokens: &[String], set: &dyn Fn(&str) -> bool) -> Option<bool> {
+pub fn eval_constraint(tokens: &[String], set: &dyn Fn(&str) -> bool) -> Option<bool> {
     fn or(t: &[String], i: &mut usize, set: &dyn Fn(&str) -> bool) -> Option<bool> {
         let mut v = and(t, i, set)?;
         while t.get(*i).is_some_and(|x| x == "||") {

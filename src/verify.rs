@@ -1122,7 +1122,8 @@ fn platforms_for(tc: &Toolchain, f: &Changed) -> Result<Vec<Platform>, String> {
     let names_platform = name_os.is_some()
         || name_arch.is_some()
         || expr.as_deref().is_some_and(|e| {
-            tokens(e)
+            crate::package::build_tokens(e)
+                .unwrap_or_default()
                 .iter()
                 .any(|t| tc.is_os(t) || tc.is_arch(t) || t == "unix")
         });
@@ -1193,35 +1194,6 @@ fn build_line(text: &str) -> Option<String> {
     None
 }
 
-fn tokens(expr: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut chars = expr.chars().peekable();
-    while let Some(&c) = chars.peek() {
-        if c.is_whitespace() {
-            chars.next();
-        } else if c.is_alphanumeric() || c == '_' || c == '.' {
-            let mut id = String::new();
-            while let Some(&c) = chars.peek() {
-                if c.is_alphanumeric() || c == '_' || c == '.' {
-                    id.push(c);
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            out.push(id);
-        } else if c == '&' || c == '|' {
-            chars.next();
-            chars.next();
-            out.push(if c == '&' { "&&".into() } else { "||".into() });
-        } else {
-            chars.next();
-            out.push(c.to_string());
-        }
-    }
-    out
-}
-
 const UNIX: &[&str] = &[
     "aix",
     "android",
@@ -1240,7 +1212,7 @@ const UNIX: &[&str] = &[
 /// Evaluates a `//go:build` expression for a platform (cgo only on the host; `go1.N` and
 /// `gc` true; other tags false). None when it does not parse.
 fn eval_constraint(expr: &str, p: &Platform, host: bool) -> Option<bool> {
-    let toks = tokens(expr);
+    let toks = crate::package::build_tokens(expr)?;
     let tag = |t: &str| -> bool {
         matches_os(t, &p.0)
             || t == p.1
@@ -1249,40 +1221,7 @@ fn eval_constraint(expr: &str, p: &Platform, host: bool) -> Option<bool> {
             || t.starts_with("go1.")
             || (t == "cgo" && host)
     };
-    fn or(toks: &[String], i: &mut usize, tag: &dyn Fn(&str) -> bool) -> Option<bool> {
-        let mut v = and(toks, i, tag)?;
-        while toks.get(*i).is_some_and(|t| t == "||") {
-            *i += 1;
-            v |= and(toks, i, tag)?;
-        }
-        Some(v)
-    }
-    fn and(toks: &[String], i: &mut usize, tag: &dyn Fn(&str) -> bool) -> Option<bool> {
-        let mut v = not(toks, i, tag)?;
-        while toks.get(*i).is_some_and(|t| t == "&&") {
-            *i += 1;
-            v &= not(toks, i, tag)?;
-        }
-        Some(v)
-    }
-    fn not(toks: &[String], i: &mut usize, tag: &dyn Fn(&str) -> bool) -> Option<bool> {
-        let t = toks.get(*i)?.clone();
-        *i += 1;
-        match t.as_str() {
-            "!" => not(toks, i, tag).map(|v| !v),
-            "(" => {
-                let v = or(toks, i, tag)?;
-                (toks.get(*i)? == ")").then_some(())?;
-                *i += 1;
-                Some(v)
-            }
-            "&&" | "||" | ")" => None,
-            id => Some(tag(id)),
-        }
-    }
-    let mut i = 0;
-    let v = or(&toks, &mut i, &tag)?;
-    (i == toks.len()).then_some(v)
+    crate::package::eval_constraint(&toks, &tag)
 }
 
 /// A folder as the user named it (`.` for the current one).
