@@ -336,18 +336,7 @@ fn process_package(
         crate::guard::injected("imports", &file.src.path);
         let uses_before = count_uses_all(&before);
         let uses_after = count_uses_all(&file.src);
-        let used = |counts: &HashMap<String, usize>, name: &str| {
-            counts.get(name).copied().unwrap_or(0) > 0
-        };
-        // One entry per spec to remove: the same import may be written twice (a type
-        // error, but one gofmt accepts), and then both copies go.
-        let unused: Vec<(String, Option<String>)> = file_imports(&before)
-            .into_iter()
-            .filter(|imp| !matches!(imp.alias.as_deref(), Some("_") | Some(".")))
-            .filter(|imp| used(&uses_before, &imp.local_name))
-            .filter(|imp| !used(&uses_after, &imp.local_name))
-            .map(|imp| (imp.path, imp.alias))
-            .collect();
+        let unused = crate::imports::left_unused(&file_imports(&before), &uses_before, &uses_after);
         crate::imports::remove_imports_one_by_one(id, &mut file.src, &unused, |_, _| {});
         let tidy = crate::layout_guard::tidy(id, &before, &file.src);
         if !tidy.is_empty() {

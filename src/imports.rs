@@ -448,6 +448,26 @@ pub fn remove_import(file_id: FileId, file: &SourceFile, imp: &Import) -> Option
     Some(Edit::delete(file_id, range))
 }
 
+/// The imports among `imports` that the fixes left unused: used in `before` (use counts
+/// by local name), unused in `after`; `_` and `.` imports never. One entry per spec: the
+/// same import may be written twice (a type error, but one gofmt accepts), and then both
+/// copies go.
+pub fn left_unused(
+    imports: &[Import],
+    before: &std::collections::HashMap<String, usize>,
+    after: &std::collections::HashMap<String, usize>,
+) -> Vec<(String, Option<String>)> {
+    let used = |c: &std::collections::HashMap<String, usize>, name: &str| {
+        c.get(name).copied().unwrap_or(0) > 0
+    };
+    imports
+        .iter()
+        .filter(|imp| !matches!(imp.alias.as_deref(), Some("_") | Some(".")))
+        .filter(|imp| used(before, &imp.local_name) && !used(after, &imp.local_name))
+        .map(|imp| (imp.path.clone(), imp.alias.clone()))
+        .collect()
+}
+
 /// Removes from `file`, one spec at a time, the imports in `unused` (path and alias; one
 /// entry per spec, so an import written twice is listed twice). Each removal is computed
 /// against the text the previous one left, so the last spec of a block takes the whole

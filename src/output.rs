@@ -227,12 +227,7 @@ impl<'a> Reporter<'a> {
         let refs: Vec<&Edit> = edits.iter().collect();
         let after = SourceFile::new(src.path.clone(), &apply(&src.text, file, &refs));
         let uses_after = count_uses_all(&after);
-        let used = |c: &HashMap<String, usize>, name: &str| c.get(name).copied().unwrap_or(0) > 0;
-        let unused: Vec<(String, Option<String>)> = imports
-            .iter()
-            .filter(|imp| used(before, &imp.local_name) && !used(&uses_after, &imp.local_name))
-            .map(|imp| (imp.path.clone(), imp.alias.clone()))
-            .collect();
+        let unused = crate::imports::left_unused(imports, before, &uses_after);
         let mut after = after;
         let mut edits = edits;
         crate::imports::remove_imports_one_by_one(file, &mut after, &unused, |now, removal| {
