@@ -3,11 +3,13 @@
 //!
 //! The engine lives in this crate's `src/`; the catalogue of transforms in `transforms/`.
 
+pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod edit;
 pub mod engine;
+pub mod fixkit;
 pub mod golang;
 pub mod guard;
 pub mod imports;

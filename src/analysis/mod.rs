@@ -1,0 +1,15 @@
+//! What Go code means, as far as the syntax tells it (there is no type checker): built once
+//! per package and pass, and shared by every transform. A transform asks these modules and
+//! never writes its own type inference, name resolution or use classification.
+//!
+//! - `decls`: package-level specs, with the "declared in exactly one always-built file" rule.
+//! - `resolve`: what an identifier refers to (local, package, import, universe).
+//! - `types`: one type model (`Ty`) with its views (kind, shape, zero value).
+//! - `consts`: constant values.
+//! - `stdlib`: the standard library's exported API, generated from `$GOROOT/api`.
+//! - `uses`: how a variable is used (read, write, address taken, captured, shadowed).
+//! - `effects`: what evaluating an expression may do.
+//! - `control`: loops, exits and terminating statements.
+//! - `flow`: whether a value leaves a region.
+//! - `freevars`: the free variables of a piece of code.
+//! - `refs`: package-wide references to a declaration.
