@@ -205,12 +205,7 @@ impl Type {
             Type::Array(n, t) => Type::Array(*n, s(t)),
             Type::Map(k, v) => Type::Map(s(k), s(v)),
             Type::Chan(d, t) => Type::Chan(*d, s(t)),
-            Type::Func(sig) => Type::Func(Box::new(Signature {
-                type_params: sig.type_params.clone(),
-                params: sig.params.iter().map(|t| t.subst(args)).collect(),
-                variadic: sig.variadic,
-                results: sig.results.iter().map(|t| t.subst(args)).collect(),
-            })),
+            Type::Func(sig) => Type::Func(Box::new(sig.subst(args))),
             Type::Struct | Type::Interface(_) => self.clone(),
         }
     }
@@ -265,6 +260,17 @@ pub struct Signature {
 }
 
 impl Signature {
+    /// The signature with `$N` replaced by `args[N]`: for a method of a generic type, the
+    /// receiver's type arguments (`atomic.Pointer[T].Load` returns `*T`).
+    pub fn subst(&self, args: &[Type]) -> Signature {
+        Signature {
+            type_params: self.type_params.iter().map(|t| t.subst(args)).collect(),
+            params: self.params.iter().map(|t| t.subst(args)).collect(),
+            variadic: self.variadic,
+            results: self.results.iter().map(|t| t.subst(args)).collect(),
+        }
+    }
+
     /// The only result, when there is exactly one.
     pub fn single_result(&self) -> Option<&Type> {
         match self.results.as_slice() {
@@ -536,6 +542,69 @@ pub fn constant(pkg: &str, name: &str, v: GoVersion) -> Option<&'static ConstTyp
         .get(name)
         .filter(|x| x.since <= v)?;
     Some(&x.ty)
+}
+
+/// What a package-level name `pkg.name` is.
+#[derive(Clone, Copy, Debug)]
+pub enum Member {
+    Func(&'static Func),
+    Type(&'static TypeDecl),
+    Var(&'static Type),
+    Const(&'static ConstType),
+}
+
+/// What `pkg.name` is at version `v`: for a selector on an imported package.
+pub fn member(pkg: &str, name: &str, v: GoVersion) -> Option<Member> {
+    if let Some(f) = func(pkg, name, v) {
+        return Some(Member::Func(f));
+    }
+    if let Some(t) = type_decl(pkg, name, v) {
+        return Some(Member::Type(t));
+    }
+    if let Some(t) = var(pkg, name, v) {
+        return Some(Member::Var(t));
+    }
+    constant(pkg, name, v).map(Member::Const)
+}
+
+/// The method `name` of a value of type `ty` (a named type or a pointer to one), with the
+/// receiver's type arguments substituted into its signature. Whether a value of `ty` may
+/// call a pointer-receiver method (it must be addressable) is the caller's decision: see
+/// [`Method::pointer_receiver`].
+pub fn method_of_type(ty: &Type, name: &str, v: GoVersion) -> Option<(MethodRef, Signature)> {
+    let inner = match ty {
+        Type::Pointer(t) => t,
+        t => t,
+    };
+    let Type::Named {
+        pkg,
+        name: tname,
+        args,
+    } = inner
+    else {
+        return None;
+    };
+    let m = method(pkg, tname, name, v)?;
+    let sig = m.method.sig.subst(args);
+    Some((m, sig))
+}
+
+/// The field `name` of a value of type `ty` (a named struct type or a pointer to one),
+/// with the type's arguments substituted (`sql.Null[string].V` is a string).
+pub fn field_of_type(ty: &Type, name: &str, v: GoVersion) -> Option<Type> {
+    let inner = match ty {
+        Type::Pointer(t) => t,
+        t => t,
+    };
+    let Type::Named {
+        pkg,
+        name: tname,
+        args,
+    } = inner
+    else {
+        return None;
+    };
+    Some(field(pkg, tname, name, v)?.ty.subst(args))
 }
 
 /// A method found by [`method`], with the type that declares it.
@@ -1100,7 +1169,8 @@ impl<'c, 'q> Parser<'c, 'q> {
             let pkg = if first == "unsafe" {
                 "unsafe"
             } else {
-                self.ctx.quals.get(first).copied().unwrap_or(first)
+                // The generator resolves every qualifier; one it could not is an error.
+                self.ctx.quals.get(first).copied()?
             };
             (pkg, name)
         } else if UNIVERSE_TYPES.contains(&first) {

@@ -345,3 +345,56 @@ fn loading_is_lazy_per_package() {
         all.elapsed()
     );
 }
+
+#[test]
+fn chained_calls_type_through_the_table() {
+    // f, _ := os.Open(p); st, _ := f.Stat(); st.Size()
+    let open = func("os", "Open", V120).unwrap();
+    let file = &open.sig.results[0];
+    assert_eq!(file, &Type::Pointer(Box::new(named("os", "File"))));
+    let (_, stat) = method_of_type(file, "Stat", V120).unwrap();
+    let (size, sig) = method_of_type(&stat.results[0], "Size", V120).unwrap();
+    assert!(size.method.interface);
+    assert_eq!(sig.results, vec![basic("int64")]);
+    // err.Error()
+    let (_, sig) = method_of_type(&stat.results[1], "Error", V120).unwrap();
+    assert_eq!(sig.results, vec![basic("string")]);
+    // A generic type's method and field, instantiated.
+    let ptr = Type::Named {
+        pkg: "sync/atomic".into(),
+        name: "Pointer".into(),
+        args: vec![basic("string")],
+    };
+    let (_, load) = method_of_type(&ptr, "Load", V121).unwrap();
+    assert_eq!(load.results, vec![Type::Pointer(Box::new(basic("string")))]);
+    let null = Type::Named {
+        pkg: "database/sql".into(),
+        name: "Null".into(),
+        args: vec![basic("int64")],
+    };
+    assert_eq!(
+        field_of_type(&null, "V", GoVersion::go1(22)),
+        Some(basic("int64"))
+    );
+    assert!(field_of_type(&null, "V", V121).is_none());
+    assert!(method_of_type(&Type::Slice(Box::new(basic("int"))), "Len", V120).is_none());
+}
+
+#[test]
+fn members_by_kind() {
+    assert!(matches!(
+        member("strings", "Repeat", V120),
+        Some(Member::Func(_))
+    ));
+    assert!(matches!(
+        member("strings", "Builder", V120),
+        Some(Member::Type(_))
+    ));
+    assert!(matches!(member("os", "Args", V120), Some(Member::Var(_))));
+    assert!(matches!(
+        member("io", "SeekEnd", V120),
+        Some(Member::Const(_))
+    ));
+    assert!(member("strings", "NoSuchThing", V120).is_none());
+    assert!(member("no/such/pkg", "X", V120).is_none());
+}
