@@ -434,6 +434,9 @@ fn stdin_mode(mode: Mode, c: &Common, rc: &RunConfig) -> ExitCode {
             unsafe_applied: rc.settings.unsafe_fixes,
             ..RunResult::default()
         };
+        for n in &outcome.notes {
+            eprintln!("note: {n}");
+        }
         let errors = print_errors(&result);
         let code = if errors || !written {
             2
@@ -495,6 +498,9 @@ fn report(mode: Mode, result: &RunResult, c: &Common, rc: &RunConfig) -> ExitCod
     let mut err = anstream::stderr();
     for w in &result.warnings {
         let _ = writeln!(err, "warning: {w}");
+    }
+    for n in result.files.iter().flat_map(|f| f.notes.iter()) {
+        let _ = writeln!(err, "note: {n}");
     }
     let changed: Vec<&FileOutcome> = result.files.iter().filter(|f| f.changed).collect();
     let fixes: usize = changed.iter().map(|f| f.fixes_applied).sum();

@@ -69,6 +69,8 @@ pub struct FileOutcome {
     pub fixed_by: BTreeMap<&'static str, usize>,
     /// Suppression comments that suppressed nothing (as reports with id `unused-ignore`).
     pub unused_ignores: Vec<Report>,
+    /// Notes that do not make the run fail (a file fixed only partially).
+    pub notes: Vec<String>,
 }
 
 impl FileOutcome {
@@ -85,6 +87,7 @@ impl FileOutcome {
             changed: false,
             fixed_by: BTreeMap::new(),
             unused_ignores: Vec::new(),
+            notes: Vec::new(),
         }
     }
 }
@@ -194,6 +197,11 @@ fn process_package(
     for f in pkg.files.iter_mut() {
         if f.parse_error.is_some() {
             f.editable = false;
+        }
+    }
+    for (id, f) in pkg.files.iter().enumerate() {
+        if f.editable && !f.grammar_gaps.is_empty() {
+            outcomes[id].notes = partial_notes(&f.src, settings.findings_only);
         }
     }
     if !pkg.files.iter().any(|f| f.editable) {
@@ -355,11 +363,53 @@ fn process_package(
             outcomes[id].fixed_by.clear();
             continue;
         }
+        if !file.grammar_gaps.is_empty() {
+            // Put `new` back where it was masked; the masked declarations were not touched.
+            let masked = |t: &str| t.matches(crate::source::NEW_STANDIN).count();
+            if masked(&file.src.text) != masked(&originals[id]) {
+                outcomes[id].errors.push(format!(
+                    "{}: internal error: a fix copied a `new(expr)` call tree-sitter-go cannot parse; file left untouched",
+                    file.src.path.display()
+                ));
+                outcomes[id].fixes_applied = 0;
+                outcomes[id].fixed_by.clear();
+                continue;
+            }
+            let unmask = crate::source::unmask_grammar_gaps;
+            outcomes[id].original = file.src.encoding.encode(&unmask(&originals[id]));
+            outcomes[id].fixed = Some(file.src.encoding.encode(&unmask(&file.src.text)));
+            outcomes[id].changed = true;
+            continue;
+        }
         outcomes[id].original = file.src.encoding.encode(&originals[id]);
         outcomes[id].fixed = Some(file.src.encoded());
         outcomes[id].changed = true;
     }
     keep_targets(&pkg, outcomes)
+}
+
+/// One note per declaration of `src` left alone because it holds a `new(expr)` call that
+/// tree-sitter-go cannot parse (masked by [`crate::source::mask_grammar_gaps`]).
+fn partial_notes(src: &crate::source::SourceFile, findings_only: bool) -> Vec<String> {
+    let done = if findings_only { "checked" } else { "fixed" };
+    crate::source::standin_declarations(src)
+        .into_iter()
+        .map(|decl| {
+            let site = decl.start
+                + src.text[decl.clone()]
+                    .find(crate::source::NEW_STANDIN)
+                    .unwrap_or(0);
+            let at = src.position(site);
+            let first = src.position(decl.start).line;
+            let last = src.position(decl.end).line;
+            format!(
+                "{}:{}:{}: file {done} partially: tree-sitter-go cannot parse Go 1.26 `new(expr)`, so the declaration at lines {first}-{last} is left as it is (`fix --verify` checks the result with the Go toolchain)",
+                src.path.display(),
+                at.line,
+                at.column
+            )
+        })
+        .collect()
 }
 
 /// Outcomes for the files the run was asked about (editable ones, and unparsable targets).
@@ -407,6 +457,9 @@ pub fn run_transforms(
         (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
     let empty = Options::new();
     let mut out = Vec::new();
+    // Declarations no fix may touch: they hold a masked `new(expr)` call.
+    let gap_decls: Vec<OnceLock<Vec<std::ops::Range<usize>>>> =
+        (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
     for def in transforms {
         if !pkg
             .files
@@ -460,6 +513,30 @@ pub fn run_transforms(
                 finding.message.push_str(
                     " (no automatic fix: it would change lines whose trailing comments gofmt aligns; fix by hand, then run gofmt)",
                 );
+            }
+            if !file.grammar_gaps.is_empty() {
+                finding.message = crate::source::unmask_grammar_gaps(&finding.message);
+            }
+            {
+                let in_gap = |e: &Edit| {
+                    gap_decls[e.file]
+                        .get_or_init(|| crate::source::standin_declarations(&pkg.files[e.file].src))
+                        .iter()
+                        .any(|d| {
+                            e.range.start < d.end && d.start < e.range.end.max(e.range.start + 1)
+                        })
+                };
+                let gaps = |e: &Edit| !pkg.files[e.file].grammar_gaps.is_empty();
+                if finding
+                    .fix
+                    .as_ref()
+                    .is_some_and(|fix| fix.edits.iter().any(|e| gaps(e) && in_gap(e)))
+                {
+                    finding.fix = None;
+                    finding.message.push_str(
+                        " (no automatic fix: its declaration holds a Go 1.26 `new(expr)` call that tree-sitter-go cannot parse)",
+                    );
+                }
             }
             out.push(finding);
         }

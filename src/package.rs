@@ -68,6 +68,10 @@ pub struct GoFile {
     pub generated: bool,
     /// Where the file could not be parsed: it is never edited.
     pub parse_error: Option<(Position, String)>,
+    /// Where `new(expr)` calls that tree-sitter-go cannot parse were masked (see
+    /// [`crate::source::mask_grammar_gaps`]): the file is fixed partially, never inside the
+    /// declarations that hold them.
+    pub grammar_gaps: Vec<Position>,
     /// Transforms may report on and edit this file (parsed, not generated, not an excluded
     /// test file, inside the paths asked for).
     pub editable: bool,
@@ -83,12 +87,23 @@ impl GoFile {
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.ends_with("_test.go"));
         let generated = src.is_generated();
-        let parse_error = src.syntax_error();
+        let mut src = src;
+        let mut parse_error = src.syntax_error();
+        let mut grammar_gaps = Vec::new();
+        if parse_error.is_some()
+            && let Some(gaps) = crate::source::mask_grammar_gaps(&src.tree, &src.text)
+        {
+            let index = crate::source::LineIndex::new(&src.text);
+            grammar_gaps = gaps.sites.iter().map(|&s| index.position(s)).collect();
+            src.set_parsed(gaps.text, gaps.tree);
+            parse_error = None;
+        }
         let mut file = GoFile {
             src,
             is_test,
             generated,
             parse_error,
+            grammar_gaps,
             editable: false,
             enabled: HashSet::new(),
         };

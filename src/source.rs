@@ -201,6 +201,125 @@ pub fn is_generated(text: &str) -> bool {
     false
 }
 
+/// The identifier that stands in for `new` where tree-sitter-go cannot parse a call of it
+/// (see [`mask_grammar_gaps`]). It has the byte length of `new`, so every offset stays.
+pub const NEW_STANDIN: &str = "n\u{115}";
+
+/// A file whose only parse errors are Go 1.26 `new(expr)` calls, which tree-sitter-go 0.25
+/// cannot parse (tree-sitter/tree-sitter-go#193): the text with `new` replaced by
+/// [`NEW_STANDIN`] at those calls, its (error-free) tree, and the offsets replaced.
+pub struct GrammarGaps {
+    pub text: String,
+    pub tree: Tree,
+    pub sites: Vec<usize>,
+}
+
+/// Tells a grammar gap from a real syntax error, without the Go toolchain.
+///
+/// Go's parser does not know `new`: it is a predeclared identifier like any other, and
+/// `new(42)` is an ordinary call to it. tree-sitter-go, though, parses `new` as a keyword
+/// that only takes a type. So a file is valid Go exactly when the same file with `new`
+/// renamed at the calls tree-sitter-go rejects is valid Go, and the renamed file is
+/// something [`syntax_error_in`] judges as `gofmt` does. This returns the renamed file
+/// when that file has no syntax error at all, and `None` otherwise: any other error, even
+/// one confined to a single function, still makes the whole file be skipped. (Accepting
+/// any error confined to one declaration would be a guess: a real syntax error inside a
+/// function looks just like a grammar gap to tree-sitter, and Go rejects such a file.)
+///
+/// A stand-in call is an unknown function to every analysis, so nothing is inferred from
+/// it; the engine also keeps every fix out of the declarations that hold one, and puts
+/// `new` back before anything is written or shown.
+pub fn mask_grammar_gaps(tree: &Tree, text: &str) -> Option<GrammarGaps> {
+    if !tree.root_node().has_error() || text.contains(NEW_STANDIN) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    let mut sites = Vec::new();
+    for (at, _) in text.match_indices("new") {
+        if at > 0 && (ident(bytes[at - 1]) || bytes[at - 1] == b'.') {
+            continue;
+        }
+        let rest = &text[at + 3..];
+        if !rest.trim_start_matches([' ', '\t']).starts_with('(') {
+            continue;
+        }
+        let Some(node) = tree.root_node().descendant_for_byte_range(at, at + 3) else {
+            continue;
+        };
+        let mut quoted = false;
+        let mut up = Some(node);
+        while let Some(n) = up {
+            if matches!(
+                n.kind(),
+                "comment" | "interpreted_string_literal" | "raw_string_literal" | "rune_literal"
+            ) {
+                quoted = true;
+                break;
+            }
+            up = n.parent();
+        }
+        let parsed = node.kind() == "identifier"
+            && node.start_byte() == at
+            && node
+                .parent()
+                .is_some_and(|p| p.kind() == "call_expression" && !p.has_error());
+        if !quoted && !parsed {
+            sites.push(at);
+        }
+    }
+    if sites.is_empty() {
+        return None;
+    }
+    let mut masked = text.to_string();
+    for &at in &sites {
+        masked.replace_range(at..at + 3, NEW_STANDIN);
+    }
+    let tree = parse(&masked);
+    if syntax_error_in(&tree, &masked).is_some() {
+        return None;
+    }
+    Some(GrammarGaps {
+        text: masked,
+        tree,
+        sites,
+    })
+}
+
+/// Puts `new` back where [`mask_grammar_gaps`] replaced it (same length: offsets stay).
+pub fn unmask_grammar_gaps(text: &str) -> String {
+    text.replace(NEW_STANDIN, "new")
+}
+
+/// Byte ranges of the top-level declarations of `src` that hold a [`NEW_STANDIN`] (the
+/// declarations no fix may touch), with their comments above them.
+pub fn standin_declarations(src: &SourceFile) -> Vec<std::ops::Range<usize>> {
+    let sites: Vec<usize> = src
+        .text
+        .match_indices(NEW_STANDIN)
+        .map(|(at, _)| at)
+        .collect();
+    if sites.is_empty() {
+        return Vec::new();
+    }
+    let root = src.root();
+    let mut cursor = root.walk();
+    let mut out = Vec::new();
+    let mut comments_start: Option<usize> = None;
+    for decl in root.children(&mut cursor) {
+        if decl.kind() == "comment" {
+            comments_start.get_or_insert(decl.start_byte());
+            continue;
+        }
+        let start = comments_start.take().unwrap_or(decl.start_byte());
+        let range = decl.byte_range();
+        if sites.iter().any(|s| range.contains(s)) {
+            out.push(start..range.end);
+        }
+    }
+    out
+}
+
 /// The first syntax error of `text` parsed into `tree`, if any: what tree-sitter reports
 /// (except a missing final newline, which Go does not need), then the rules of Go that
 /// tree-sitter-go does not check: a file starts with one package clause, imports come
@@ -490,5 +609,39 @@ mod tests {
         let f = SourceFile::new("a.go".into(), "package a\n\nfunc f() {\n\tx := \n}\n");
         let (pos, _) = f.syntax_error().expect("error");
         assert!(pos.line >= 4, "{pos:?}");
+    }
+
+    #[test]
+    fn new_of_an_expression_is_a_grammar_gap() {
+        let text = "package a\n\n// f uses new(expr).\nfunc f() *int {\n\treturn new(40 + 2)\n}\n\nfunc g() *int { return new(int) }\n\nvar s = \"new(1 +\"\n";
+        let tree = parse(text);
+        assert!(
+            syntax_error_in(&tree, text).is_some(),
+            "tree-sitter-go has learnt new(expr)"
+        );
+        let gaps = mask_grammar_gaps(&tree, text).expect("a grammar gap");
+        assert_eq!(gaps.sites, vec![text.find("new(40").unwrap()]);
+        assert_eq!(gaps.text.len(), text.len());
+        assert_eq!(unmask_grammar_gaps(&gaps.text), text);
+        let src = SourceFile::from_parsed("a.go".into(), gaps.text, Encoding::default(), gaps.tree);
+        let decls = standin_declarations(&src);
+        assert_eq!(decls.len(), 1);
+        assert!(text[decls[0].clone()].starts_with("// f uses"));
+        assert!(text[decls[0].clone()].ends_with("new(40 + 2)\n}"));
+    }
+
+    #[test]
+    fn a_real_syntax_error_beside_new_expr_is_not_a_gap() {
+        for text in [
+            "package a\n\nfunc f() *int {\n\treturn new(1 2)\n}\n",
+            "package a\n\nfunc f() *int {\n\tp := new(1)\n\treturn p +\n}\n",
+            "package a\n\nfunc f() *int {\n\treturn new(1)\n}\n\nfunc g() {\n\tx := \n}\n",
+            "package a\n\nfunc f() {\n\tx := \n}\n",
+            "package a\n\nfunc f() *int {\n\treturn new(\n}\n",
+        ] {
+            let tree = parse(text);
+            assert!(syntax_error_in(&tree, text).is_some(), "{text}");
+            assert!(mask_grammar_gaps(&tree, text).is_none(), "{text}");
+        }
     }
 }

@@ -246,16 +246,80 @@ fn a_broken_file_is_reported_and_does_not_stop_the_run() {
     );
 }
 
+/// Go 1.26 `new(expr)` in one function, a sentinel to hoist in another, and a sentinel in
+/// the function with `new(expr)` (reported, never fixed).
+const NEW_EXPR: &str = "package a\n\nimport \"errors\"\n\n// p uses Go 1.26 new(expr).\nfunc p(n int) (*int, error) {\n\tif n < 0 {\n\t\treturn nil, errors.New(\"in p\")\n\t}\n\treturn new(n + 42), nil\n}\n\nfunc q(n int) error {\n\tif n < 0 {\n\t\treturn errors.New(\"in q\")\n\t}\n\treturn nil\n}\n";
+
 #[test]
-fn go_1_26_new_expr_files_are_skipped_cleanly() {
-    let newexpr = "package a\n\nfunc p() *int {\n\treturn new(42)\n}\n";
-    let p = project(&[("a.go", SENTINEL), ("n.go", newexpr)]);
+fn go_1_26_new_expr_files_are_fixed_partially() {
+    let p = project(&[("a.go", SENTINEL), ("n.go", NEW_EXPR)]);
     let o = allocfix(p.path(), &["diff", "--color", "never"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("n.go:4:"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(out.contains("+++ b/a.go"), "other files still processed");
+    assert!(out.contains("+++ b/n.go"), "{out}");
+    assert!(out.contains("+var errInQ = errors.New(\"in q\")"), "{out}");
+    assert!(!out.contains("errInP"), "no fix inside p: {out}");
     assert!(
-        stdout(&o).contains("+++ b/a.go"),
-        "other files still processed"
+        err.contains("note: n.go:10:9: file fixed partially")
+            && err.contains("declaration at lines 5-11 is left as it is"),
+        "{err}"
+    );
+    assert!(!err.contains("error"), "{err}");
+
+    let o = allocfix(p.path(), &["check", "--color", "never"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("n.go:8:"),
+        "the sentinel in p is reported: {out}"
+    );
+    assert!(out.contains("holds a Go 1.26 `new(expr)` call"), "{out}");
+    assert!(
+        stderr(&o).contains("file checked partially"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = allocfix(p.path(), &["fix"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fixed = std::fs::read_to_string(p.path().join("n.go")).unwrap();
+    let region = &NEW_EXPR[NEW_EXPR.find("// p uses").unwrap()..NEW_EXPR.find("func q").unwrap()];
+    assert!(
+        fixed.contains(region),
+        "the declaration with new(expr) is byte-identical:\n{fixed}"
+    );
+    assert!(fixed.contains("return errInQ"), "{fixed}");
+    let o = allocfix(p.path(), &["diff"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "a second run changes nothing: {}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn new_expr_beside_a_real_syntax_error_skips_the_file() {
+    // The same file with a real syntax error in q: tree-sitter-go's errors are no longer
+    // only `new(expr)`, so the whole file is skipped and left byte-identical.
+    let broken = NEW_EXPR.replace("\treturn nil\n}\n", "\treturn nil +\n}\n");
+    let p = project(&[("a.go", SENTINEL), ("n.go", &broken)]);
+    let o = allocfix(p.path(), &["fix"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("n.go:") && err.contains("(file skipped)"),
+        "{err}"
+    );
+    assert!(!err.contains("fixed partially"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("n.go")).unwrap(),
+        broken
+    );
+    assert!(
+        std::fs::read_to_string(p.path().join("a.go"))
+            .unwrap()
+            .contains("errNegativeInput")
     );
 }
 

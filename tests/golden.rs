@@ -1,6 +1,10 @@
 //! Golden packages: every module under `golden/<transform-id>/` is run through the library
 //! with only that transform selected (`golden/all-transforms/`: with every transform, to
-//! pin how fixes of different transforms combine). For each one the harness checks:
+//! pin how fixes of different transforms combine; `golden/grammar-gaps/`: with every
+//! transform, files with Go 1.26 `new(expr)` fixed partially). For each one the harness
+//! checks:
+//! - every function of an input file gets what its `// allocfix: rewrite|unsafe|finding|keep`
+//!   annotation says (findings mapped to functions by line), and every function has one;
 //! - the output of every input file matches its accepted snapshot (`golden/<id>/snapshots/`),
 //!   and so do the findings (`allocfix check`) and the `--unsafe` output where it differs;
 //! - every output parses, and a second run changes nothing;
@@ -46,9 +50,13 @@ fn modules(id: &str) -> Vec<PathBuf> {
 /// The golden folder whose modules run with every transform enabled.
 const ALL_TRANSFORMS: &str = "all-transforms";
 
+/// The golden folder of files tree-sitter-go cannot fully parse (Go 1.26 `new(expr)`),
+/// fixed partially; also run with every transform enabled.
+const GRAMMAR_GAPS: &str = "grammar-gaps";
+
 fn config(id: &str, unsafe_fixes: bool) -> RunConfig {
     let mut rc = RunConfig::new(allocfix::transforms::ALL.to_vec());
-    if id != ALL_TRANSFORMS {
+    if id != ALL_TRANSFORMS && id != GRAMMAR_GAPS {
         let id =
             allocfix::config::lookup_id(id, allocfix::transforms::ALL).expect("known transform");
         rc.cli_select = Some(vec![id]);
@@ -108,6 +116,11 @@ fn findings_text(outcomes: &BTreeMap<String, FileOutcome>) -> String {
         }
         for e in &o.errors {
             out.push_str(&format!("{rel}: ERROR {e}\n"));
+        }
+        // Notes start with the file's path, which lies in a temporary folder.
+        for n in &o.notes {
+            let n = n.replacen(&o.path.display().to_string(), rel, 1);
+            out.push_str(&format!("NOTE {n}\n"));
         }
     }
     out
@@ -202,6 +215,155 @@ fn go_checks(original: &Path, fixed: &Path, unsafe_copy: &Path) {
     eprintln!("allocs/op {}: {before:?} → {after:?}", original.display());
 }
 
+/// True when `text` is valid Go as far as allocfix can tell: it parses, or its only parse
+/// errors are `new(expr)` calls tree-sitter-go cannot parse yet.
+fn parses(rel: &str, text: &str) -> bool {
+    let parsed = SourceFile::new(rel.into(), text);
+    parsed.syntax_error().is_none()
+        || allocfix::source::mask_grammar_gaps(&parsed.tree, &parsed.text).is_some()
+}
+
+/// What an annotated function must get (`// allocfix: rewrite|unsafe|finding|keep` in the
+/// comment right above it), in order of precedence: a safe fix offered inside it, else an
+/// unsafe fix, else a finding, else nothing.
+const OUTCOMES: [&str; 4] = ["rewrite", "unsafe", "finding", "keep"];
+
+/// A function of a golden input file, or a run of them packed on consecutive lines under
+/// one comment (gofmt aligns such one-liners; one annotation covers the run).
+struct Annotated {
+    names: Vec<String>,
+    lines: std::ops::RangeInclusive<usize>,
+    expected: Option<&'static str>,
+}
+
+fn annotated_functions(text: &str) -> Vec<Annotated> {
+    let mut tree = allocfix::source::parse(text);
+    if let Some(gaps) = allocfix::source::mask_grammar_gaps(&tree, text) {
+        tree = gaps.tree;
+    }
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let mut out: Vec<Annotated> = Vec::new();
+    // The comment lines right above the current declaration.
+    let mut doc: Vec<tree_sitter::Node> = Vec::new();
+    for node in root.named_children(&mut cursor) {
+        if node.kind() == "comment" {
+            if doc
+                .last()
+                .is_some_and(|c| c.end_position().row + 1 < node.start_position().row)
+            {
+                doc.clear();
+            }
+            doc.push(node);
+            continue;
+        }
+        let row = node.start_position().row;
+        let above: Vec<tree_sitter::Node> = match doc.last() {
+            Some(c) if c.end_position().row + 1 == row => std::mem::take(&mut doc),
+            _ => Vec::new(),
+        };
+        let expected = above.iter().find_map(|c| {
+            let t = &text[c.byte_range()];
+            let at = t.find("allocfix: ")? + "allocfix: ".len();
+            OUTCOMES.iter().copied().find(|o| t[at..].starts_with(o))
+        });
+        doc.clear();
+        if !matches!(node.kind(), "function_declaration" | "method_declaration") {
+            continue;
+        }
+        let name = node
+            .child_by_field_name("name")
+            .map_or("?", |n| &text[n.byte_range()])
+            .to_string();
+        let (first, last) = (row + 1, node.end_position().row + 1);
+        if above.is_empty()
+            && let Some(prev) = out.last_mut()
+            && *prev.lines.end() + 1 == first
+        {
+            prev.names.push(name);
+            prev.lines = *prev.lines.start()..=last;
+            continue;
+        }
+        out.push(Annotated {
+            names: vec![name],
+            lines: first..=last,
+            expected,
+        });
+    }
+    out
+}
+
+/// Checks every function of the module's input files (not tests) against its annotation,
+/// mapping the findings of `outcomes` (pass one of `fix`, the same as `check`) to
+/// functions by line. Fails listing every mismatch and every function without one.
+fn check_annotations(module: &Path, outcomes: &BTreeMap<String, FileOutcome>) {
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![module.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).expect("readable").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "go")
+                && !p.to_string_lossy().ends_with("_test.go")
+            {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut problems = Vec::new();
+    for path in files {
+        let rel = path
+            .strip_prefix(module)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let findings: &[allocfix::engine::Report] =
+            outcomes.get(&rel).map_or(&[], |o| o.findings.as_slice());
+        for f in annotated_functions(&text) {
+            let inside: Vec<_> = findings
+                .iter()
+                .filter(|r| f.lines.contains(&r.position.line))
+                .collect();
+            let got = if inside
+                .iter()
+                .any(|r| r.fix == Some(allocfix::edit::Applicability::Safe))
+            {
+                "rewrite"
+            } else if inside
+                .iter()
+                .any(|r| r.fix == Some(allocfix::edit::Applicability::Unsafe))
+            {
+                "unsafe"
+            } else if !inside.is_empty() {
+                "finding"
+            } else {
+                "keep"
+            };
+            let name = f.names.join("+");
+            match f.expected {
+                None => problems.push(format!(
+                    "{rel}:{}:{name}: no `// allocfix: rewrite|unsafe|finding|keep` annotation (it gets {got})",
+                    f.lines.start()
+                )),
+                Some(want) if want != got => problems.push(format!(
+                    "{rel}:{}:{name}:expected {want}:got {got}",
+                    f.lines.start()
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{}: annotations do not match what allocfix does:\n{}",
+        module.display(),
+        problems.join("\n")
+    );
+}
+
 fn to_crlf_bom(s: &str) -> String {
     format!("\u{feff}{}", s.replace('\n', "\r\n"))
 }
@@ -231,14 +393,14 @@ fn check_transform(id: &str) {
         for (rel, o) in &outcomes {
             let text = content(o, &fixed, rel);
             snapshot(&module, &rel.replace('/', "__"), &text);
-            let parsed = SourceFile::new(rel.into(), &text);
             assert!(
-                parsed.syntax_error().is_none(),
+                parses(rel, &text),
                 "{rel}: output does not parse: {:?}",
-                parsed.syntax_error()
+                SourceFile::new(rel.into(), &text).syntax_error()
             );
         }
         snapshot(&module, "findings", &findings_text(&outcomes));
+        check_annotations(&module, &outcomes);
         write_outputs(&fixed, &outcomes);
         let again = run_on(&fixed, id, false);
         for (rel, o) in &again {
@@ -288,11 +450,7 @@ fn check_transform(id: &str) {
                     &text,
                 );
             }
-            let parsed = SourceFile::new(rel.into(), &text);
-            assert!(
-                parsed.syntax_error().is_none(),
-                "{rel} (unsafe): output does not parse"
-            );
+            assert!(parses(rel, &text), "{rel} (unsafe): output does not parse");
         }
         write_outputs(&unsafe_copy, &unsafe_outcomes);
         for (rel, o) in run_on(&unsafe_copy, id, true) {
@@ -329,15 +487,18 @@ golden! {
     prealloc_slice => "prealloc-slice",
     prealloc_map => "prealloc-map",
     all_transforms => "all-transforms",
+    grammar_gaps => "grammar-gaps",
 }
 
-/// What `check` offers, `fix` applies: over every golden module, with its own transform and
+/// What `check` offers, `fix` applies: over every golden module (the partially parsed ones
+/// too), with its own transform and
 /// with all of them, the number of fixes `check` reports (safe ones; and safe plus unsafe
 /// with `--unsafe`) equals the number `fix` applies.
 #[test]
 fn check_offers_what_fix_applies() {
     let mut ids: Vec<&str> = allocfix::transforms::ALL.iter().map(|d| d.id).collect();
     ids.push(ALL_TRANSFORMS);
+    ids.push(GRAMMAR_GAPS);
     let mut compared = 0;
     for id in ids {
         for module in modules(id) {

@@ -533,3 +533,45 @@ fn an_interrupted_verify_claims_nothing_for_the_packages_left() {
     assert!(report.packages.is_empty(), "{text}");
     assert!(text.contains("0 package(s) verified"), "{text}");
 }
+
+/// Go 1.26 `new(expr)` in `Ptr` (never touched), a good sentinel fix and a breaking one in
+/// `Check` beside it.
+const NEW_EXPR: &str = "package n\n\nimport \"errors\"\n\n// Ptr uses Go 1.26 new(expr).\nfunc Ptr(n int) *int {\n\treturn new(n + 1)\n}\n\nfunc Check(n int) error {\n\tif n < 0 {\n\t\treturn errors.New(\"negative input\")\n\t}\n\tmark()\n\treturn nil\n}\n\nfunc mark() {}\n";
+
+#[test]
+fn a_partially_fixed_file_is_verified_and_rolled_back_with_new_kept() {
+    if !go_available("verify new(expr)") {
+        return;
+    }
+    let m = module(&[("n/n.go", NEW_EXPR)]);
+    std::fs::write(m.path().join("go.mod"), "module example.com/v\n\ngo 1.26\n")
+        .expect("write go.mod");
+    let rc = config();
+    let mut result = run(&[m.path().to_path_buf()], &rc, &|| {});
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    let outcome = &result.files[0];
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    assert!(
+        outcome.notes.iter().any(|n| n.contains("fixed partially")),
+        "{:?}",
+        outcome.notes
+    );
+    assert!(read(m.path(), "n/n.go").contains("unmarked()"));
+
+    let tc = Toolchain::find().expect("go present");
+    let report = verify(&tc, &rc, &mut result);
+    let text = render(&report);
+    assert!(report.errors.is_empty(), "{:?}\n{text}", report.errors);
+    assert!(text.contains("1 fix(es) reverted"), "{text}");
+    let n = read(m.path(), "n/n.go");
+    assert!(n.contains("return errNegativeInput"), "{n}");
+    assert!(n.contains("\tmark()\n") && !n.contains("unmarked"), "{n}");
+    assert!(
+        n.contains(
+            "// Ptr uses Go 1.26 new(expr).\nfunc Ptr(n int) *int {\n\treturn new(n + 1)\n}\n"
+        ),
+        "{n}"
+    );
+    go_cmd(m.path(), &["build", "./..."]);
+    go_cmd(m.path(), &["vet", "./..."]);
+}

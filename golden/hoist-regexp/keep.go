@@ -30,6 +30,8 @@ type patternCache struct {
 }
 
 // MustCompile returns the cached compiled pattern.
+//
+// allocfix: keep — support code: compiles through the cache, no pattern.
 func (c *patternCache) MustCompile(pattern string) *regexp.Regexp {
 	c.mu.Lock()
 	defer c.mu.Unlock()

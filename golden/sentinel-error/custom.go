@@ -12,9 +12,12 @@ type prefixedError struct {
 	prefix, msg string
 }
 
+// allocfix: keep — support code, no pattern.
 func (e *prefixedError) Error() string { return e.prefix + ": " + e.msg }
 
 // New builds a prefixed error.
+//
+// allocfix: keep — support code, no pattern.
 func (f errorFactory) New(msg string) error {
 	return &prefixedError{prefix: f.prefix, msg: msg}
 }

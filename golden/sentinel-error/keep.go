@@ -87,6 +87,7 @@ type ValidationError struct {
 	Fields []string
 }
 
+// allocfix: keep — support code, no pattern.
 func (e *ValidationError) Error() string {
 	return "invalid fields: " + strings.Join(e.Fields, ", ")
 }

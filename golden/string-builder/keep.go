@@ -25,6 +25,8 @@ func totalWidth(widths []int) int {
 }
 
 // first returns xs[0], or "" for an empty slice.
+//
+// allocfix: keep — support code, no pattern.
 func first(xs []string) string {
 	if len(xs) == 0 {
 		return ""

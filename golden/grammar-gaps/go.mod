@@ -1,0 +1,3 @@
+module example.com/golden/grammar-gaps
+
+go 1.26
