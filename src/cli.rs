@@ -123,6 +123,17 @@ struct Common {
     /// fails and keep only the fixes that pass.
     #[arg(long)]
     verify: bool,
+    /// fix: for every changed package with benchmarks, run them before and after the fixes,
+    /// interleaved, and compare allocs/op, B/op and ns/op (with --verify: roll back a
+    /// package whose allocs/op or B/op rose).
+    #[arg(long)]
+    bench: bool,
+    /// With --bench: runs of each side (before, after), interleaved.
+    #[arg(long, default_value_t = 5, requires = "bench", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100))]
+    bench_count: usize,
+    /// With --bench: `-benchtime` of each run (e.g. `200ms`, `1000x`; default Go's 1s).
+    #[arg(long, requires = "bench")]
+    bench_time: Option<String>,
 }
 
 /// The most worker threads `--jobs` accepts: far more than any machine gains from, few
@@ -237,6 +248,15 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
                 }
             };
             rc.keep_texts = toolchain.is_some();
+            // --bench compares against the texts as they were: take them before --verify
+            // drops them.
+            let bench_before = |result: &RunResult| {
+                if c.bench {
+                    crate::bench::snapshot(result)
+                } else {
+                    Vec::new()
+                }
+            };
             if stdin {
                 return stdin_mode(mode, &c, &rc);
             }
@@ -261,14 +281,35 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
             let bar = progress_bar();
             let mut result = run(&paths, &rc, &|| bar.inc(1));
             bar.finish_and_clear();
+            let before = bench_before(&result);
+            let mut bench = None;
             if toolchain.is_some() && result.interrupted.is_some() {
-                eprintln!("verify: skipped (interrupted): what was written is not verified");
+                eprintln!("verify/bench: skipped (interrupted): what was written is not verified");
             } else if let Some(tc) = &toolchain {
-                let v = crate::verify::verify(tc, &rc, &mut result);
-                eprint!("{}", crate::verify::render(&v));
-                result.errors.extend(v.errors);
+                if c.verify {
+                    let v = crate::verify::verify(tc, &rc, &mut result);
+                    eprint!("{}", crate::verify::render(&v));
+                    result.errors.extend(v.errors);
+                }
+                if c.bench {
+                    let opts = crate::bench::Options {
+                        count: c.bench_count,
+                        benchtime: c.bench_time.clone(),
+                        rollback: c.verify,
+                    };
+                    let b = crate::bench::bench(tc, &before, &opts, &mut result);
+                    if c.format == Format::Text {
+                        eprint!("{}", crate::bench::render(&b));
+                    }
+                    result.errors.extend(b.errors.clone());
+                    bench = Some(b);
+                }
+                for f in result.files.iter_mut() {
+                    f.original = String::new();
+                    f.fixed = None;
+                }
             }
-            report(mode, &result, &c, &rc)
+            report(mode, &result, &c, &rc, bench.as_ref())
         }
         Err(msg) => {
             eprintln!("error: {msg}");
@@ -310,14 +351,17 @@ fn verify_toolchain(
     c: &Common,
     stdin: bool,
 ) -> Result<Option<crate::verify::Toolchain>, String> {
-    if !c.verify {
+    if !c.verify && !c.bench {
         return Ok(None);
     }
+    let flag = if c.verify { "--verify" } else { "--bench" };
     if mode != Mode::Fix {
-        return Err("--verify applies to `allocfix fix` only".into());
+        return Err(format!("{flag} applies to `allocfix fix` only"));
     }
     if stdin {
-        return Err("--verify cannot check standard input (it needs the package on disk)".into());
+        return Err(format!(
+            "{flag} cannot check standard input (it needs the package on disk)"
+        ));
     }
     crate::verify::Toolchain::find().map(Some)
 }
@@ -452,7 +496,7 @@ fn stdin_mode(mode: Mode, c: &Common, rc: &RunConfig) -> ExitCode {
         unsafe_applied: rc.settings.unsafe_fixes,
         ..RunResult::default()
     };
-    report(mode, &result, c, rc)
+    report(mode, &result, c, rc, None)
 }
 
 /// Writes `bytes` (text with colour codes, stripped when not wanted) to standard output
@@ -493,7 +537,13 @@ fn print_errors(result: &RunResult) -> bool {
     any
 }
 
-fn report(mode: Mode, result: &RunResult, c: &Common, rc: &RunConfig) -> ExitCode {
+fn report(
+    mode: Mode,
+    result: &RunResult,
+    c: &Common,
+    rc: &RunConfig,
+    bench: Option<&crate::bench::Report>,
+) -> ExitCode {
     let mut out: Vec<u8> = Vec::new();
     let mut err = anstream::stderr();
     for w in &result.warnings {
@@ -525,7 +575,9 @@ fn report(mode: Mode, result: &RunResult, c: &Common, rc: &RunConfig) -> ExitCod
     } else {
         match (mode, c.format) {
             (_, Format::Json) => {
-                let _ = write!(out, "{}", crate::output::json(command, result, &entries));
+                let bench = bench.and_then(|b| serde_json::to_value(b).ok());
+                let doc = crate::output::json_with(command, result, &entries, bench);
+                let _ = write!(out, "{doc}");
             }
             (Mode::Check, Format::Sarif) => {
                 let _ = write!(out, "{}", crate::output::sarif(&entries, &rc.transforms));

@@ -4,6 +4,7 @@
 //! The engine lives in this crate's `src/`; the catalogue of transforms in `transforms/`.
 
 pub mod analysis;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod diff;

@@ -519,6 +519,9 @@ struct JsonDoc {
     files: Vec<JsonFile>,
     errors: Vec<String>,
     summary: JsonSummary,
+    /// `fix --bench`: the before/after comparison of the changed packages' benchmarks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bench: Option<serde_json::Value>,
 }
 
 fn applicability(fix: Option<Applicability>) -> &'static str {
@@ -556,6 +559,16 @@ pub fn all_errors(result: &RunResult) -> Vec<String> {
 
 /// The JSON document of a run (`command`: check, diff or fix).
 pub fn json(command: &'static str, result: &RunResult, entries: &[(String, &Report)]) -> String {
+    json_with(command, result, entries, None)
+}
+
+/// [`json`], with `fix --bench`'s comparison as `bench`.
+pub fn json_with(
+    command: &'static str,
+    result: &RunResult,
+    entries: &[(String, &Report)],
+    bench: Option<serde_json::Value>,
+) -> String {
     let findings: Vec<JsonFinding> = entries
         .iter()
         .map(|(path, r)| JsonFinding {
@@ -607,6 +620,7 @@ pub fn json(command: &'static str, result: &RunResult, entries: &[(String, &Repo
         findings,
         files,
         errors,
+        bench,
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("plain data serialises");
     s.push('\n');
