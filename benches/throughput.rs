@@ -3,7 +3,11 @@
 //! `cargo bench --bench throughput [-- DIR]` (default DIR: the Go standard library,
 //! `$(go env GOROOT)/src`). Both measurements walk the same files, read them, and use the
 //! same number of threads; the run is `allocfix check` with every transform (findings and
-//! fixes computed, nothing written). Prints files, MB, seconds and the ratio.
+//! fixes computed, nothing written), and `gofmt -l` over the same files (with
+//! `GOMAXPROCS` set to the same number of threads). Prints files, MB, seconds and the
+//! ratios, in wall time and in CPU time (user + system, read from /proc on Linux): on a
+//! machine shared with other work the CPU ratios are the stable ones. Peak memory:
+//! `benches/rss.sh DIR` (runs the release binary under `/usr/bin/time -v`).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -21,6 +25,31 @@ fn goroot_src() -> PathBuf {
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "/usr/local/go".to_string());
     PathBuf::from(root).join("src")
+}
+
+/// CPU seconds (user + system) used so far by this process (fields 14 and 15 of
+/// /proc/self/stat) and by its waited-for children (16 and 17); zero where /proc is missing.
+fn cpu_seconds() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The command name (field 2) may hold spaces; the fields after it are numbers.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    // `rest` starts at field 3; clock ticks are 100 per second on Linux.
+    let at = |n: usize| f.get(n - 3).copied().unwrap_or(0.0) / 100.0;
+    (at(14) + at(15), at(16) + at(17))
+}
+
+/// Runs `f`, returning its result, wall seconds and CPU seconds (own and children's).
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let (own, children) = cpu_seconds();
+    let t = Instant::now();
+    let out = f();
+    let wall = t.elapsed().as_secs_f64();
+    let (own2, children2) = cpu_seconds();
+    (out, wall, (own2 - own) + (children2 - children))
 }
 
 fn main() {
@@ -66,36 +95,56 @@ fn main() {
         // Warm the page cache once.
         pool.install(|| files.par_iter().for_each(|f| drop(std::fs::read(f))));
 
-        let t = Instant::now();
-        let errors: usize = pool.install(|| {
-            files
-                .par_iter()
-                .map(|f| {
-                    let text = std::fs::read_to_string(f).unwrap_or_default();
-                    usize::from(allocfix::source::parse(&text).root_node().has_error())
-                })
-                .sum()
+        let (errors, parse, parse_cpu) = timed(|| {
+            pool.install(|| {
+                files
+                    .par_iter()
+                    .map(|f| {
+                        let text = std::fs::read_to_string(f).unwrap_or_default();
+                        usize::from(allocfix::source::parse(&text).root_node().has_error())
+                    })
+                    .sum::<usize>()
+            })
         });
-        let parse = t.elapsed().as_secs_f64();
 
         rc.jobs = threads;
         rc.settings.findings_only = true;
-        let t = Instant::now();
-        let result = run(std::slice::from_ref(&dir), &rc, &|| {});
-        let check = t.elapsed().as_secs_f64();
+        let (result, check, check_cpu) = timed(|| run(std::slice::from_ref(&dir), &rc, &|| {}));
         let findings: usize = result.files.iter().map(|f| f.findings.len()).sum();
+        drop(result);
         rc.settings.findings_only = false;
-        let t = Instant::now();
-        let result = run(std::slice::from_ref(&dir), &rc, &|| {});
-        let diff = t.elapsed().as_secs_f64();
+        rc.diffs = true;
+        let (result, diff, diff_cpu) = timed(|| run(std::slice::from_ref(&dir), &rc, &|| {}));
         let fixes: usize = result.files.iter().map(|f| f.fixes_applied).sum();
+        drop(result);
+        rc.diffs = false;
+        let (gofmt, gofmt_wall, gofmt_cpu) = timed(|| {
+            std::process::Command::new("gofmt")
+                .arg("-l")
+                .args(&files)
+                .env("GOMAXPROCS", pool.current_num_threads().to_string())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok()
+        });
+        let gofmt = if gofmt {
+            format!(
+                "gofmt -l {gofmt_wall:.2}s ({:.2}x parse; cpu {gofmt_cpu:.2}s, {:.2}x)",
+                gofmt_wall / parse,
+                gofmt_cpu / parse_cpu
+            )
+        } else {
+            "gofmt -l not found".to_string()
+        };
         println!(
-            "{label}: {} files, {:.1} MB ({} with syntax errors) | parse only {parse:.2}s | check {check:.2}s ({findings} findings, {:.2}x parse) | diff {diff:.2}s ({fixes} fixes computed, {:.2}x parse)",
+            "{label}: {} files, {:.1} MB ({errors} with syntax errors)\n  wall: parse only {parse:.2}s | check {check:.2}s ({findings} findings, {:.2}x parse) | diff {diff:.2}s ({fixes} fixes computed, {:.2}x parse) | {gofmt}\n  cpu:  parse only {parse_cpu:.2}s | check {check_cpu:.2}s ({:.2}x) | diff {diff_cpu:.2}s ({:.2}x)",
             files.len(),
             bytes as f64 / 1e6,
-            errors,
             check / parse,
-            diff / parse
+            diff / parse,
+            check_cpu / parse_cpu,
+            diff_cpu / parse_cpu,
         );
     }
 }

@@ -171,9 +171,9 @@ fn process_package(
     deny: &HashSet<FixKey>,
     applied: &mut Vec<AppliedFix>,
 ) -> Vec<FileOutcome> {
-    let originals: Vec<String> = pkg.files.iter().map(|f| f.src.text.clone()).collect();
-    let original_trees: Vec<tree_sitter::Tree> =
-        pkg.files.iter().map(|f| f.src.tree.clone()).collect();
+    // The text and tree of each file as read, kept only for the files a fix changes (taken
+    // just before their first change): `check`, and files without fixes, copy nothing.
+    let mut originals: HashMap<FileId, (String, tree_sitter::Tree)> = HashMap::new();
     let mut outcomes: Vec<FileOutcome> = pkg
         .files
         .iter()
@@ -310,14 +310,21 @@ fn process_package(
         }
         let changed: Vec<FileId> = new_texts.iter().map(|(f, _, _)| *f).collect();
         for (file, text, tree) in new_texts {
-            pkg.files[file].src.set_parsed(text, tree);
+            let src = &mut pkg.files[file].src;
+            if let std::collections::hash_map::Entry::Vacant(e) = originals.entry(file) {
+                e.insert((std::mem::take(&mut src.text), src.tree.clone()));
+            }
+            src.set_parsed(text, tree);
         }
         pkg.reindex(&changed);
     }
 
     if !converged {
         for (id, f) in pkg.files.iter().enumerate() {
-            if f.src.text != originals[id] {
+            if originals
+                .get(&id)
+                .is_some_and(|(text, _)| f.src.text != *text)
+            {
                 outcomes[id].fixes_applied = 0;
                 outcomes[id].fixed_by.clear();
                 outcomes[id].errors.push(format!(
@@ -331,14 +338,17 @@ fn process_package(
 
     // Remove imports that the fixes left unused, and only those.
     for (id, file) in pkg.files.iter_mut().enumerate() {
-        if file.src.text == originals[id] {
+        let Some((original, original_tree)) = originals.remove(&id) else {
+            continue;
+        };
+        if file.src.text == original {
             continue;
         }
         let before = crate::source::SourceFile::from_parsed(
             file.src.path.clone(),
-            originals[id].clone(),
+            original,
             file.src.encoding,
-            original_trees[id].clone(),
+            original_tree,
         );
         crate::guard::stage("removing unused imports", &file.src.path);
         crate::guard::injected("imports", &file.src.path);
@@ -366,7 +376,7 @@ fn process_package(
         if !file.grammar_gaps.is_empty() {
             // Put `new` back where it was masked; the masked declarations were not touched.
             let masked = |t: &str| t.matches(crate::source::NEW_STANDIN).count();
-            if masked(&file.src.text) != masked(&originals[id]) {
+            if masked(&file.src.text) != masked(&before.text) {
                 outcomes[id].errors.push(format!(
                     "{}: internal error: a fix copied a `new(expr)` call tree-sitter-go cannot parse; file left untouched",
                     file.src.path.display()
@@ -376,12 +386,12 @@ fn process_package(
                 continue;
             }
             let unmask = crate::source::unmask_grammar_gaps;
-            outcomes[id].original = file.src.encoding.encode(&unmask(&originals[id]));
+            outcomes[id].original = file.src.encoding.encode(&unmask(&before.text));
             outcomes[id].fixed = Some(file.src.encoding.encode(&unmask(&file.src.text)));
             outcomes[id].changed = true;
             continue;
         }
-        outcomes[id].original = file.src.encoding.encode(&originals[id]);
+        outcomes[id].original = file.src.encoding.encode(&before.text);
         outcomes[id].fixed = Some(file.src.encoded());
         outcomes[id].changed = true;
     }
@@ -580,8 +590,23 @@ fn try_apply(
     for file in files {
         crate::guard::stage("applying fixes", &pkg.files[file].src.path);
         crate::guard::injected("apply", &pkg.files[file].src.path);
-        let text = apply(&pkg.files[file].src.text, file, &edits[&file]);
-        let tree = crate::source::parse(&text);
+        let src = &pkg.files[file].src;
+        let text = apply(&src.text, file, &edits[&file]);
+        // Incremental parse: the edits as `apply` made them (its order: by start, then end).
+        let mut mine: Vec<&Edit> = edits[&file]
+            .iter()
+            .copied()
+            .filter(|e| e.file == file)
+            .collect();
+        mine.sort_by_key(|e| (e.range.start, e.range.end));
+        let tree = crate::source::reparse(
+            &src.text,
+            &src.tree,
+            mine.iter().map(|e| (e.range.clone(), e.content.as_str())),
+            &text,
+        );
+        #[cfg(debug_assertions)]
+        crate::source::assert_same_tree(&tree, &crate::source::parse(&text));
         if crate::source::syntax_error_in(&tree, &text).is_some() {
             return Err(file);
         }

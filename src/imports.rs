@@ -124,6 +124,14 @@ pub fn is_call_to<'a>(
     path: &str,
     funcs: &[&'a str],
 ) -> Option<&'a str> {
+    // The function's name first: resolving the package looks up the scopes around the call.
+    let field = call
+        .child_by_field_name("function")
+        .filter(|f| f.kind() == "selector_expression")
+        .and_then(|f| f.child_by_field_name("field"))?;
+    if !funcs.contains(&text(field, &pkg.files[file].src.text)) {
+        return None;
+    }
     let (p, f) = call_target(pkg, file, call)?;
     if p != path {
         return None;

@@ -172,15 +172,18 @@ fn packages_in(
     errors: &mut Vec<String>,
 ) -> Vec<Package> {
     let mut paths = crate::walk::package_files(dir);
+    // Sets, not list searches: a folder of thousands of files stays linear.
+    let mut listed: std::collections::HashSet<PathBuf> = paths.iter().cloned().collect();
     for t in targets {
-        if !paths.contains(t) {
+        if listed.insert(t.clone()) {
             paths.push(t.clone());
         }
     }
+    let target_set: std::collections::HashSet<&PathBuf> = targets.iter().collect();
     let mut groups: BTreeMap<String, Vec<GoFile>> = BTreeMap::new();
     let mut unreadable: Vec<String> = Vec::new();
     for path in paths {
-        let is_target = targets.contains(&path);
+        let is_target = target_set.contains(&path);
         let text = match read_text(&path) {
             Ok(t) => t,
             Err(e) => {

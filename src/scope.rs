@@ -191,7 +191,10 @@ pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
             | "literal_value"
             | "keyed_element"
             | "literal_element" => None,
-            _ => named(declared_for_child(ancestor, child, pos)),
+            _ if mentioned_outside(ancestor, child, name, src) => {
+                named(declared_for_child(ancestor, child, pos))
+            }
+            _ => None,
         };
         if found.is_some() {
             return found;
@@ -200,6 +203,23 @@ pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
         cur = ancestor.parent();
     }
     None
+}
+
+/// False only when no declaration [`declared_for_child`] can return for `ancestor` and
+/// `child` is named `name`: those it returns lie outside `child` (they are in other children
+/// of `ancestor`), except under a `for` clause or a parameter list, so `name` must then
+/// occur in the text of `ancestor` outside `child`. Saves listing the parameters of every
+/// enclosing function (and the other scopes) for each name looked up.
+fn mentioned_outside(ancestor: Node, child: Node, name: &str, src: &str) -> bool {
+    matches!(
+        child.kind(),
+        "for_clause" | "parameter_list" | "type_parameter_list"
+    ) || src
+        .get(ancestor.start_byte()..child.start_byte())
+        .is_none_or(|s| s.contains(name))
+        || src
+            .get(child.end_byte()..ancestor.end_byte())
+            .is_none_or(|s| s.contains(name))
 }
 
 /// True when `node` is an identifier that refers to the declaration `decl` (same name, and

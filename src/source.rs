@@ -24,6 +24,94 @@ pub fn parse(text: &str) -> Tree {
     })
 }
 
+/// Parses `text`, the result of replacing each `(range, content)` of `edits` (sorted by
+/// start, not overlapping, ranges in `old_text`) in `old_text`, whose tree is `old_tree`:
+/// tree-sitter's incremental parse, which reuses the parts of the old tree the edits did not
+/// touch. The tree is the one [`parse`] gives for `text`.
+pub fn reparse<'e>(
+    old_text: &str,
+    old_tree: &Tree,
+    edits: impl IntoIterator<Item = (std::ops::Range<usize>, &'e str)>,
+    text: &str,
+) -> Tree {
+    let mut tree = old_tree.clone();
+    // Each edit in the coordinates of the text with the edits before it applied: bytes
+    // shift by the growth so far; rows and columns are counted through the unchanged text
+    // between edits.
+    let mut shift: isize = 0;
+    let mut point = tree_sitter::Point::new(0, 0);
+    let mut old_pos = 0;
+    for (range, content) in edits {
+        point = advance(point, &old_text[old_pos..range.start]);
+        let start = range.start.checked_add_signed(shift).unwrap_or(range.start);
+        let new_end_position = advance(point, content);
+        tree.edit(&tree_sitter::InputEdit {
+            start_byte: start,
+            old_end_byte: start + range.len(),
+            new_end_byte: start + content.len(),
+            start_position: point,
+            old_end_position: advance(point, &old_text[range.clone()]),
+            new_end_position,
+        });
+        shift += content.len() as isize - range.len() as isize;
+        point = new_end_position;
+        old_pos = range.end;
+    }
+    PARSER.with(|p| {
+        p.borrow_mut()
+            .parse(text, Some(&tree))
+            .expect("parsing without a timeout or cancellation always yields a tree")
+    })
+}
+
+/// Panics unless `a` and `b` have the same nodes (kind, byte range, row and column) in
+/// the same order: checks, in debug builds, that an incremental parse gave the tree a
+/// fresh parse gives.
+#[cfg(debug_assertions)]
+pub fn assert_same_tree(a: &Tree, b: &Tree) {
+    let (mut x, mut y) = (a.walk(), b.walk());
+    loop {
+        let (n, m) = (x.node(), y.node());
+        assert!(
+            n.kind_id() == m.kind_id()
+                && n.byte_range() == m.byte_range()
+                && n.start_position() == m.start_position()
+                && n.end_position() == m.end_position()
+                && n.is_missing() == m.is_missing()
+                && x.field_id() == y.field_id(),
+            "incremental parse differs from a fresh parse at {n:?} / {m:?}"
+        );
+        let (down, down2) = (x.goto_first_child(), y.goto_first_child());
+        assert_eq!(down, down2, "incremental parse differs at {n:?}");
+        if down {
+            continue;
+        }
+        loop {
+            let (next, next2) = (x.goto_next_sibling(), y.goto_next_sibling());
+            assert_eq!(next, next2, "incremental parse differs after {n:?}");
+            if next {
+                break;
+            }
+            let (up, up2) = (x.goto_parent(), y.goto_parent());
+            assert_eq!(up, up2);
+            if !up {
+                return;
+            }
+        }
+    }
+}
+
+/// The point reached from `from` after the text `s` (columns in bytes, as tree-sitter's).
+fn advance(from: tree_sitter::Point, s: &str) -> tree_sitter::Point {
+    match s.rfind('\n') {
+        Some(last) => tree_sitter::Point::new(
+            from.row + s.bytes().filter(|&b| b == b'\n').count(),
+            s.len() - last - 1,
+        ),
+        None => tree_sitter::Point::new(from.row, from.column + s.len()),
+    }
+}
+
 /// How the file's bytes differ from the normalised text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Encoding {
