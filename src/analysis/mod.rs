@@ -13,3 +13,6 @@
 //! - `flow`: whether a value leaves a region.
 //! - `freevars`: the free variables of a piece of code.
 //! - `refs`: package-wide references to a declaration.
+
+pub mod effects;
+pub mod uses;
