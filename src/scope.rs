@@ -222,91 +222,6 @@ fn mentioned_outside(ancestor: Node, child: Node, name: &str, src: &str) -> bool
             .is_none_or(|s| s.contains(name))
 }
 
-/// True when `node` is an identifier that refers to the declaration `decl` (same name, and
-/// `decl` is what is visible at `node`).
-pub fn refers_to(node: Node, decl: Node, src: &str) -> bool {
-    node.kind() == "identifier"
-        && text(node, src) == text(decl, src)
-        && (node == decl || local_decl(node, text(node, src), src) == Some(decl))
-}
-
-/// Every use of the local `decl` inside `within` (the declaring identifier excluded).
-pub fn uses_of<'t>(decl: Node<'t>, within: Node<'t>, src: &str) -> Vec<Node<'t>> {
-    let name = text(decl, src);
-    crate::syntax::descendants(within)
-        .into_iter()
-        .filter(|n| n.kind() == "identifier" && *n != decl && text(*n, src) == name)
-        .filter(|n| !is_selector_field_or_key(*n))
-        .filter(|n| !declares_new(*n, decl))
-        .filter(|n| local_decl(*n, name, src) == Some(decl))
-        .collect()
-}
-
-/// True when the identifier `n` declares a new variable (shadowing `decl`) rather than
-/// using it: a name in a `var`/`const`/`type` spec, a parameter, a `:=` range or receive
-/// target, or a `:=` target in a block other than the one declaring `decl` (in the same
-/// block, `:=` reuses the existing variable).
-fn block_of<'t>(x: Node<'t>) -> Option<Node<'t>> {
-    crate::syntax::ancestors(x)
-        .skip(1)
-        .find(|a| a.kind() == "statement_list")
-}
-
-fn declares_new(n: Node, decl: Node) -> bool {
-    let Some(parent) = n.parent() else {
-        return false;
-    };
-    match parent.kind() {
-        "var_spec"
-        | "const_spec"
-        | "type_spec"
-        | "parameter_declaration"
-        | "variadic_parameter_declaration" => {
-            parent.child_by_field_name("name").is_some()
-                && crate::syntax::field_children(parent, "name").contains(&n)
-        }
-        "expression_list" => {
-            let Some(stmt) = parent.parent() else {
-                return false;
-            };
-            if stmt.child_by_field_name("left") != Some(parent) {
-                return false;
-            }
-            match stmt.kind() {
-                "range_clause" | "receive_statement" => declares_with_define(stmt),
-                "short_var_declaration" => {
-                    // Same block as `decl` (or `decl` a parameter of the function whose body
-                    // holds the statement): `:=` reuses it.
-                    let same_block = block_of(stmt).is_some() && block_of(stmt) == block_of(decl);
-                    let param_of_body =
-                        decl.parent().is_some_and(|p| {
-                            p.kind() == "parameter_declaration"
-                                || p.kind() == "variadic_parameter_declaration"
-                        }) && crate::syntax::enclosing_function(decl).is_some_and(|f| {
-                            f.child_by_field_name("body").and_then(|b| {
-                                crate::syntax::named_children(b)
-                                    .into_iter()
-                                    .find(|c| c.kind() == "statement_list")
-                            }) == block_of(stmt)
-                        });
-                    !(same_block || param_of_body)
-                }
-                _ => false,
-            }
-        }
-        _ => false,
-    }
-}
-
-/// True for an identifier that is a struct-literal key (`T{name: v}`), which is not a use.
-fn is_selector_field_or_key(node: Node) -> bool {
-    node.parent().is_some_and(|p| {
-        p.kind() == "literal_element"
-            && p.parent()
-                .is_some_and(|kv| kv.kind() == "keyed_element" && kv.named_child(0) == Some(p))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,19 +260,6 @@ mod tests {
         assert!(local_decl(rhs, "fmt", src).is_none());
         let later = find(root, src, "fmt", 2);
         assert!(local_decl(later, "fmt", src).is_some());
-    }
-
-    #[test]
-    fn shadowing_declarations_are_not_uses() {
-        let src = "package a\nfunc f() {\n\ts := 1\n\t{\n\t\ts := 2\n\t\t_ = s\n\t}\n\ts, t := 3, 4\n\t_, _ = s, t\n}\n";
-        let tree = parse(src);
-        let root = tree.root_node();
-        let decl = find(root, src, "s", 0);
-        let uses = uses_of(decl, root, src);
-        // the inner `s := 2` and its use are another variable; `s, t :=` in the same block
-        // reuses s, and the last line uses it.
-        let rows: Vec<usize> = uses.iter().map(|n| n.start_position().row).collect();
-        assert_eq!(rows, vec![7, 8], "{rows:?}");
     }
 
     #[test]

@@ -1,11 +1,11 @@
-//! Helpers shared by transforms: package-level hoisting, constant strings, local bindings,
-//! and how a local is used.
+//! Helpers shared by transforms: package-level hoisting, constant strings and local
+//! bindings.
 
 use tree_sitter::Node;
 
 use crate::edit::{Edit, FileId};
 use crate::package::Package;
-use crate::scope::{local_decl, uses_of};
+use crate::scope::local_decl;
 use crate::syntax::{
     constant_string, enclosing_top_level, indentation, named_children, start_with_doc, text,
 };
@@ -170,75 +170,6 @@ pub fn local_binding(expr: Node) -> Option<(Node, Node)> {
         }
         _ => None,
     }
-}
-
-/// How a local is used.
-#[derive(Default, Debug)]
-pub struct Usage<'t> {
-    pub uses: Vec<Node<'t>>,
-    /// Assigned (`=`, op-assign, `++`), or the target of a `range ... =`.
-    pub reassigned: bool,
-    /// `&x` somewhere.
-    pub address_taken: bool,
-    /// Used inside a function literal nested in the declaring function.
-    pub captured: bool,
-}
-
-/// Walks up from `node` through parentheses.
-pub fn unparen(node: Node) -> Node {
-    let mut n = node;
-    while let Some(p) = n.parent() {
-        if p.kind() == "parenthesized_expression" {
-            n = p;
-        } else {
-            break;
-        }
-    }
-    n
-}
-
-/// The uses of the local declared by `decl` within `scope`, and how it is written to.
-pub fn usage<'t>(decl: Node<'t>, scope: Node<'t>, src: &str) -> Usage<'t> {
-    let mut u = Usage {
-        uses: uses_of(decl, scope, src),
-        ..Usage::default()
-    };
-    let decl_func = crate::syntax::enclosing_function(decl);
-    for &n in &u.uses {
-        let outer = unparen(n);
-        let parent = outer.parent();
-        if let Some(p) = parent {
-            match p.kind() {
-                "expression_list" => {
-                    if let Some(stmt) = p.parent() {
-                        let is_left = stmt.child_by_field_name("left") == Some(p);
-                        if is_left
-                            && matches!(
-                                stmt.kind(),
-                                "assignment_statement" | "range_clause" | "receive_statement"
-                            )
-                        {
-                            u.reassigned = true;
-                        }
-                    }
-                }
-                "inc_statement" | "dec_statement" => u.reassigned = true,
-                "unary_expression"
-                    if p.child_by_field_name("operator")
-                        .is_some_and(|o| text(o, src) == "&") =>
-                {
-                    u.address_taken = true;
-                }
-                _ => {}
-            }
-        }
-        // `x.field = v` or `x[i] = v` do not reassign x itself; method calls with pointer
-        // receivers take the address implicitly, which callers check by method name.
-        if crate::syntax::enclosing_function(n) != decl_func {
-            u.captured = true;
-        }
-    }
-    u
 }
 
 /// Splits `s` into words of letters and digits.

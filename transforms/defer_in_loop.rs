@@ -115,17 +115,17 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
+use crate::analysis::uses::{UseKind, classify, is_assigned, unparen, uses_of};
 use crate::edit::{Edit, FileId, Finding, Fix};
 use crate::imports::call_target;
 use crate::package::Package;
-use crate::scope::{declared_by_statement, local_decl, uses_of};
+use crate::scope::{declared_by_statement, local_decl};
 use crate::syntax::{
     ancestors, descendants, enclosing_function, field_children, line_end, named_children,
     statements, text,
 };
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
-use super::common::unparen;
 use super::deftypes::{self as types, Shape, Ty};
 
 pub static DEF: TransformDef = TransformDef {
@@ -1053,7 +1053,7 @@ fn non_nil_return(site: &Site, ret: Node) -> bool {
     let writes = before.iter().any(|s| {
         descendants(*s).into_iter().any(|n| {
             n.kind() == "func_literal"
-                || (n.kind() == "identifier" && site.t(n) == name && is_written(site, n))
+                || (n.kind() == "identifier" && site.t(n) == name && is_assigned(n, site.src))
         })
     });
     if writes {
@@ -1061,7 +1061,8 @@ fn non_nil_return(site: &Site, ret: Node) -> bool {
     }
     let scope = enclosing_function(decl).unwrap_or(site.func);
     !uses_of(decl, scope, site.src).into_iter().any(|u| {
-        is_address_taken(site, u) || (is_written(site, u) && enclosing_function(u) != Some(scope))
+        classify(u, site.src) == UseKind::AddressOf
+            || (is_assigned(u, site.src) && enclosing_function(u) != Some(scope))
     })
 }
 
@@ -1101,38 +1102,6 @@ fn unwritten_sentinel(pkg: &Package, name: &str) -> bool {
             })
     };
     !files.is_empty() && files.into_iter().all(declared_as_error) && !pkg.may_write(name)
-}
-
-/// True when the identifier `n` is assigned (`=`, `op=`, `++`, `--`, `range ... =`).
-fn is_written(site: &Site, n: Node) -> bool {
-    let outer = unparen(n);
-    let Some(p) = outer.parent() else {
-        return false;
-    };
-    match p.kind() {
-        "inc_statement" | "dec_statement" => true,
-        "expression_list" => p.parent().is_some_and(|s| {
-            s.child_by_field_name("left") == Some(p)
-                && match s.kind() {
-                    "assignment_statement" => true,
-                    "range_clause" | "receive_statement" => !crate::scope::declares_with_define(s),
-                    "short_var_declaration" => {
-                        // A redeclared name in `a, err := ...` is assigned.
-                        local_decl(n, site.t(n), site.src).is_some_and(|d| d != n)
-                    }
-                    _ => false,
-                }
-        }),
-        _ => false,
-    }
-}
-
-fn is_address_taken(site: &Site, n: Node) -> bool {
-    unparen(n).parent().is_some_and(|p| {
-        p.kind() == "unary_expression"
-            && p.child_by_field_name("operator")
-                .is_some_and(|o| site.t(o) == "&")
-    })
 }
 
 /// The call in a trailing `if err := f(x); err != nil { return err }` that can become
@@ -1426,15 +1395,15 @@ fn parameter(site: &Site, f: &Free) -> Result<String, String> {
     let value_like = matches!(shape, Shape::Value | Shape::Array);
     let decl_scope = enclosing_function(f.decl).unwrap_or(site.func);
     let all_uses = uses_of(f.decl, decl_scope, site.src);
-    let reassigned = all_uses.iter().any(|u| is_written(site, *u));
+    let reassigned = all_uses.iter().any(|u| is_assigned(*u, site.src));
     let range_var_shared = !site.pkg.go_at_least(1, 22)
         && site.lp.start_byte() <= f.decl.start_byte()
         && f.decl.end_byte() <= site.body.start_byte();
     for &u in &f.uses {
-        if is_written(site, u) {
+        if is_assigned(u, site.src) {
             return Err(format!("the body assigns {name}"));
         }
-        if is_address_taken(site, u) {
+        if classify(u, site.src) == UseKind::AddressOf {
             return Err(format!("the body takes the address of {name}"));
         }
         let p = path_of(u);
@@ -1450,11 +1419,13 @@ fn parameter(site: &Site, f: &Free) -> Result<String, String> {
         }
     }
     for &u in &all_uses {
-        if is_address_taken(site, u) || (value_like && is_address_taken(site, path_of(u))) {
+        if classify(u, site.src) == UseKind::AddressOf
+            || (value_like && (classify(path_of(u), site.src) == UseKind::AddressOf))
+        {
             return Err(format!("the address of {name} is taken"));
         }
         let in_literal = enclosing_function(u) != Some(decl_scope);
-        if in_literal && (is_written(site, u) || (value_like && path_of(u) != unparen(u))) {
+        if in_literal && (is_assigned(u, site.src) || (value_like && path_of(u) != unparen(u))) {
             return Err(format!("a function literal may change {name}"));
         }
     }
@@ -1501,7 +1472,7 @@ fn redeclaration(site: &Site, params: &[&Free]) -> Option<String> {
                 let held = descendants(site.body).into_iter().any(|u| {
                     u.kind() == "identifier"
                         && site.t(u) == name
-                        && (!site.own(u) || is_address_taken(site, u))
+                        && (!site.own(u) || classify(u, site.src) == UseKind::AddressOf)
                 });
                 others_new && is_with && param_is_ctx && !held
             });

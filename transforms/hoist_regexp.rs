@@ -64,6 +64,7 @@ use crate::syntax::{enclosing_function, in_function_body, text, whole_lines};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
 use super::common;
+use crate::analysis::uses;
 
 pub static DEF: TransformDef = TransformDef {
     id: "hoist-regexp",
@@ -100,7 +101,7 @@ enum Flow {
 
 /// Classifies one use of the value (the call itself, or a use of the local holding it).
 fn classify_use(node: Node, src: &str) -> Flow {
-    let outer = common::unparen(node);
+    let outer = uses::unparen(node);
     match outer.parent() {
         Some(p)
             if p.kind() == "selector_expression"
@@ -124,18 +125,6 @@ fn classify_use(node: Node, src: &str) -> Flow {
         }
         _ => Flow::Escapes,
     }
-}
-
-/// True for `x` in `x = …` (the variable is overwritten, not read).
-fn is_assignment_target(node: Node) -> bool {
-    let outer = common::unparen(node);
-    outer.parent().is_some_and(|list| {
-        list.kind() == "expression_list"
-            && list.parent().is_some_and(|stmt| {
-                stmt.kind() == "assignment_statement"
-                    && stmt.child_by_field_name("left") == Some(list)
-            })
-    })
 }
 
 fn merge(a: Flow, b: Flow) -> Flow {
@@ -240,16 +229,16 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             }
 
             // How the compiled value flows.
-            let binding = common::local_binding(common::unparen(call));
+            let binding = common::local_binding(uses::unparen(call));
             let func_node = enclosing_function(call).expect("inside a function body");
             let mut flow = Flow::Local;
             let mut rename: Option<(Node, Node, Vec<Node>)> = None;
             match binding {
                 Some((stmt, ident)) => {
                     let scope = enclosing_function(stmt).unwrap_or(func_node);
-                    let usage = common::usage(ident, scope, src);
+                    let usage = uses::usage(ident, scope, src);
                     for &u in &usage.uses {
-                        if !is_assignment_target(u) {
+                        if uses::classify(u, src) != uses::UseKind::Write {
                             flow = merge(flow, classify_use(u, src));
                         }
                     }

@@ -5,15 +5,15 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::uses::{UseKind, classify, unparen, uses_of};
 use crate::edit::FileId;
 use crate::package::Package;
-use crate::scope::{declares_with_define, local_decl, uses_of};
+use crate::scope::{declares_with_define, local_decl};
 use crate::syntax::{
     ancestors, descendants, enclosing_function, line_start, named_children, start_with_doc,
     statements, text,
 };
 
-use super::common::unparen;
 use super::kinds::{Kind, builtin_call_args, const_int, is_const_ident, kind_of_expr};
 
 /// What bounds the number of iterations.
@@ -167,7 +167,10 @@ pub fn count<'a>(pkg: &'a Package, file: FileId, for_stmt: Node<'a>) -> Option<C
         return None;
     }
     // The body must not move i.
-    if uses_of(var, body, src).iter().any(|u| is_write(*u, src)) {
+    if uses_of(var, body, src)
+        .iter()
+        .any(|u| classify(*u, src) != UseKind::Read)
+    {
         return None;
     }
     c.loop_var = Some(var);
@@ -233,31 +236,6 @@ fn integer_bound<'a>(pkg: &'a Package, file: FileId, b: Node<'a>, c: &mut Count<
     None
 }
 
-/// True when the identifier use `u` is written: the target of an assignment, a `:=` that
-/// reuses it, a range or receive assignment, or `++`/`--`.
-pub fn is_write(u: Node, src: &str) -> bool {
-    let outer = unparen(u);
-    let Some(parent) = outer.parent() else {
-        return false;
-    };
-    match parent.kind() {
-        "inc_statement" | "dec_statement" => true,
-        "expression_list" => parent.parent().is_some_and(|stmt| {
-            matches!(
-                stmt.kind(),
-                "assignment_statement"
-                    | "short_var_declaration"
-                    | "range_clause"
-                    | "receive_statement"
-            ) && stmt.child_by_field_name("left") == Some(parent)
-        }),
-        "unary_expression" => parent
-            .child_by_field_name("operator")
-            .is_some_and(|o| text(o, src) == "&"),
-        _ => false,
-    }
-}
-
 /// True when `inner` lies within `outer`.
 pub fn within(inner: Node, outer: Node) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
@@ -289,17 +267,12 @@ pub fn operands_stable<'a>(pkg: &'a Package, file: FileId, c: &Count<'a>) -> boo
         };
         let is_map = kind_of_expr(pkg, file, op) == Kind::Map;
         for u in uses_of(decl, func, src) {
-            let outer = unparen(u);
-            let address = outer.parent().is_some_and(|p| {
-                p.kind() == "unary_expression"
-                    && p.child_by_field_name("operator")
-                        .is_some_and(|o| text(o, src) == "&")
-            });
-            if address {
+            if classify(u, src) == UseKind::AddressOf {
                 return false;
             }
             let in_loop = within(u, c.for_stmt);
-            if is_write(u, src) && (in_loop || enclosing_function(u) != decl_func) {
+            if classify(u, src) != UseKind::Read && (in_loop || enclosing_function(u) != decl_func)
+            {
                 return false;
             }
             if is_map && in_loop && within(u, c.body) && !is_entry_read(u, src) {
@@ -317,7 +290,9 @@ fn is_entry_read(u: Node, src: &str) -> bool {
         return false;
     };
     match p.kind() {
-        "index_expression" => p.child_by_field_name("operand") == Some(outer) && !is_write(p, src),
+        "index_expression" => {
+            p.child_by_field_name("operand") == Some(outer) && classify(p, src) == UseKind::Read
+        }
         "argument_list" => p.parent().is_some_and(|call| {
             call.child_by_field_name("function")
                 .is_some_and(|f| text(f, src) == "len")
@@ -588,15 +563,11 @@ pub fn len_proven_positive<'a>(
     uses.iter().all(|&u| {
         let outer = unparen(u);
         let parent = outer.parent();
-        let address = parent.is_some_and(|p| {
-            p.kind() == "unary_expression"
-                && p.child_by_field_name("operator")
-                    .is_some_and(|o| text(o, src) == "&")
-        });
+        let address = classify(u, src) == UseKind::AddressOf;
         let method = parent.is_some_and(|p| {
             p.kind() == "selector_expression" && p.child_by_field_name("operand") == Some(outer)
         });
-        let written = is_write(u, src)
+        let written = classify(u, src) != UseKind::Read
             && (enclosing_function(u) != Some(func) || u.start_byte() >= check.start_byte());
         !address && !method && !written
     })

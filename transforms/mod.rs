@@ -7,7 +7,6 @@ pub mod argtypes;
 pub mod common;
 pub mod defer_in_loop;
 pub mod deftypes;
-pub mod expr_effects;
 pub mod hoist_regexp;
 pub mod kinds;
 pub mod layout;

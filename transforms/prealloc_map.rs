@@ -69,8 +69,9 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::uses::{refers_to, uses_of};
 use crate::edit::{Edit, FileId, Finding, Fix};
-use crate::scope::{local_decl, refers_to, uses_of};
+use crate::scope::local_decl;
 use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 

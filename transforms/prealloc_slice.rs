@@ -117,8 +117,8 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::uses::{refers_to, unparen, uses_of};
 use crate::edit::{Applicability, Edit, FileId, Finding, Fix};
-use crate::scope::{refers_to, uses_of};
 use crate::syntax::{enclosing_function, indentation, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -294,7 +294,7 @@ fn nil_unobserved<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>, f: &loops::Foll
         if u.start_byte() < f.for_stmt.start_byte() {
             return false;
         }
-        let outer = super::common::unparen(u);
+        let outer = unparen(u);
         let Some(parent) = outer.parent() else {
             return false;
         };

@@ -121,16 +121,17 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
+use crate::analysis::effects;
+use crate::analysis::uses::{UseKind, classify, uses_of};
 use crate::edit::{Edit, FileId, Finding, Fix};
 use crate::imports::{call_target, name_for};
 use crate::package::Package;
-use crate::scope::{local_decl, uses_of};
+use crate::scope::local_decl;
 use crate::syntax::{
     ancestors, constant_string, descendants, enclosing_function, indentation, named_children, text,
 };
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
-use super::common;
 use super::types::{
     DeclKind, LiteralKey, Ty, decl_kind, declared_type, expr_type, package_var_type,
 };
@@ -273,58 +274,6 @@ enum Use<'t> {
     Read(Node<'t>),
 }
 
-/// What an identifier on the left of a declaration or assignment does to the variable
-/// it names.
-enum LeftKind {
-    /// It declares a new variable of the same name (shadowing it).
-    NewDecl,
-    /// It assigns the variable (`=`, op-assign, `++`, a `:=` redeclaration in the same
-    /// block, `for … = range`).
-    Assign,
-    /// Neither: an ordinary use.
-    NotLeft,
-}
-
-/// Classifies `node` (an identifier, parentheses stripped) referring to a variable
-/// declared in the block `decl_block`.
-fn left_kind(node: Node, decl_block: Option<Node>) -> LeftKind {
-    let Some(parent) = node.parent() else {
-        return LeftKind::NotLeft;
-    };
-    match parent.kind() {
-        "var_spec" | "const_spec" | "parameter_declaration" | "variadic_parameter_declaration" => {
-            LeftKind::NewDecl
-        }
-        "inc_statement" | "dec_statement" => LeftKind::Assign,
-        "expression_list" => {
-            let Some(stmt) = parent.parent() else {
-                return LeftKind::NotLeft;
-            };
-            if stmt.child_by_field_name("left") != Some(parent) {
-                return LeftKind::NotLeft;
-            }
-            match stmt.kind() {
-                "short_var_declaration" => {
-                    if stmt.parent().is_some() && stmt.parent() == decl_block {
-                        LeftKind::Assign
-                    } else {
-                        LeftKind::NewDecl
-                    }
-                }
-                "range_clause" | "receive_statement" => {
-                    if crate::scope::declares_with_define(stmt) {
-                        LeftKind::NewDecl
-                    } else {
-                        LeftKind::Assign
-                    }
-                }
-                _ => LeftKind::Assign,
-            }
-        }
-        _ => LeftKind::NotLeft,
-    }
-}
-
 /// Analyses one local appended to with `+=`: a finding with a fix, a finding without, or
 /// nothing (no loop, not a string).
 fn analyse_local<'t>(
@@ -396,10 +345,7 @@ fn analyse_local<'t>(
     let mut uses: Vec<Use> = Vec::new();
     let (mut captured, mut address, mut assigned, mut self_read, mut read_in_loop) =
         (false, false, false, false, false);
-    let decl_block = ancestors(decl).find(|a| a.kind() == "statement_list");
     for u in uses_of(decl, func, src) {
-        let outer = common::unparen(u);
-        let parent = outer.parent()?;
         let own_append = stmts
             .iter()
             .any(|s| plus_assign(*s, src).is_some_and(|(t, _)| t == u));
@@ -410,15 +356,13 @@ fn analyse_local<'t>(
             uses.push(Use::Append);
             continue;
         }
-        match left_kind(outer, decl_block) {
-            // `uses_of` also lists the names declared by a shadowing declaration in an
-            // inner scope (`s := …` in a nested block): those are other variables.
-            LeftKind::NewDecl => continue,
-            LeftKind::Assign => {
+        match classify(u, src) {
+            UseKind::Declare => continue,
+            UseKind::Write | UseKind::Redeclare => {
                 assigned = true;
                 continue;
             }
-            LeftKind::NotLeft => {}
+            UseKind::Read | UseKind::AddressOf => {}
         }
         if enclosing_function(u) != Some(func) {
             captured = true;
@@ -428,11 +372,7 @@ fn analyse_local<'t>(
             self_read = true;
             continue;
         }
-        if parent.kind() == "unary_expression"
-            && parent
-                .child_by_field_name("operator")
-                .is_some_and(|o| text(o, src) == "&")
-        {
+        if classify(u, src) == UseKind::AddressOf {
             address = true;
             continue;
         }
@@ -989,36 +929,9 @@ impl<'t> Writer<'_, 't> {
         }
     }
 
-    /// True when evaluating `node` may change state: a call (other than a conversion,
-    /// `len`/`cap`, or a pure `strings`/`strconv` function) or a receive.
+    /// True when evaluating `node` may change state (see [`effects::may_change_state`]).
     fn has_side_effects(&self, node: Node) -> bool {
-        let src = self.src();
-        descendants(node).into_iter().any(|n| match n.kind() {
-            "call_expression" => {
-                if self.is_conversion(n) {
-                    return false;
-                }
-                let Some(f) = n.child_by_field_name("function") else {
-                    return true;
-                };
-                let name = text(f, src);
-                if f.kind() == "identifier"
-                    && matches!(name, "len" | "cap")
-                    && super::types::is_predeclared(self.pkg, self.file, f, name)
-                {
-                    return false;
-                }
-                !call_target(self.pkg, self.file, n).is_some_and(|(path, func)| {
-                    PURE_FUNCS
-                        .iter()
-                        .any(|(p, fs)| *p == path && fs.contains(&func.as_str()))
-                })
-            }
-            "unary_expression" => n
-                .child_by_field_name("operator")
-                .is_some_and(|o| text(o, src) == "<-"),
-            _ => false,
-        })
+        effects::may_change_state(self.pkg, self.file, node, &|call| self.is_conversion(call))
     }
 
     /// A string literal, a local that only this function's own statements can change, or
@@ -1043,52 +956,11 @@ impl<'t> Writer<'_, 't> {
             return false;
         };
         *stable_locals.entry(d.start_byte()).or_insert_with(|| {
-            let u = common::usage(d, self.func, src);
+            let u = crate::analysis::uses::usage(d, self.func, src);
             !u.captured && !u.address_taken
         })
     }
 }
-
-/// Standard-library functions without side effects (they take no callback).
-const PURE_FUNCS: &[(&str, &[&str])] = &[
-    (
-        "strings",
-        &[
-            "Clone",
-            "Join",
-            "Repeat",
-            "Replace",
-            "ReplaceAll",
-            "Title",
-            "ToLower",
-            "ToTitle",
-            "ToUpper",
-            "ToValidUTF8",
-            "Trim",
-            "TrimLeft",
-            "TrimPrefix",
-            "TrimRight",
-            "TrimSpace",
-            "TrimSuffix",
-        ],
-    ),
-    (
-        "strconv",
-        &[
-            "FormatBool",
-            "FormatFloat",
-            "FormatInt",
-            "FormatUint",
-            "Itoa",
-            "Quote",
-            "QuoteRune",
-            "QuoteRuneToASCII",
-            "QuoteRuneToGraphic",
-            "QuoteToASCII",
-            "QuoteToGraphic",
-        ],
-    ),
-];
 
 /// True when gofmt may print `node` differently at depth 1 than at depth 2 (go/printer's
 /// `cutoff` spaces a binary expression at depth 1 only): it holds a binary expression

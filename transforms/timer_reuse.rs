@@ -155,7 +155,8 @@ use crate::syntax::{
 };
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
-use super::{common, expr_effects, loop_shape};
+use super::{common, loop_shape};
+use crate::analysis::effects;
 
 pub static DEF: TransformDef = TransformDef {
     id: "timer-reuse",
@@ -307,14 +308,14 @@ fn readable_by_calls(
     pkg: &Package,
     file: FileId,
     func: Node,
-    facts: &expr_effects::ExprFacts,
+    facts: &effects::ExprFacts,
 ) -> Option<String> {
     let src = &pkg.files[file].src.text;
     if facts.indirect_reads {
         return Some("reads through a selector, index or pointer".to_string());
     }
-    let consts = expr_effects::package_names(pkg, "const_declaration");
-    let types = expr_effects::package_names(pkg, "type_declaration");
+    let consts = effects::package_names(pkg, "const_declaration");
+    let types = effects::package_names(pkg, "type_declaration");
     for &id in &facts.idents {
         let name = text(id, src);
         match local_decl(id, name, src) {
@@ -326,7 +327,7 @@ fn readable_by_calls(
                     continue;
                 }
                 let scope = enclosing_function(decl).unwrap_or(func);
-                let usage = common::usage(decl, scope, src);
+                let usage = crate::analysis::uses::usage(decl, scope, src);
                 if usage.address_taken || usage.captured {
                     return Some(format!("reads `{name}`, which a function may change"));
                 }
@@ -506,7 +507,7 @@ fn judge(
     if d_text.contains('\n') {
         return Verdict::Finding("the duration spans several lines".into());
     }
-    let facts = expr_effects::facts(pkg, file, duration);
+    let facts = effects::facts(pkg, file, duration);
     if let Some(c) = facts.calls.first() {
         return Verdict::Finding(format!(
             "the duration calls `{}`; creating the timer before the loop would evaluate it once more",
@@ -541,7 +542,7 @@ fn judge(
         .take_while(|c| *c != tc.case)
         .flat_map(evaluated_operands)
         .find_map(|e| {
-            let f = expr_effects::facts(pkg, file, e);
+            let f = effects::facts(pkg, file, e);
             f.calls.first().or(f.other_effects.first()).copied()
         });
     if let Some(c) = earlier_call

@@ -13,4 +13,7 @@
 //! - `flow`: whether a value leaves a region.
 //! - `freevars`: the free variables of a piece of code.
 //! - `refs`: package-wide references to a declaration.
+
+pub mod effects;
 pub mod stdlib;
+pub mod uses;

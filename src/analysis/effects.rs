@@ -1,16 +1,20 @@
 //! What evaluating an expression may do, read from the syntax alone: call functions, receive
 //! from channels, panic, or read state that other code may change. Used to decide whether an
 //! expression may be evaluated once more, or at another point, without changing behaviour.
+//!
+//! Two views: [`facts`] lists everything evaluating an expression may do (calls, panics,
+//! indirect reads); [`may_change_state`] only asks whether it may change state (a call that
+//! is not a conversion or a pure standard function, or a receive).
 
 use std::collections::HashSet;
 
 use tree_sitter::Node;
 
 use crate::edit::FileId;
-use crate::imports::resolve;
+use crate::imports::{call_target, resolve};
 use crate::package::Package;
 use crate::scope::local_decl;
-use crate::syntax::{field_children, named_children, text};
+use crate::syntax::{descendants, field_children, named_children, text};
 
 /// Builtins without side effects that cannot panic on the values they accept.
 const PURE_BUILTINS: &[&str] = &["len", "cap", "min", "max", "real", "imag", "complex"];
@@ -255,4 +259,83 @@ fn visit<'t>(
         }
         _ => out.other_effects.push(n),
     }
+}
+
+/// Standard-library functions without side effects (they take no callback).
+const PURE_FUNCS: &[(&str, &[&str])] = &[
+    (
+        "strings",
+        &[
+            "Clone",
+            "Join",
+            "Repeat",
+            "Replace",
+            "ReplaceAll",
+            "Title",
+            "ToLower",
+            "ToTitle",
+            "ToUpper",
+            "ToValidUTF8",
+            "Trim",
+            "TrimLeft",
+            "TrimPrefix",
+            "TrimRight",
+            "TrimSpace",
+            "TrimSuffix",
+        ],
+    ),
+    (
+        "strconv",
+        &[
+            "FormatBool",
+            "FormatFloat",
+            "FormatInt",
+            "FormatUint",
+            "Itoa",
+            "Quote",
+            "QuoteRune",
+            "QuoteRuneToASCII",
+            "QuoteRuneToGraphic",
+            "QuoteToASCII",
+            "QuoteToGraphic",
+        ],
+    ),
+];
+
+/// True when evaluating `node` may change state: a call (other than a conversion as
+/// `is_conversion` judges it, a predeclared `len`/`cap`, or a pure `strings`/`strconv`
+/// function) or a channel receive.
+pub fn may_change_state(
+    pkg: &Package,
+    file: FileId,
+    node: Node,
+    is_conversion: &dyn Fn(Node) -> bool,
+) -> bool {
+    let src = &pkg.files[file].src.text;
+    descendants(node).into_iter().any(|n| match n.kind() {
+        "call_expression" => {
+            if is_conversion(n) {
+                return false;
+            }
+            let Some(f) = n.child_by_field_name("function") else {
+                return true;
+            };
+            let name = text(f, src);
+            if f.kind() == "identifier"
+                && matches!(name, "len" | "cap")
+                && crate::transforms::types::is_predeclared(pkg, file, f, name)
+            {
+                return false;
+            }
+            !call_target(pkg, file, n).is_some_and(|(path, func)| {
+                PURE_FUNCS
+                    .iter()
+                    .any(|(p, fs)| *p == path && fs.contains(&func.as_str()))
+            })
+        }
+        "unary_expression" => n
+            .child_by_field_name("operator")
+            .is_some_and(|o| text(o, src) == "<-"),
+        _ => false,
+    })
 }
