@@ -7,13 +7,10 @@ pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod diff;
-pub mod edit;
 pub mod engine;
 pub mod fixkit;
 pub mod golang;
 pub mod guard;
-pub mod imports;
-pub mod layout_guard;
 pub mod output;
 pub mod package;
 pub mod runner;
@@ -25,6 +22,9 @@ pub mod transform;
 pub mod verify;
 pub mod walk;
 pub mod write;
+
+// The old paths of modules that moved into `fixkit`, for code not yet migrated.
+pub use fixkit::{edit, imports, layout as layout_guard};
 
 #[path = "../transforms/mod.rs"]
 pub mod transforms;
