@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::edit::FileId;
+use crate::fixkit::edit::FileId;
 use crate::source::{Position, SourceFile};
 use crate::syntax::{field_children, named_children, text};
 
@@ -336,7 +336,7 @@ pub struct Package {
     /// Names of the package, built on first use (most packages never need it).
     index: std::sync::OnceLock<PackageIndex>,
     /// The imports of each file (kept in step with the files by `reindex`).
-    pub imports: Vec<Vec<crate::imports::Import>>,
+    pub imports: Vec<Vec<crate::fixkit::imports::Import>>,
     /// Package-level variables declared before the run, in any file: a variable not in
     /// this set was created by this run's fixes.
     pub preexisting_vars: HashSet<String>,
@@ -349,7 +349,7 @@ impl Package {
         let index = std::sync::OnceLock::new();
         let imports = files
             .iter()
-            .map(|f| crate::imports::file_imports(&f.src))
+            .map(|f| crate::fixkit::imports::file_imports(&f.src))
             .collect();
         let preexisting_vars = files
             .iter()
@@ -451,7 +451,7 @@ impl Package {
             if let Some(index) = self.index.get_mut() {
                 index.update(id, &self.files[id]);
             }
-            self.imports[id] = crate::imports::file_imports(&self.files[id].src);
+            self.imports[id] = crate::fixkit::imports::file_imports(&self.files[id].src);
         }
     }
 }
@@ -644,7 +644,7 @@ impl FileNames {
         for decl in named_children(file.src.root()) {
             names.top_level.extend(top_level_names(decl, src));
         }
-        for import in crate::imports::file_imports(&file.src) {
+        for import in crate::fixkit::imports::file_imports(&file.src) {
             names.imports.insert(import.local_name);
         }
         names

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use tree_sitter::Node;
 
-use crate::edit::{FileId, Finding, Fix};
+use crate::fixkit::edit::{FileId, Finding, Fix};
 use crate::package::Package;
 
 /// How deeply a top-level declaration may nest (syntax-tree levels) and still be analysed.

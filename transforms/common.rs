@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use crate::edit::{Edit, FileId};
+use crate::fixkit::edit::{Edit, FileId};
 use crate::package::Package;
 use crate::scope::{local_decl, uses_of};
 use crate::syntax::{
@@ -332,7 +332,7 @@ pub type Singletons = std::collections::HashMap<(String, String), Vec<(FileId, S
 pub fn package_singletons(pkg: &Package, path: &str, funcs: &[&str]) -> Singletons {
     let mut out = Singletons::new();
     for (vfile, name, value) in package_vars(pkg) {
-        let Some(func) = crate::imports::is_call_to(pkg, vfile, value, path, funcs) else {
+        let Some(func) = crate::fixkit::imports::is_call_to(pkg, vfile, value, path, funcs) else {
             continue;
         };
         let Some(arg) = single_argument(value).and_then(|a| constant_string_expr(pkg, vfile, a))

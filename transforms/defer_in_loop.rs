@@ -115,8 +115,8 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use crate::edit::{Edit, FileId, Finding, Fix};
-use crate::imports::call_target;
+use crate::fixkit::edit::{Edit, FileId, Finding, Fix};
+use crate::fixkit::imports::call_target;
 use crate::package::Package;
 use crate::scope::{declared_by_statement, local_decl, uses_of};
 use crate::syntax::{

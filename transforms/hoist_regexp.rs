@@ -58,8 +58,8 @@
 
 use tree_sitter::Node;
 
-use crate::edit::{Applicability, Edit, Finding, Fix};
-use crate::imports::is_call_to;
+use crate::fixkit::edit::{Applicability, Edit, Finding, Fix};
+use crate::fixkit::imports::is_call_to;
 use crate::syntax::{enclosing_function, in_function_body, text, whole_lines};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 

@@ -69,7 +69,7 @@
 
 use tree_sitter::Node;
 
-use crate::edit::{Edit, FileId, Finding, Fix};
+use crate::fixkit::edit::{Edit, FileId, Finding, Fix};
 use crate::scope::{local_decl, refers_to, uses_of};
 use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};

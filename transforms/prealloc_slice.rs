@@ -117,7 +117,7 @@
 
 use tree_sitter::Node;
 
-use crate::edit::{Applicability, Edit, FileId, Finding, Fix};
+use crate::fixkit::edit::{Applicability, Edit, FileId, Finding, Fix};
 use crate::scope::{refers_to, uses_of};
 use crate::syntax::{enclosing_function, indentation, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
@@ -311,11 +311,13 @@ fn nil_unobserved<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>, f: &loops::Foll
                     .any(|b| builtin_call_args(pkg, file, call, b).is_some_and(|a| a.len() == 1));
                 builtin
                     || first
-                        && crate::imports::call_target(pkg, file, call).is_some_and(|(p, n)| {
-                            NIL_BLIND
-                                .iter()
-                                .any(|(path, fs)| *path == p && fs.contains(&n.as_str()))
-                        })
+                        && crate::fixkit::imports::call_target(pkg, file, call).is_some_and(
+                            |(p, n)| {
+                                NIL_BLIND
+                                    .iter()
+                                    .any(|(path, fs)| *path == p && fs.contains(&n.as_str()))
+                            },
+                        )
             }
             _ => false,
         }

@@ -59,8 +59,8 @@
 //! where it was false. Code relying on distinct error values of the same constant message
 //! is vanishingly rare, and the seed treats sentinels as an always-ship win.
 
-use crate::edit::{Edit, Finding, Fix};
-use crate::imports::{is_call_to, name_for};
+use crate::fixkit::edit::{Edit, Finding, Fix};
+use crate::fixkit::imports::{is_call_to, name_for};
 use crate::syntax::{in_function_body, quote, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 

@@ -90,8 +90,8 @@
 
 use tree_sitter::Node;
 
-use crate::edit::{Edit, Finding, Fix, ImportNeed};
-use crate::imports::{is_call_to, name_for};
+use crate::fixkit::edit::{Edit, Finding, Fix, ImportNeed};
+use crate::fixkit::imports::{is_call_to, name_for};
 use crate::syntax::{descendants, in_function_body, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 

@@ -121,8 +121,8 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use crate::edit::{Edit, FileId, Finding, Fix};
-use crate::imports::{call_target, name_for};
+use crate::fixkit::edit::{Edit, FileId, Finding, Fix};
+use crate::fixkit::imports::{call_target, name_for};
 use crate::package::Package;
 use crate::scope::{local_decl, uses_of};
 use crate::syntax::{

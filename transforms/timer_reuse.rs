@@ -145,8 +145,8 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use crate::edit::{Edit, FileId, Finding, Fix};
-use crate::imports::{is_call_to, name_for};
+use crate::fixkit::edit::{Edit, FileId, Finding, Fix};
+use crate::fixkit::imports::{is_call_to, name_for};
 use crate::package::Package;
 use crate::scope::local_decl;
 use crate::syntax::{
@@ -567,7 +567,12 @@ fn judge(
     Verdict::Rewrite(None)
 }
 
-type FixParts<'t> = (Vec<Edit>, String, Option<crate::edit::ImportNeed>, Node<'t>);
+type FixParts<'t> = (
+    Vec<Edit>,
+    String,
+    Option<crate::fixkit::edit::ImportNeed>,
+    Node<'t>,
+);
 
 /// The edits of the rewrite, the timer's name, the import it needs and the top-level
 /// declaration it claims. With `lazy`, the timer is a nil `*time.Timer` declared before the
@@ -686,8 +691,8 @@ mod tests {
             .iter()
             .map(|r| {
                 let fix = match r.fix {
-                    Some(crate::edit::Applicability::Safe) => "fix",
-                    Some(crate::edit::Applicability::Unsafe) => "unsafe",
+                    Some(crate::fixkit::edit::Applicability::Safe) => "fix",
+                    Some(crate::fixkit::edit::Applicability::Unsafe) => "unsafe",
                     None => "none",
                 };
                 format!("{}:{fix}: {}", r.position.line, r.message)

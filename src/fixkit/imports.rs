@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use crate::edit::{Edit, FileId, ImportNeed};
+use crate::fixkit::edit::{Edit, FileId, ImportNeed};
 use crate::package::Package;
 use crate::scope::local_decl;
 use crate::source::SourceFile;
@@ -488,7 +488,7 @@ pub fn remove_imports_one_by_one(
         };
         if let Some(removal) = remove_import(file_id, file, &now) {
             on_removal(file, &removal);
-            let text = crate::edit::apply(&file.text, file_id, &[&removal]);
+            let text = crate::fixkit::edit::apply(&file.text, file_id, &[&removal]);
             file.set_text(text);
         }
     }
@@ -504,7 +504,7 @@ mod tests {
 
     fn apply_all(src: &str, edits: &[Edit]) -> String {
         let refs: Vec<&Edit> = edits.iter().collect();
-        crate::edit::apply(src, 0, &refs)
+        crate::fixkit::edit::apply(src, 0, &refs)
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use crate::edit::{Edit, FileId};
+use crate::fixkit::edit::{Edit, FileId};
 use crate::source::SourceFile;
 use crate::syntax::{field_children, named_children, text};
 
@@ -114,10 +114,10 @@ impl CommentRows {
 /// Layout edits for a fixed file (`after`) compared with its original (`before`), made
 /// once all passes are done: runs of new package-level vars become one `var ( … )` block
 /// (see [`group_new_vars`]), and an import block the fixes left with one import becomes
-/// `import "x"` (see [`crate::imports::collapse_lone_import_block`]).
+/// `import "x"` (see [`crate::fixkit::imports::collapse_lone_import_block`]).
 pub fn tidy(file: FileId, before: &SourceFile, after: &SourceFile) -> Vec<Edit> {
     let mut edits = group_new_vars(file, before, after);
-    edits.extend(crate::imports::collapse_lone_import_block(
+    edits.extend(crate::fixkit::imports::collapse_lone_import_block(
         file, before, after,
     ));
     edits
@@ -259,7 +259,7 @@ mod tests {
         let a = SourceFile::new("a.go".into(), after);
         let edits = tidy(0, &b, &a);
         let refs: Vec<&Edit> = edits.iter().collect();
-        crate::edit::apply(after, 0, &refs)
+        crate::fixkit::edit::apply(after, 0, &refs)
     }
 
     #[test]
