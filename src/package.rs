@@ -615,23 +615,6 @@ impl PackageIndex {
             || matches!(name, "init" | "main" | "_")
             || self.files.iter().any(|f| f.takes(name))
     }
-
-    /// `base`, else `base0`, `base1`, … : the first name neither taken in the package nor in
-    /// `also_taken`.
-    pub fn fresh(&self, base: &str, also_taken: &HashSet<String>) -> String {
-        fresh_name(base, |n| !self.is_taken(n) && !also_taken.contains(n))
-    }
-}
-
-/// `base`, else `base0`, `base1`, … : the first name `free` accepts.
-pub fn fresh_name(base: &str, free: impl Fn(&str) -> bool) -> String {
-    if free(base) {
-        return base.to_string();
-    }
-    (0..)
-        .map(|i| format!("{base}{i}"))
-        .find(|n| free(n))
-        .expect("an unbounded sequence has a free name")
 }
 
 impl FileNames {
@@ -739,18 +722,6 @@ mod tests {
         assert_eq!(m.module.as_deref(), Some("x"));
         assert_eq!(m.go, Some((1, 23)));
         assert_eq!(parse_go_version("1.21rc2"), Some((1, 21)));
-    }
-
-    #[test]
-    fn fresh_names_avoid_every_identifier() {
-        let f = GoFile::new(SourceFile::new(
-            "a.go".into(),
-            "package a\n\nvar slugRE = 1\n\nfunc f() { slugRE0 := 2; _ = slugRE0 }\n",
-        ));
-        let index = PackageIndex::build(&[f]);
-        assert_eq!(index.fresh("slugRE", &HashSet::new()), "slugRE1");
-        assert_eq!(index.fresh("len", &HashSet::new()), "len0");
-        assert!(index.has_top_level("slugRE"));
     }
 
     #[test]

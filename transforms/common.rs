@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use crate::fixkit::edit::{Edit, FileId};
+use crate::fixkit::edit::{Claim, Edit, FileId};
 use crate::package::Package;
 use crate::scope::{local_decl, uses_of};
 use crate::syntax::{
@@ -49,7 +49,7 @@ pub fn insert_package_var(
     name: &str,
     value: &str,
     from_indent: &str,
-) -> (Edit, Option<String>) {
+) -> (Edit, Option<Claim>) {
     let value = if value.contains('\n') && !from_indent.is_empty() {
         value
             .split('\n')
@@ -70,7 +70,7 @@ pub fn insert_package_var(
     let needs_blank = !above.is_empty() && !above.ends_with("\n\n") && above.ends_with('\n');
     if needs_blank {
         let edit = Edit::insert(file, at, format!("\nvar {name} = {value}\n\n"));
-        (edit, Some(format!("blank-line@{file}:{at}")))
+        (edit, Some(Claim::BlankLine { file, at }))
     } else {
         (
             Edit::insert(file, at, format!("var {name} = {value}\n\n")),
@@ -239,41 +239,6 @@ pub fn usage<'t>(decl: Node<'t>, scope: Node<'t>, src: &str) -> Usage<'t> {
         }
     }
     u
-}
-
-/// Splits `s` into words of letters and digits.
-pub fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Upper-cases the first letter of `w`.
-pub fn capitalize(w: &str) -> String {
-    let mut chars = w.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// Lower-cases the first letter of `w`.
-pub fn decapitalize(w: &str) -> String {
-    let mut chars = w.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// True when `name` is a valid Go identifier made of ASCII letters, digits and `_`.
-pub fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// The name of the enclosing top-level function or method, if any.

@@ -115,8 +115,9 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use crate::fixkit::edit::{Edit, FileId, Finding, Fix};
+use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::imports::call_target;
+use crate::fixkit::names;
 use crate::package::Package;
 use crate::scope::{declared_by_statement, local_decl, uses_of};
 use crate::syntax::{
@@ -344,9 +345,13 @@ fn analyze<'t>(ctx: &Ctx<'t>, file: FileId, lp: Node<'t>) -> Option<Finding> {
                 Some(name) => format!("the loop body moves to {name}"),
                 None => "the loop body is wrapped in a function literal called in place".into(),
             };
-            let mut fix = Fix::safe(p.edits).with_claim(format!("func@{}", func.start_byte()));
+            let mut fix = Fix::safe(p.edits).with_claim(Claim::Function {
+                transform: ctx.transform,
+                file,
+                start: func.start_byte(),
+            });
             if let Some(name) = &p.helper {
-                fix = fix.with_claim(format!("pkg:{name}"));
+                fix = fix.with_claim(Claim::PackageName(name.clone()));
             }
             Some(ctx.finding(
                 file,
@@ -1538,11 +1543,11 @@ fn helper_name(site: &Site) -> Option<String> {
             }
         })
         .collect();
-    Some(
-        site.pkg
-            .index()
-            .fresh(&format!("{base}One"), &HashSet::new()),
-    )
+    Some(names::fresh_in_package(
+        site.pkg.index(),
+        &format!("{base}One"),
+        &HashSet::new(),
+    ))
 }
 
 fn plan(

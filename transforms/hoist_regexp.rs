@@ -58,8 +58,9 @@
 
 use tree_sitter::Node;
 
-use crate::fixkit::edit::{Applicability, Edit, Finding, Fix};
+use crate::fixkit::edit::{Applicability, Claim, Edit, Finding, Fix};
 use crate::fixkit::imports::is_call_to;
+use crate::fixkit::names;
 use crate::syntax::{enclosing_function, in_function_body, text, whole_lines};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -166,7 +167,7 @@ fn base_names(ctx: &Ctx, node: Node, src: &str, local: Option<&str>) -> Vec<Stri
         }
         let named = format!("{l}{suffix}");
         if !GENERIC_LOCALS.contains(&l.to_ascii_lowercase().as_str())
-            && common::is_identifier(&named)
+            && names::is_identifier(&named)
         {
             return vec![named, l.to_string()];
         }
@@ -186,9 +187,9 @@ fn base_names(ctx: &Ctx, node: Node, src: &str, local: Option<&str>) -> Vec<Stri
             None => break,
         }
     }
-    let stem = common::decapitalize(rest);
+    let stem = names::decapitalize(rest);
     let name = format!("{stem}{suffix}");
-    if common::is_identifier(&name) {
+    if names::is_identifier(&name) {
         vec![name]
     } else {
         vec![format!("pattern{suffix}")]
@@ -304,7 +305,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     } else if let Some(c) = candidates.iter().find(|c| free(c)) {
                         c.clone()
                     } else {
-                        pkg.index().fresh(&candidates[0], &taken)
+                        names::fresh_in_package(pkg.index(), &candidates[0], &taken)
                     };
                     taken.insert(name.clone());
                     assigned.insert(key, name.clone());
@@ -329,7 +330,10 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             }
             // One declaration per name and per pattern in a pass: the other sites with the
             // same pattern reuse the variable in the next pass.
-            let mut fix_claims = vec![format!("pkg:{name}"), format!("regexp:{func}:{pattern}")];
+            let mut fix_claims = vec![
+                Claim::PackageName(name.clone()),
+                Claim::HoistedValue(format!("regexp:{func}:{pattern}")),
+            ];
             if declare {
                 let Some(at) = common::hoist_point(call, src) else {
                     continue;

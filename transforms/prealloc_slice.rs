@@ -117,7 +117,7 @@
 
 use tree_sitter::Node;
 
-use crate::fixkit::edit::{Applicability, Edit, FileId, Finding, Fix};
+use crate::fixkit::edit::{Applicability, Claim, Edit, FileId, Finding, Fix};
 use crate::scope::{refers_to, uses_of};
 use crate::syntax::{enclosing_function, indentation, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
@@ -450,8 +450,10 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
         Shape::Conditional => Applicability::Unsafe,
     };
     let func = enclosing_function(d.stmt)?;
-    let fix = Fix::new(applicability, vec![edit])
-        .with_claim(format!("func@{}:{name}", func.start_byte()));
+    let fix = Fix::new(applicability, vec![edit]).with_claim(Claim::Local {
+        func: func.start_byte(),
+        name: name.to_string(),
+    });
     let message = match (shape, d.init) {
         (Shape::Every, _) if guarded => format!(
             "`{name}` grows by one append per loop iteration; reserve its capacity ({cap}) before the loop, guarded by `{}` so that it stays nil when the loop does not run",

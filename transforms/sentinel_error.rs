@@ -59,8 +59,9 @@
 //! where it was false. Code relying on distinct error values of the same constant message
 //! is vanishingly rare, and the seed treats sentinels as an always-ship win.
 
-use crate::fixkit::edit::{Edit, Finding, Fix};
+use crate::fixkit::edit::{Claim, Edit, Finding, Fix};
 use crate::fixkit::imports::{is_call_to, name_for};
+use crate::fixkit::names;
 use crate::syntax::{in_function_body, quote, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -287,7 +288,7 @@ fn word_case(word: &str) -> String {
     if INITIALISMS.contains(&lower.as_str()) {
         return lower.to_ascii_uppercase();
     }
-    common::capitalize(word)
+    names::capitalize(word)
 }
 
 /// How many of `words` make the base name: at most `max_words`, within [`MAX_NAME_LEN`]
@@ -474,7 +475,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 .or_else(|| message_of.get(n).copied())
                 .map(name_words)
         };
-        let fresh = |n: &str| pkg.index().fresh(n, &taken);
+        let fresh = |n: &str| names::fresh_in_package(pkg.index(), n, &taken);
         let n = var_name(prefix, message, max_words, free, holder, fresh);
         taken.insert(n.clone());
         assigned.insert(message.clone(), n);
@@ -527,7 +528,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     edits.push(edit);
                     fix_claims.extend(claim);
                     import_need = errors.need;
-                    fix_claims.push(format!("pkg:{name}"));
+                    fix_claims.push(Claim::PackageName(name.clone()));
                     name
                 }
             };
@@ -576,7 +577,7 @@ mod tests {
                 wrong.push(format!("{message:?}: got {got}, want {want}"));
             }
             assert!(got.len() <= MAX_NAME_LEN, "{got} is too long");
-            assert!(common::is_identifier(&got), "{got}");
+            assert!(names::is_identifier(&got), "{got}");
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
         assert_eq!(name("fatal"), "errFatal");

@@ -121,7 +121,7 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use crate::fixkit::edit::{Edit, FileId, Finding, Fix};
+use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::imports::{call_target, name_for};
 use crate::package::Package;
 use crate::scope::{local_decl, uses_of};
@@ -610,7 +610,7 @@ fn analyse_local<'t>(
     let mut claims: Vec<usize> = claimed.into_iter().collect();
     claims.sort_unstable();
     for c in claims {
-        fix = fix.with_claim(format!("string-builder@{file}:{c}"));
+        fix = fix.with_claim(Claim::Declaration { file, at: c });
     }
     Some(ctx.finding(
         file,

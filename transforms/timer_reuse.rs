@@ -141,17 +141,16 @@
 //! value it had already sent is taken out without blocking (a value already received by the
 //! timer case leaves nothing to drain).
 
-use std::collections::HashSet;
-
 use tree_sitter::Node;
 
-use crate::fixkit::edit::{Edit, FileId, Finding, Fix};
+use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::imports::{is_call_to, name_for};
+use crate::fixkit::names;
 use crate::package::Package;
 use crate::scope::local_decl;
 use crate::syntax::{
-    descendants, enclosing_function, enclosing_top_level, indent_block, indentation, line_start,
-    named_children, text,
+    enclosing_function, enclosing_top_level, indent_block, indentation, line_start, named_children,
+    text,
 };
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -257,31 +256,6 @@ fn forces_async_timers(pkg: &Package) -> bool {
     in_files || in_mod
 }
 
-/// The name for the new timer: `base`, or `base0`, `base1`, … , avoiding every identifier
-/// spelled in `top` (the top-level declaration holding the loop), package-level names and
-/// the file's import names.
-fn timer_name(pkg: &Package, file: FileId, top: Node, base: &str) -> String {
-    let src = &pkg.files[file].src.text;
-    let mut taken: HashSet<&str> = descendants(top)
-        .into_iter()
-        .filter(|n| {
-            matches!(
-                n.kind(),
-                "identifier"
-                    | "field_identifier"
-                    | "type_identifier"
-                    | "package_identifier"
-                    | "label_name"
-            )
-        })
-        .map(|n| text(n, src))
-        .collect();
-    taken.extend(pkg.imports[file].iter().map(|i| i.local_name.as_str()));
-    crate::package::fresh_name(base, |n| {
-        !taken.contains(n) && !pkg.index().has_top_level(n)
-    })
-}
-
 /// The expressions a select evaluates on entry for `case` (channel operands, sent values).
 fn evaluated_operands(case: Node) -> Vec<Node> {
     let Some(comm) = case.child_by_field_name("communication") else {
@@ -362,7 +336,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     };
     let base = {
         let b = ctx.opt_str("name");
-        if common::is_identifier(&b) && !crate::golang::KEYWORDS.contains(&b.as_str()) && b != "_" {
+        if names::is_identifier(&b) && !crate::golang::KEYWORDS.contains(&b.as_str()) && b != "_" {
             b
         } else {
             "timer".to_string()
@@ -423,7 +397,11 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 Some(_) => Fix::unsafe_(edits),
             }
             .with_import(need)
-            .with_claim(format!("func@{file}:{}", top.start_byte()));
+            .with_claim(Claim::Function {
+                transform: ctx.transform,
+                file,
+                start: top.start_byte(),
+            });
             let reset = if drain() {
                 "stop, drain and Reset it"
             } else {
@@ -592,7 +570,7 @@ fn build_fix<'t>(
     let duration = common::single_argument(call)?;
     let d = text(duration, src);
     let top = enclosing_top_level(select)?;
-    let name = timer_name(pkg, file, top, base);
+    let name = names::fresh_in_function(pkg, file, top, base);
 
     // Both the `for` (after its labels) and the select must start their lines.
     let starts_line = |n: Node| {

@@ -163,7 +163,7 @@ pub fn name_for(pkg: &Package, file: FileId, path: &str, uses: &[Node]) -> Optio
     let base = default_name(path);
     let candidates = std::iter::once(base.clone())
         .chain(std::iter::once(format!("std{base}")).filter(|_| is_std(path)))
-        .chain((0..10).map(|i| format!("{base}{i}")));
+        .chain(crate::fixkit::names::sequence(&base).skip(1).take(10));
     for cand in candidates {
         let clashes_import = imports.iter().any(|i| i.local_name == cand);
         let clashes_package = pkg.index().has_top_level(&cand);

@@ -4,3 +4,4 @@
 pub mod edit;
 pub mod imports;
 pub mod layout;
+pub mod names;
