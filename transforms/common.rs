@@ -1,88 +1,12 @@
-//! Helpers shared by transforms: package-level hoisting, constant strings, local bindings,
-//! and how a local is used.
+//! Helpers shared by transforms: constant strings, local bindings, package-level singletons,
+//! and how a local is used. (How new code is written and placed lives in `crate::fixkit`.)
 
 use tree_sitter::Node;
 
-use crate::fixkit::edit::{Claim, Edit, FileId};
+use crate::fixkit::edit::FileId;
 use crate::package::Package;
 use crate::scope::{local_decl, uses_of};
-use crate::syntax::{
-    constant_string, enclosing_top_level, indentation, named_children, start_with_doc, text,
-};
-
-/// Where a new package-level declaration for code at `node` goes: above the enclosing
-/// top-level declaration and its doc comment.
-pub fn hoist_point(node: Node, src: &str) -> Option<usize> {
-    let mut decl = enclosing_top_level(node)?;
-    // gofmt aligns the bodies of consecutive one-line functions: go above the whole run
-    // rather than split it (which would leave a file gofmt re-aligns).
-    while is_one_line_func(decl) {
-        let Some(prev) = decl.prev_named_sibling() else {
-            break;
-        };
-        if !is_one_line_func(prev) || prev.end_position().row + 1 != decl.start_position().row {
-            break;
-        }
-        decl = prev;
-    }
-    Some(start_with_doc(decl, src))
-}
-
-/// True for a function or method declaration written on a single line.
-pub fn is_one_line_func(decl: Node) -> bool {
-    matches!(decl.kind(), "function_declaration" | "method_declaration")
-        && decl.start_position().row == decl.end_position().row
-}
-
-/// The edit inserting `var name = value` (followed by a blank line) at `at`, a line start at
-/// top level in `src`. A multi-line `value` taken from inside a function (indented by
-/// `from_indent`) is re-indented for the top level.
-///
-/// When the line above `at` is not blank (one-line declarations packed together), gofmt
-/// wants a blank line between that declaration and the new var: the edit then starts with
-/// one, and the returned claim makes sure only one such edit lands at `at` per pass (the
-/// next pass finds the blank line there).
-pub fn insert_package_var(
-    src: &str,
-    file: FileId,
-    at: usize,
-    name: &str,
-    value: &str,
-    from_indent: &str,
-) -> (Edit, Option<Claim>) {
-    let value = if value.contains('\n') && !from_indent.is_empty() {
-        value
-            .split('\n')
-            .enumerate()
-            .map(|(i, l)| {
-                if i == 0 {
-                    l
-                } else {
-                    l.strip_prefix(from_indent).unwrap_or(l)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    } else {
-        value.to_string()
-    };
-    let above = &src[..at];
-    let needs_blank = !above.is_empty() && !above.ends_with("\n\n") && above.ends_with('\n');
-    if needs_blank {
-        let edit = Edit::insert(file, at, format!("\nvar {name} = {value}\n\n"));
-        (edit, Some(Claim::BlankLine { file, at }))
-    } else {
-        (
-            Edit::insert(file, at, format!("var {name} = {value}\n\n")),
-            None,
-        )
-    }
-}
-
-/// The indentation of the line holding `node`.
-pub fn indent_of(node: Node, src: &str) -> String {
-    indentation(src, node.start_byte()).to_string()
-}
+use crate::syntax::{constant_string, named_children, text};
 
 /// The string value of a package-level `const name = "..."` (untyped or `string`).
 pub fn package_const_string(pkg: &Package, name: &str) -> Option<String> {
@@ -325,33 +249,6 @@ pub fn singleton_for(
         .iter()
         .find(|(f, _)| pkg.files[*f].declarations_visible_from(&pkg.files[user]))
         .map(|(_, name)| name.clone())
-}
-
-/// Start of the `//` comment lines directly above `stmt` (each alone on its line, no blank
-/// line between), or the start of `stmt`'s own line: where new statements go so that a
-/// comment stays with the statement it describes.
-pub fn start_with_comments_above(stmt: Node, src: &str) -> usize {
-    let Some(root) = crate::syntax::ancestors(stmt).last() else {
-        return crate::syntax::line_start(src, stmt.start_byte());
-    };
-    let mut start = crate::syntax::line_start(src, stmt.start_byte());
-    while start > 0 {
-        let prev = crate::syntax::line_start(src, start - 1);
-        let line = &src[prev..start - 1];
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        if !trimmed.starts_with("//") {
-            break;
-        }
-        let at = prev + (line.len() - trimmed.len());
-        let is_comment = root
-            .descendant_for_byte_range(at, at + 2)
-            .is_some_and(|n| n.kind() == "comment" && n.start_byte() == at);
-        if !is_comment {
-            break;
-        }
-        start = prev;
-    }
-    start
 }
 
 /// True when `node` runs once per program: directly in `func init()`, or in `func main()`

@@ -117,12 +117,13 @@ use tree_sitter::Node;
 
 use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::imports::call_target;
+use crate::fixkit::indent::shift_lines;
 use crate::fixkit::names;
+use crate::fixkit::place;
 use crate::package::Package;
 use crate::scope::{declared_by_statement, local_decl, uses_of};
 use crate::syntax::{
-    ancestors, descendants, enclosing_function, field_children, line_end, named_children,
-    statements, text,
+    ancestors, descendants, enclosing_function, field_children, named_children, statements, text,
 };
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -1843,28 +1844,18 @@ fn plan(
     };
     let lines: Vec<&str> = new_content[1..nl].split('\n').collect();
     let ind = format!("{closing}\t");
-    let mut body_text = String::new();
+    let (from, to) = match helper {
+        Some(_) => (closing.as_str(), ""),
+        None => ("", "\t"),
+    };
+    let Some(mut body_text) = shift_lines(&lines, from, to) else {
+        return Err("unusual indentation in the loop body".into());
+    };
     let stmt_indent = if helper.is_some() {
         "\t".to_string()
     } else {
         format!("{ind}\t")
     };
-    for line in &lines {
-        if line.trim().is_empty() {
-            body_text.push('\n');
-            continue;
-        }
-        if helper.is_some() {
-            let Some(rest) = line.strip_prefix(closing.as_str()) else {
-                return Err("unusual indentation in the loop body".into());
-            };
-            body_text.push_str(rest);
-        } else {
-            body_text.push('\t');
-            body_text.push_str(line);
-        }
-        body_text.push('\n');
-    }
     if let Some(f) = &final_ret {
         body_text.push_str(&stmt_indent);
         body_text.push_str(f);
@@ -1897,15 +1888,7 @@ fn plan(
         format!("\n{call_site}\n{closing}"),
     )];
     if let Some((name, params, _)) = &helper {
-        let end = site.func.end_byte();
-        let le = line_end(src, end);
-        let at = if src[end..le].trim().is_empty() {
-            end
-        } else if src[..le].ends_with('\n') {
-            le - 1
-        } else {
-            le
-        };
+        let at = place::after_declaration(site.func, src);
         out.push(Edit::insert(
             site.file,
             at,

@@ -60,7 +60,9 @@ use tree_sitter::Node;
 
 use crate::fixkit::edit::{Applicability, Claim, Edit, Finding, Fix};
 use crate::fixkit::imports::is_call_to;
+use crate::fixkit::indent::indent_of;
 use crate::fixkit::names;
+use crate::fixkit::place;
 use crate::syntax::{enclosing_function, in_function_body, text, whole_lines};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -335,12 +337,12 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 Claim::HoistedValue(format!("regexp:{func}:{pattern}")),
             ];
             if declare {
-                let Some(at) = common::hoist_point(call, src) else {
+                let Some(at) = place::hoist_point(call, src) else {
                     continue;
                 };
-                let indent = common::indent_of(call, src);
+                let indent = indent_of(call, src);
                 let (edit, claim) =
-                    common::insert_package_var(src, file, at, &name, text(call, src), &indent);
+                    place::insert_package_var(src, file, at, &name, text(call, src), &indent);
                 edits.push(edit);
                 fix_claims.extend(claim);
             } else {

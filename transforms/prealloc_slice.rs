@@ -118,8 +118,9 @@
 use tree_sitter::Node;
 
 use crate::fixkit::edit::{Applicability, Claim, Edit, FileId, Finding, Fix};
+use crate::fixkit::indent::indentation;
 use crate::scope::{refers_to, uses_of};
-use crate::syntax::{enclosing_function, indentation, named_children, text};
+use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
 use super::kinds::{builtin_call_args, const_int, is_builtin};

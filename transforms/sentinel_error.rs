@@ -62,6 +62,7 @@
 use crate::fixkit::edit::{Claim, Edit, Finding, Fix};
 use crate::fixkit::imports::{is_call_to, name_for};
 use crate::fixkit::names;
+use crate::fixkit::place;
 use crate::syntax::{in_function_body, quote, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -514,10 +515,10 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     } else {
                         quote(&message)
                     };
-                    let Some(at) = common::hoist_point(call, src) else {
+                    let Some(at) = place::hoist_point(call, src) else {
                         continue;
                     };
-                    let (edit, claim) = common::insert_package_var(
+                    let (edit, claim) = place::insert_package_var(
                         src,
                         file,
                         at,

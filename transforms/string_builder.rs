@@ -123,10 +123,11 @@ use tree_sitter::Node;
 
 use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::imports::{call_target, name_for};
+use crate::fixkit::indent::{indentation, reindent};
 use crate::package::Package;
 use crate::scope::{local_decl, uses_of};
 use crate::syntax::{
-    ancestors, constant_string, descendants, enclosing_function, indentation, named_children, text,
+    ancestors, constant_string, descendants, enclosing_function, named_children, text,
 };
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -924,23 +925,7 @@ impl<'t> Writer<'_, 't> {
                 "an appended value is a multi-line raw string that would need re-indenting",
             );
         }
-        let mut out = String::with_capacity(t.len());
-        for (i, line) in t.split('\n').enumerate() {
-            if i == 0 {
-                out.push_str(line);
-                continue;
-            }
-            out.push('\n');
-            if line.is_empty() {
-                continue;
-            }
-            let Some(rest) = line.strip_prefix(from) else {
-                return Err("an appended value spans lines that cannot be re-indented");
-            };
-            out.push_str(to);
-            out.push_str(rest);
-        }
-        Ok(out)
+        reindent(t, from, to).ok_or("an appended value spans lines that cannot be re-indented")
     }
 
     /// True when appending the operands one by one evaluates them as the single

@@ -145,13 +145,12 @@ use tree_sitter::Node;
 
 use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::imports::{is_call_to, name_for};
+use crate::fixkit::indent::{indent_block, indentation};
 use crate::fixkit::names;
+use crate::fixkit::place;
 use crate::package::Package;
 use crate::scope::local_decl;
-use crate::syntax::{
-    enclosing_function, enclosing_top_level, indent_block, indentation, line_start, named_children,
-    text,
-};
+use crate::syntax::{enclosing_function, enclosing_top_level, line_start, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
 use super::{common, expr_effects, loop_shape};
@@ -589,7 +588,7 @@ fn build_fix<'t>(
     let time = name_for(pkg, file, "time", &[stmt])?;
 
     let indent = indentation(src, for_stmt.start_byte());
-    let at = common::start_with_comments_above(stmt, src);
+    let at = place::start_with_comments_above(stmt, src);
     let t = &time.name;
     let create = if lazy {
         format!("{indent}var {name} *{t}.Timer\n")
@@ -613,7 +612,7 @@ fn build_fix<'t>(
         reset
     };
     let reset = format!("{sel_indent}{}\n", indent_block(&reset, sel_indent));
-    let reset_at = common::start_with_comments_above(select_stmt, src);
+    let reset_at = place::start_with_comments_above(select_stmt, src);
     let edits = vec![
         Edit::insert(file, at, create),
         Edit::insert(file, reset_at, reset),

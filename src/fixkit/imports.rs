@@ -255,7 +255,7 @@ pub fn add_imports(file_id: FileId, file: &SourceFile, needs: &[ImportNeed]) -> 
                 .iter()
                 .find(|g| g.iter().any(|s| is_std(&spec_path(s))) == is_std(&need.path))
                 .unwrap_or(&groups[0]);
-            let indent = crate::syntax::indentation(src, group[0].start_byte()).to_string();
+            let indent = crate::fixkit::indent::indentation(src, group[0].start_byte()).to_string();
             let line = format!("{indent}{}\n", spec_text(need));
             // gofmt sorts by path, then by name (an unnamed import first).
             let spec_key = |s: &Node| {

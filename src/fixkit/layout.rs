@@ -47,7 +47,7 @@ impl CommentRows {
         line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
         let indents = line_starts
             .iter()
-            .map(|&s| crate::syntax::indentation(src, s.min(src.len())).to_string())
+            .map(|&s| crate::fixkit::indent::indentation(src, s.min(src.len())).to_string())
             .collect();
         CommentRows {
             rows,

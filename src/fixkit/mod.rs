@@ -3,5 +3,7 @@
 
 pub mod edit;
 pub mod imports;
+pub mod indent;
 pub mod layout;
 pub mod names;
+pub mod place;
