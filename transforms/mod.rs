@@ -10,7 +10,6 @@ pub mod deftypes;
 pub mod expr_effects;
 pub mod hoist_regexp;
 pub mod kinds;
-pub mod layout;
 pub mod loop_shape;
 pub mod loops;
 pub mod pkgdecls;
