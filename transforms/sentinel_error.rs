@@ -59,7 +59,7 @@
 //! where it was false. Code relying on distinct error values of the same constant message
 //! is vanishingly rare, and the seed treats sentinels as an always-ship win.
 
-use crate::fixkit::edit::{Claim, Edit, Finding, Fix};
+use crate::fixkit::edit::{Claim, Finding, FixBuilder};
 use crate::fixkit::imports::{is_call_to, name_for};
 use crate::fixkit::names;
 use crate::fixkit::place;
@@ -485,9 +485,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     for (file, call, arg, message, is_new, key, reuse) in sites {
         let src = ctx.src(file);
         {
-            let mut edits = Vec::new();
-            let mut fix_claims = Vec::new();
-            let mut import_need = None;
+            let mut fix = FixBuilder::new(file);
             let name = match reuse {
                 Some(n) => {
                     if crate::scope::local_decl(call, &n, src).is_some() {
@@ -526,18 +524,15 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                         &format!("{}.New({literal})", errors.name),
                         "",
                     );
-                    edits.push(edit);
-                    fix_claims.extend(claim);
-                    import_need = errors.need;
-                    fix_claims.push(Claim::PackageName(name.clone()));
+                    fix.edit(edit)
+                        .claims(claim)
+                        .import(errors.need)
+                        .claim(Claim::PackageName(name.clone()));
                     name
                 }
             };
-            edits.push(Edit::replace(file, call.byte_range(), name.clone()));
-            let mut fix = Fix::safe(edits).with_import(import_need);
-            for c in fix_claims {
-                fix = fix.with_claim(c);
-            }
+            fix.replace(call.byte_range(), name.clone());
+            let fix = fix.safe();
             let what = if is_new { "errors.New" } else { "fmt.Errorf" };
             let mut text = format!(
                 "{what} with a constant message allocates a new error on every call; use the package-level sentinel `{name}`"
