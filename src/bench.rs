@@ -115,8 +115,13 @@ impl Metric {
     /// repeats exactly, that is any rise; on B/op it ignores the byte or two that runtime
     /// background allocations add to some runs, on both sides alike.
     pub fn rose(&self) -> bool {
+        self.rose_by_more_than(0.0)
+    }
+
+    /// Every after value is above every before value by more than `margin`.
+    pub fn rose_by_more_than(&self, margin: f64) -> bool {
         let (b, a) = (self.before.max(), self.after.min());
-        !b.is_nan() && !a.is_nan() && a > b
+        !b.is_nan() && !a.is_nan() && a > b + margin
     }
 
     /// The before and after ranges (min–max) do not overlap.
@@ -367,7 +372,12 @@ fn compare(
         .into_iter()
         .filter_map(|name| by_name.remove(&name))
         .map(|mut b| {
-            b.rose = b.allocs_per_op.rose() || b.bytes_per_op.rose();
+            // B/op carries a few bytes of runtime noise per run (GC and timer bookkeeping
+            // averaged over few iterations): a B/op rise counts when it exceeds 16 bytes and
+            // 2 % of the larger before value, so short runs do not flag (and roll back) a
+            // package whose allocs/op fell.
+            let margin = (b.bytes_per_op.before.max() * 0.02).max(16.0);
+            b.rose = b.allocs_per_op.rose() || b.bytes_per_op.rose_by_more_than(margin);
             b
         })
         .collect())

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, lookup_id};
-use crate::edit::Applicability;
 use crate::engine::{FileOutcome, Settings};
+use crate::fixkit::edit::Applicability;
 use crate::output::Format;
 use crate::runner::{RunConfig, RunResult, run, run_source};
 use crate::transform::TransformDef;

@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use crate::edit::{
+use crate::fixkit::edit::{
     Applicability, Edit, FileId, Finding, Fix, ImportNeed, apply, select_compatible,
 };
-use crate::imports::{add_imports, count_uses_all, file_imports};
+use crate::fixkit::imports::{add_imports, count_uses_all, file_imports};
 use crate::package::Package;
 use crate::source::Position;
 use crate::transform::{Ctx, Options, TransformDef};
@@ -354,9 +354,10 @@ fn process_package(
         crate::guard::injected("imports", &file.src.path);
         let uses_before = count_uses_all(&before);
         let uses_after = count_uses_all(&file.src);
-        let unused = crate::imports::left_unused(&file_imports(&before), &uses_before, &uses_after);
-        crate::imports::remove_imports_one_by_one(id, &mut file.src, &unused, |_, _| {});
-        let tidy = crate::layout_guard::tidy(id, &before, &file.src);
+        let unused =
+            crate::fixkit::imports::left_unused(&file_imports(&before), &uses_before, &uses_after);
+        crate::fixkit::imports::remove_imports_one_by_one(id, &mut file.src, &unused, |_, _| {});
+        let tidy = crate::fixkit::layout::tidy(id, &before, &file.src);
         if !tidy.is_empty() {
             let refs: Vec<&Edit> = tidy.iter().collect();
             let text = apply(&file.src.text, id, &refs);
@@ -463,7 +464,7 @@ pub fn run_transforms(
     panics: &mut Vec<(FileId, String)>,
 ) -> Vec<Finding> {
     let kinds: Vec<OnceLock<_>> = (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
-    let comment_rows: Vec<OnceLock<crate::layout_guard::CommentRows>> =
+    let comment_rows: Vec<OnceLock<crate::fixkit::layout::CommentRows>> =
         (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
     let empty = Options::new();
     let mut out = Vec::new();
@@ -513,7 +514,7 @@ pub fn run_transforms(
                 fix.edits.iter().any(|e| {
                     comment_rows[e.file]
                         .get_or_init(|| {
-                            crate::layout_guard::CommentRows::new(&pkg.files[e.file].src)
+                            crate::fixkit::layout::CommentRows::new(&pkg.files[e.file].src)
                         })
                         .disturbs(e)
                 })

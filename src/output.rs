@@ -14,9 +14,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::edit::{Applicability, Edit, FileId, Finding, apply};
 use crate::engine::{FileOutcome, Report};
-use crate::imports::{Import, add_imports, count_uses_all, file_imports};
+use crate::fixkit::edit::{Applicability, Edit, FileId, Finding, apply};
+use crate::fixkit::imports::{Import, add_imports, count_uses_all, file_imports};
 use crate::package::Package;
 use crate::runner::RunResult;
 use crate::source::{Position, SourceFile};
@@ -161,7 +161,7 @@ impl<'a> Reporter<'a> {
         for e in &fix.edits {
             by_file.entry(e.file).or_default().push(e.clone());
         }
-        let mut needs: BTreeMap<FileId, Vec<crate::edit::ImportNeed>> = BTreeMap::new();
+        let mut needs: BTreeMap<FileId, Vec<crate::fixkit::edit::ImportNeed>> = BTreeMap::new();
         for n in &fix.imports {
             needs.entry(n.file).or_default().push(n.clone());
         }
@@ -192,7 +192,7 @@ impl<'a> Reporter<'a> {
 
     /// `edits` (sorted, of one file) completed as `allocfix fix` completes a file: the
     /// imports they leave unused removed, then the layout tidied (see
-    /// [`crate::layout_guard::tidy`]); the later edits merged into the ones they touch.
+    /// [`crate::fixkit::layout::tidy`]); the later edits merged into the ones they touch.
     fn with_removals(&mut self, file: FileId, edits: Vec<Edit>) -> Vec<Edit> {
         let src = &self.pkg.files[file].src;
         let (imports, before) = self.uses.entry(file).or_insert_with(|| {
@@ -227,13 +227,18 @@ impl<'a> Reporter<'a> {
         let refs: Vec<&Edit> = edits.iter().collect();
         let after = SourceFile::new(src.path.clone(), &apply(&src.text, file, &refs));
         let uses_after = count_uses_all(&after);
-        let unused = crate::imports::left_unused(imports, before, &uses_after);
+        let unused = crate::fixkit::imports::left_unused(imports, before, &uses_after);
         let mut after = after;
         let mut edits = edits;
-        crate::imports::remove_imports_one_by_one(file, &mut after, &unused, |now, removal| {
-            edits = compose(&now.text, std::mem::take(&mut edits), vec![removal.clone()]);
-        });
-        let tidy = crate::layout_guard::tidy(file, src, &after);
+        crate::fixkit::imports::remove_imports_one_by_one(
+            file,
+            &mut after,
+            &unused,
+            |now, removal| {
+                edits = compose(&now.text, std::mem::take(&mut edits), vec![removal.clone()]);
+            },
+        );
+        let tidy = crate::fixkit::layout::tidy(file, src, &after);
         if !tidy.is_empty() {
             edits = compose(&after.text, edits, tidy);
         }

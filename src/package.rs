@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::edit::FileId;
+use crate::fixkit::edit::FileId;
 use crate::source::{Position, SourceFile};
 use crate::syntax::{field_children, named_children, text};
 
@@ -351,7 +351,7 @@ pub struct Package {
     /// Names of the package, built on first use (most packages never need it).
     index: std::sync::OnceLock<PackageIndex>,
     /// The imports of each file (kept in step with the files by `reindex`).
-    pub imports: Vec<Vec<crate::imports::Import>>,
+    pub imports: Vec<Vec<crate::fixkit::imports::Import>>,
     /// Package-level variables declared before the run, in any file: a variable not in
     /// this set was created by this run's fixes.
     pub preexisting_vars: HashSet<String>,
@@ -364,7 +364,7 @@ impl Package {
         let index = std::sync::OnceLock::new();
         let imports = files
             .iter()
-            .map(|f| crate::imports::file_imports(&f.src))
+            .map(|f| crate::fixkit::imports::file_imports(&f.src))
             .collect();
         let preexisting_vars = files
             .iter()
@@ -466,7 +466,7 @@ impl Package {
             if let Some(index) = self.index.get_mut() {
                 index.update(id, &self.files[id]);
             }
-            self.imports[id] = crate::imports::file_imports(&self.files[id].src);
+            self.imports[id] = crate::fixkit::imports::file_imports(&self.files[id].src);
         }
     }
 }
@@ -630,23 +630,6 @@ impl PackageIndex {
             || matches!(name, "init" | "main" | "_")
             || self.files.iter().any(|f| f.takes(name))
     }
-
-    /// `base`, else `base0`, `base1`, … : the first name neither taken in the package nor in
-    /// `also_taken`.
-    pub fn fresh(&self, base: &str, also_taken: &HashSet<String>) -> String {
-        fresh_name(base, |n| !self.is_taken(n) && !also_taken.contains(n))
-    }
-}
-
-/// `base`, else `base0`, `base1`, … : the first name `free` accepts.
-pub fn fresh_name(base: &str, free: impl Fn(&str) -> bool) -> String {
-    if free(base) {
-        return base.to_string();
-    }
-    (0..)
-        .map(|i| format!("{base}{i}"))
-        .find(|n| free(n))
-        .expect("an unbounded sequence has a free name")
 }
 
 impl FileNames {
@@ -659,7 +642,7 @@ impl FileNames {
         for decl in named_children(file.src.root()) {
             names.top_level.extend(top_level_names(decl, src));
         }
-        for import in crate::imports::file_imports(&file.src) {
+        for import in crate::fixkit::imports::file_imports(&file.src) {
             names.imports.insert(import.local_name);
         }
         names
@@ -754,18 +737,6 @@ mod tests {
         assert_eq!(m.module.as_deref(), Some("x"));
         assert_eq!(m.go, Some((1, 23)));
         assert_eq!(parse_go_version("1.21rc2"), Some((1, 21)));
-    }
-
-    #[test]
-    fn fresh_names_avoid_every_identifier() {
-        let f = GoFile::new(SourceFile::new(
-            "a.go".into(),
-            "package a\n\nvar slugRE = 1\n\nfunc f() { slugRE0 := 2; _ = slugRE0 }\n",
-        ));
-        let index = PackageIndex::build(&[f]);
-        assert_eq!(index.fresh("slugRE", &HashSet::new()), "slugRE1");
-        assert_eq!(index.fresh("len", &HashSet::new()), "len0");
-        assert!(index.has_top_level("slugRE"));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use crate::edit::{FileId, Finding};
+use crate::fixkit::edit::{FileId, Finding};
 use crate::package::Package;
 
 /// A suppression directive that suppressed nothing (`--report-unused-ignores`).

@@ -146,16 +146,6 @@ pub fn line_end(src: &str, offset: usize) -> usize {
         .map_or(src.len(), |i| offset + i + 1)
 }
 
-/// The leading tabs/spaces of the line containing `offset`.
-pub fn indentation(src: &str, offset: usize) -> &str {
-    let start = line_start(src, offset);
-    let line = &src[start..];
-    let end = line
-        .find(|c: char| c != '\t' && c != ' ')
-        .unwrap_or(line.len());
-    &line[..end]
-}
-
 /// Start of the doc comment block directly above `decl` (no blank line between), or the
 /// start of the line of `decl` itself.
 pub fn start_with_doc(decl: Node, src: &str) -> usize {
@@ -194,22 +184,6 @@ pub fn start_with_doc(decl: Node, src: &str) -> usize {
         start = p_line;
     }
     start
-}
-
-/// Reindents a block of text written with a tab per level (first line unindented) so that
-/// it sits at `indent`: every line after the first gets `indent` prepended.
-pub fn indent_block(block: &str, indent: &str) -> String {
-    let mut out = String::with_capacity(block.len() + 16);
-    for (i, line) in block.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-            if !line.is_empty() {
-                out.push_str(indent);
-            }
-        }
-        out.push_str(line);
-    }
-    out
 }
 
 /// The value of a Go string literal node (interpreted or raw), or of a `+` chain of them.
@@ -428,10 +402,5 @@ mod tests {
             ),
             "package a\r\n\r\nfunc f() {\r\n\ta()\r\n\r\n\tb()\r\n}\r\n"
         );
-    }
-
-    #[test]
-    fn indent_block_prefixes_later_lines() {
-        assert_eq!(indent_block("a\n\tb\n\nc", "\t"), "a\n\t\tb\n\n\tc");
     }
 }

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use tree_sitter::Node;
 
-use crate::edit::{FileId, Finding, Fix};
+use crate::fixkit::edit::{FileId, Finding, Fix};
 use crate::package::Package;
 
 /// How deeply a top-level declaration may nest (syntax-tree levels) and still be analysed.
@@ -252,7 +252,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A finding at `node` of `file`. In a package whose names are not all known (a file
-    /// of it cannot be read), a fix declaring a package-level name (a claim `pkg:<name>`)
+    /// of it cannot be read), a fix declaring a package-level name (a [`Claim::PackageName`](crate::fixkit::edit::Claim::PackageName))
     /// could clash with a declaration in that file: the finding is kept, without the fix.
     pub fn finding(
         &self,
@@ -263,7 +263,7 @@ impl<'a> Ctx<'a> {
     ) -> Finding {
         let mut message = message.into();
         let fix = match (fix, &self.pkg.incomplete) {
-            (Some(fix), Some(why)) if fix.claims.iter().any(|c| c.starts_with("pkg:")) => {
+            (Some(fix), Some(why)) if fix.declares_package_name() => {
                 message.push_str(&format!(" (no automatic fix: {why})"));
                 None
             }

@@ -105,8 +105,8 @@ fn findings_text(outcomes: &BTreeMap<String, FileOutcome>) -> String {
     for (rel, o) in outcomes {
         for r in &o.findings {
             let fix = match r.fix {
-                Some(allocfix::edit::Applicability::Safe) => "fix",
-                Some(allocfix::edit::Applicability::Unsafe) => "unsafe fix",
+                Some(allocfix::fixkit::edit::Applicability::Safe) => "fix",
+                Some(allocfix::fixkit::edit::Applicability::Unsafe) => "unsafe fix",
                 None => "no fix",
             };
             out.push_str(&format!(
@@ -511,8 +511,8 @@ fn check_offers_what_fix_applies() {
                         .iter()
                         .flat_map(|f| &f.findings)
                         .filter(|r| match r.fix {
-                            Some(allocfix::edit::Applicability::Safe) => true,
-                            Some(allocfix::edit::Applicability::Unsafe) => unsafe_fixes,
+                            Some(allocfix::fixkit::edit::Applicability::Safe) => true,
+                            Some(allocfix::fixkit::edit::Applicability::Unsafe) => unsafe_fixes,
                             None => false,
                         })
                         .count();

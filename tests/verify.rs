@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use allocfix::edit::{Edit, Finding, Fix};
+use allocfix::fixkit::edit::{Edit, Finding, Fix};
 use allocfix::runner::{RunConfig, run};
 use allocfix::transform::{Ctx, TransformDef};
 use allocfix::verify::{Toolchain, Verdict, render, verify};

@@ -1,88 +1,13 @@
-//! Helpers shared by transforms: package-level hoisting, constant strings and local
-//! bindings.
+//! Helpers shared by transforms: constant strings, local bindings and package-level
+//! singletons. (How a local is used lives in `crate::analysis::uses`; how new code is written
+//! and placed, in `crate::fixkit`.)
 
 use tree_sitter::Node;
 
-use crate::edit::{Edit, FileId};
+use crate::fixkit::edit::FileId;
 use crate::package::Package;
 use crate::scope::local_decl;
-use crate::syntax::{
-    constant_string, enclosing_top_level, indentation, named_children, start_with_doc, text,
-};
-
-/// Where a new package-level declaration for code at `node` goes: above the enclosing
-/// top-level declaration and its doc comment.
-pub fn hoist_point(node: Node, src: &str) -> Option<usize> {
-    let mut decl = enclosing_top_level(node)?;
-    // gofmt aligns the bodies of consecutive one-line functions: go above the whole run
-    // rather than split it (which would leave a file gofmt re-aligns).
-    while is_one_line_func(decl) {
-        let Some(prev) = decl.prev_named_sibling() else {
-            break;
-        };
-        if !is_one_line_func(prev) || prev.end_position().row + 1 != decl.start_position().row {
-            break;
-        }
-        decl = prev;
-    }
-    Some(start_with_doc(decl, src))
-}
-
-/// True for a function or method declaration written on a single line.
-pub fn is_one_line_func(decl: Node) -> bool {
-    matches!(decl.kind(), "function_declaration" | "method_declaration")
-        && decl.start_position().row == decl.end_position().row
-}
-
-/// The edit inserting `var name = value` (followed by a blank line) at `at`, a line start at
-/// top level in `src`. A multi-line `value` taken from inside a function (indented by
-/// `from_indent`) is re-indented for the top level.
-///
-/// When the line above `at` is not blank (one-line declarations packed together), gofmt
-/// wants a blank line between that declaration and the new var: the edit then starts with
-/// one, and the returned claim makes sure only one such edit lands at `at` per pass (the
-/// next pass finds the blank line there).
-pub fn insert_package_var(
-    src: &str,
-    file: FileId,
-    at: usize,
-    name: &str,
-    value: &str,
-    from_indent: &str,
-) -> (Edit, Option<String>) {
-    let value = if value.contains('\n') && !from_indent.is_empty() {
-        value
-            .split('\n')
-            .enumerate()
-            .map(|(i, l)| {
-                if i == 0 {
-                    l
-                } else {
-                    l.strip_prefix(from_indent).unwrap_or(l)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    } else {
-        value.to_string()
-    };
-    let above = &src[..at];
-    let needs_blank = !above.is_empty() && !above.ends_with("\n\n") && above.ends_with('\n');
-    if needs_blank {
-        let edit = Edit::insert(file, at, format!("\nvar {name} = {value}\n\n"));
-        (edit, Some(format!("blank-line@{file}:{at}")))
-    } else {
-        (
-            Edit::insert(file, at, format!("var {name} = {value}\n\n")),
-            None,
-        )
-    }
-}
-
-/// The indentation of the line holding `node`.
-pub fn indent_of(node: Node, src: &str) -> String {
-    indentation(src, node.start_byte()).to_string()
-}
+use crate::syntax::{constant_string, named_children, text};
 
 /// The string value of a package-level `const name = "..."` (untyped or `string`).
 pub fn package_const_string(pkg: &Package, name: &str) -> Option<String> {
@@ -172,41 +97,6 @@ pub fn local_binding(expr: Node) -> Option<(Node, Node)> {
     }
 }
 
-/// Splits `s` into words of letters and digits.
-pub fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Upper-cases the first letter of `w`.
-pub fn capitalize(w: &str) -> String {
-    let mut chars = w.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// Lower-cases the first letter of `w`.
-pub fn decapitalize(w: &str) -> String {
-    let mut chars = w.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// True when `name` is a valid Go identifier made of ASCII letters, digits and `_`.
-pub fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
 /// The name of the enclosing top-level function or method, if any.
 pub fn top_function_name<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     let top = crate::syntax::enclosing_top_function(node)?;
@@ -263,7 +153,7 @@ pub type Singletons = std::collections::HashMap<(String, String), Vec<(FileId, S
 pub fn package_singletons(pkg: &Package, path: &str, funcs: &[&str]) -> Singletons {
     let mut out = Singletons::new();
     for (vfile, name, value) in package_vars(pkg) {
-        let Some(func) = crate::imports::is_call_to(pkg, vfile, value, path, funcs) else {
+        let Some(func) = crate::fixkit::imports::is_call_to(pkg, vfile, value, path, funcs) else {
             continue;
         };
         let Some(arg) = single_argument(value).and_then(|a| constant_string_expr(pkg, vfile, a))
@@ -291,33 +181,6 @@ pub fn singleton_for(
         .iter()
         .find(|(f, _)| pkg.files[*f].declarations_visible_from(&pkg.files[user]))
         .map(|(_, name)| name.clone())
-}
-
-/// Start of the `//` comment lines directly above `stmt` (each alone on its line, no blank
-/// line between), or the start of `stmt`'s own line: where new statements go so that a
-/// comment stays with the statement it describes.
-pub fn start_with_comments_above(stmt: Node, src: &str) -> usize {
-    let Some(root) = crate::syntax::ancestors(stmt).last() else {
-        return crate::syntax::line_start(src, stmt.start_byte());
-    };
-    let mut start = crate::syntax::line_start(src, stmt.start_byte());
-    while start > 0 {
-        let prev = crate::syntax::line_start(src, start - 1);
-        let line = &src[prev..start - 1];
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        if !trimmed.starts_with("//") {
-            break;
-        }
-        let at = prev + (line.len() - trimmed.len());
-        let is_comment = root
-            .descendant_for_byte_range(at, at + 2)
-            .is_some_and(|n| n.kind() == "comment" && n.start_byte() == at);
-        if !is_comment {
-            break;
-        }
-        start = prev;
-    }
-    start
 }
 
 /// True when `node` runs once per program: directly in `func init()`, or in `func main()`

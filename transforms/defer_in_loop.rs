@@ -116,13 +116,15 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use crate::analysis::uses::{UseKind, classify, is_assigned, unparen, uses_of};
-use crate::edit::{Edit, FileId, Finding, Fix};
-use crate::imports::call_target;
+use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
+use crate::fixkit::imports::call_target;
+use crate::fixkit::indent::shift_lines;
+use crate::fixkit::names;
+use crate::fixkit::place;
 use crate::package::Package;
 use crate::scope::{declared_by_statement, local_decl};
 use crate::syntax::{
-    ancestors, descendants, enclosing_function, field_children, line_end, named_children,
-    statements, text,
+    ancestors, descendants, enclosing_function, field_children, named_children, statements, text,
 };
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -344,9 +346,13 @@ fn analyze<'t>(ctx: &Ctx<'t>, file: FileId, lp: Node<'t>) -> Option<Finding> {
                 Some(name) => format!("the loop body moves to {name}"),
                 None => "the loop body is wrapped in a function literal called in place".into(),
             };
-            let mut fix = Fix::safe(p.edits).with_claim(format!("func@{}", func.start_byte()));
+            let mut fix = Fix::safe(p.edits).with_claim(Claim::Function {
+                transform: ctx.transform,
+                file,
+                start: func.start_byte(),
+            });
             if let Some(name) = &p.helper {
-                fix = fix.with_claim(format!("pkg:{name}"));
+                fix = fix.with_claim(Claim::PackageName(name.clone()));
             }
             Some(ctx.finding(
                 file,
@@ -1509,11 +1515,11 @@ fn helper_name(site: &Site) -> Option<String> {
             }
         })
         .collect();
-    Some(
-        site.pkg
-            .index()
-            .fresh(&format!("{base}One"), &HashSet::new()),
-    )
+    Some(names::fresh_in_package(
+        site.pkg.index(),
+        &format!("{base}One"),
+        &HashSet::new(),
+    ))
 }
 
 fn plan(
@@ -1809,28 +1815,18 @@ fn plan(
     };
     let lines: Vec<&str> = new_content[1..nl].split('\n').collect();
     let ind = format!("{closing}\t");
-    let mut body_text = String::new();
+    let (from, to) = match helper {
+        Some(_) => (closing.as_str(), ""),
+        None => ("", "\t"),
+    };
+    let Some(mut body_text) = shift_lines(&lines, from, to) else {
+        return Err("unusual indentation in the loop body".into());
+    };
     let stmt_indent = if helper.is_some() {
         "\t".to_string()
     } else {
         format!("{ind}\t")
     };
-    for line in &lines {
-        if line.trim().is_empty() {
-            body_text.push('\n');
-            continue;
-        }
-        if helper.is_some() {
-            let Some(rest) = line.strip_prefix(closing.as_str()) else {
-                return Err("unusual indentation in the loop body".into());
-            };
-            body_text.push_str(rest);
-        } else {
-            body_text.push('\t');
-            body_text.push_str(line);
-        }
-        body_text.push('\n');
-    }
     if let Some(f) = &final_ret {
         body_text.push_str(&stmt_indent);
         body_text.push_str(f);
@@ -1863,15 +1859,7 @@ fn plan(
         format!("\n{call_site}\n{closing}"),
     )];
     if let Some((name, params, _)) = &helper {
-        let end = site.func.end_byte();
-        let le = line_end(src, end);
-        let at = if src[end..le].trim().is_empty() {
-            end
-        } else if src[..le].ends_with('\n') {
-            le - 1
-        } else {
-            le
-        };
+        let at = place::after_declaration(site.func, src);
         out.push(Edit::insert(
             site.file,
             at,

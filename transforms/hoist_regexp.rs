@@ -58,8 +58,11 @@
 
 use tree_sitter::Node;
 
-use crate::edit::{Applicability, Edit, Finding, Fix};
-use crate::imports::is_call_to;
+use crate::fixkit::edit::{Applicability, Claim, Edit, Finding, Fix};
+use crate::fixkit::imports::is_call_to;
+use crate::fixkit::indent::indent_of;
+use crate::fixkit::names;
+use crate::fixkit::place;
 use crate::syntax::{enclosing_function, in_function_body, text, whole_lines};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -155,7 +158,7 @@ fn base_names(ctx: &Ctx, node: Node, src: &str, local: Option<&str>) -> Vec<Stri
         }
         let named = format!("{l}{suffix}");
         if !GENERIC_LOCALS.contains(&l.to_ascii_lowercase().as_str())
-            && common::is_identifier(&named)
+            && names::is_identifier(&named)
         {
             return vec![named, l.to_string()];
         }
@@ -175,9 +178,9 @@ fn base_names(ctx: &Ctx, node: Node, src: &str, local: Option<&str>) -> Vec<Stri
             None => break,
         }
     }
-    let stem = common::decapitalize(rest);
+    let stem = names::decapitalize(rest);
     let name = format!("{stem}{suffix}");
-    if common::is_identifier(&name) {
+    if names::is_identifier(&name) {
         vec![name]
     } else {
         vec![format!("pattern{suffix}")]
@@ -293,7 +296,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     } else if let Some(c) = candidates.iter().find(|c| free(c)) {
                         c.clone()
                     } else {
-                        pkg.index().fresh(&candidates[0], &taken)
+                        names::fresh_in_package(pkg.index(), &candidates[0], &taken)
                     };
                     taken.insert(name.clone());
                     assigned.insert(key, name.clone());
@@ -318,14 +321,17 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             }
             // One declaration per name and per pattern in a pass: the other sites with the
             // same pattern reuse the variable in the next pass.
-            let mut fix_claims = vec![format!("pkg:{name}"), format!("regexp:{func}:{pattern}")];
+            let mut fix_claims = vec![
+                Claim::PackageName(name.clone()),
+                Claim::HoistedValue(format!("regexp:{func}:{pattern}")),
+            ];
             if declare {
-                let Some(at) = common::hoist_point(call, src) else {
+                let Some(at) = place::hoist_point(call, src) else {
                     continue;
                 };
-                let indent = common::indent_of(call, src);
+                let indent = indent_of(call, src);
                 let (edit, claim) =
-                    common::insert_package_var(src, file, at, &name, text(call, src), &indent);
+                    place::insert_package_var(src, file, at, &name, text(call, src), &indent);
                 edits.push(edit);
                 fix_claims.extend(claim);
             } else {

@@ -70,7 +70,7 @@
 use tree_sitter::Node;
 
 use crate::analysis::uses::{refers_to, uses_of};
-use crate::edit::{Edit, FileId, Finding, Fix};
+use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::scope::local_decl;
 use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
@@ -241,7 +241,10 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
         d.value.byte_range(),
         make.clone(),
     )])
-    .with_claim(format!("func@{}:{name}", func.start_byte()));
+    .with_claim(Claim::Local {
+        func: func.start_byte(),
+        name: name.to_string(),
+    });
     Some(ctx.finding(
         file,
         d.name,

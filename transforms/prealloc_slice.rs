@@ -118,8 +118,9 @@
 use tree_sitter::Node;
 
 use crate::analysis::uses::{refers_to, unparen, uses_of};
-use crate::edit::{Applicability, Edit, FileId, Finding, Fix};
-use crate::syntax::{enclosing_function, indentation, named_children, text};
+use crate::fixkit::edit::{Applicability, Claim, Edit, FileId, Finding, Fix};
+use crate::fixkit::indent::indentation;
+use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
 use super::kinds::{builtin_call_args, const_int, is_builtin};
@@ -311,11 +312,13 @@ fn nil_unobserved<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>, f: &loops::Foll
                     .any(|b| builtin_call_args(pkg, file, call, b).is_some_and(|a| a.len() == 1));
                 builtin
                     || first
-                        && crate::imports::call_target(pkg, file, call).is_some_and(|(p, n)| {
-                            NIL_BLIND
-                                .iter()
-                                .any(|(path, fs)| *path == p && fs.contains(&n.as_str()))
-                        })
+                        && crate::fixkit::imports::call_target(pkg, file, call).is_some_and(
+                            |(p, n)| {
+                                NIL_BLIND
+                                    .iter()
+                                    .any(|(path, fs)| *path == p && fs.contains(&n.as_str()))
+                            },
+                        )
             }
             _ => false,
         }
@@ -448,8 +451,10 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
         Shape::Conditional => Applicability::Unsafe,
     };
     let func = enclosing_function(d.stmt)?;
-    let fix = Fix::new(applicability, vec![edit])
-        .with_claim(format!("func@{}:{name}", func.start_byte()));
+    let fix = Fix::new(applicability, vec![edit]).with_claim(Claim::Local {
+        func: func.start_byte(),
+        name: name.to_string(),
+    });
     let message = match (shape, d.init) {
         (Shape::Every, _) if guarded => format!(
             "`{name}` grows by one append per loop iteration; reserve its capacity ({cap}) before the loop, guarded by `{}` so that it stays nil when the loop does not run",

@@ -59,8 +59,10 @@
 //! where it was false. Code relying on distinct error values of the same constant message
 //! is vanishingly rare, and the seed treats sentinels as an always-ship win.
 
-use crate::edit::{Edit, Finding, Fix};
-use crate::imports::{is_call_to, name_for};
+use crate::fixkit::edit::{Claim, Finding, FixBuilder};
+use crate::fixkit::imports::{is_call_to, name_for};
+use crate::fixkit::names;
+use crate::fixkit::place;
 use crate::syntax::{in_function_body, quote, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -287,7 +289,7 @@ fn word_case(word: &str) -> String {
     if INITIALISMS.contains(&lower.as_str()) {
         return lower.to_ascii_uppercase();
     }
-    common::capitalize(word)
+    names::capitalize(word)
 }
 
 /// How many of `words` make the base name: at most `max_words`, within [`MAX_NAME_LEN`]
@@ -474,7 +476,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 .or_else(|| message_of.get(n).copied())
                 .map(name_words)
         };
-        let fresh = |n: &str| pkg.index().fresh(n, &taken);
+        let fresh = |n: &str| names::fresh_in_package(pkg.index(), n, &taken);
         let n = var_name(prefix, message, max_words, free, holder, fresh);
         taken.insert(n.clone());
         assigned.insert(message.clone(), n);
@@ -483,9 +485,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     for (file, call, arg, message, is_new, key, reuse) in sites {
         let src = ctx.src(file);
         {
-            let mut edits = Vec::new();
-            let mut fix_claims = Vec::new();
-            let mut import_need = None;
+            let mut fix = FixBuilder::new(file);
             let name = match reuse {
                 Some(n) => {
                     if crate::scope::local_decl(call, &n, src).is_some() {
@@ -513,10 +513,10 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     } else {
                         quote(&message)
                     };
-                    let Some(at) = common::hoist_point(call, src) else {
+                    let Some(at) = place::hoist_point(call, src) else {
                         continue;
                     };
-                    let (edit, claim) = common::insert_package_var(
+                    let (edit, claim) = place::insert_package_var(
                         src,
                         file,
                         at,
@@ -524,18 +524,15 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                         &format!("{}.New({literal})", errors.name),
                         "",
                     );
-                    edits.push(edit);
-                    fix_claims.extend(claim);
-                    import_need = errors.need;
-                    fix_claims.push(format!("pkg:{name}"));
+                    fix.edit(edit)
+                        .claims(claim)
+                        .import(errors.need)
+                        .claim(Claim::PackageName(name.clone()));
                     name
                 }
             };
-            edits.push(Edit::replace(file, call.byte_range(), name.clone()));
-            let mut fix = Fix::safe(edits).with_import(import_need);
-            for c in fix_claims {
-                fix = fix.with_claim(c);
-            }
+            fix.replace(call.byte_range(), name.clone());
+            let fix = fix.safe();
             let what = if is_new { "errors.New" } else { "fmt.Errorf" };
             let mut text = format!(
                 "{what} with a constant message allocates a new error on every call; use the package-level sentinel `{name}`"
@@ -576,7 +573,7 @@ mod tests {
                 wrong.push(format!("{message:?}: got {got}, want {want}"));
             }
             assert!(got.len() <= MAX_NAME_LEN, "{got} is too long");
-            assert!(common::is_identifier(&got), "{got}");
+            assert!(names::is_identifier(&got), "{got}");
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
         assert_eq!(name("fatal"), "errFatal");

@@ -90,13 +90,13 @@
 
 use tree_sitter::Node;
 
-use crate::edit::{Edit, Finding, Fix, ImportNeed};
-use crate::imports::{is_call_to, name_for};
+use crate::fixkit::edit::{Edit, Finding, Fix, ImportNeed};
+use crate::fixkit::imports::{is_call_to, name_for};
 use crate::syntax::{descendants, in_function_body, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
 use super::argtypes::{is_evident_constant, is_universe_name, predeclared_type_of_expr};
-use super::layout::{binary_operator, gofmt_depth, in_aligned_comment_block};
+use crate::fixkit::layout::{binary_operator, gofmt_depth, in_aligned_comment_block};
 
 pub static DEF: TransformDef = TransformDef {
     id: "sprintf-strconv",

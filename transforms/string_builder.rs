@@ -123,12 +123,13 @@ use tree_sitter::Node;
 
 use crate::analysis::effects;
 use crate::analysis::uses::{UseKind, classify, uses_of};
-use crate::edit::{Edit, FileId, Finding, Fix};
-use crate::imports::{call_target, name_for};
+use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
+use crate::fixkit::imports::{call_target, name_for};
+use crate::fixkit::indent::{indentation, reindent};
 use crate::package::Package;
 use crate::scope::local_decl;
 use crate::syntax::{
-    ancestors, constant_string, descendants, enclosing_function, indentation, named_children, text,
+    ancestors, constant_string, descendants, enclosing_function, named_children, text,
 };
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -550,7 +551,7 @@ fn analyse_local<'t>(
     let mut claims: Vec<usize> = claimed.into_iter().collect();
     claims.sort_unstable();
     for c in claims {
-        fix = fix.with_claim(format!("string-builder@{file}:{c}"));
+        fix = fix.with_claim(Claim::Declaration { file, at: c });
     }
     Some(ctx.finding(
         file,
@@ -864,23 +865,7 @@ impl<'t> Writer<'_, 't> {
                 "an appended value is a multi-line raw string that would need re-indenting",
             );
         }
-        let mut out = String::with_capacity(t.len());
-        for (i, line) in t.split('\n').enumerate() {
-            if i == 0 {
-                out.push_str(line);
-                continue;
-            }
-            out.push('\n');
-            if line.is_empty() {
-                continue;
-            }
-            let Some(rest) = line.strip_prefix(from) else {
-                return Err("an appended value spans lines that cannot be re-indented");
-            };
-            out.push_str(to);
-            out.push_str(rest);
-        }
-        Ok(out)
+        reindent(t, from, to).ok_or("an appended value spans lines that cannot be re-indented")
     }
 
     /// True when appending the operands one by one evaluates them as the single

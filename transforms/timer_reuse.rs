@@ -141,18 +141,16 @@
 //! value it had already sent is taken out without blocking (a value already received by the
 //! timer case leaves nothing to drain).
 
-use std::collections::HashSet;
-
 use tree_sitter::Node;
 
-use crate::edit::{Edit, FileId, Finding, Fix};
-use crate::imports::{is_call_to, name_for};
+use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
+use crate::fixkit::imports::{is_call_to, name_for};
+use crate::fixkit::indent::{indent_block, indentation};
+use crate::fixkit::names;
+use crate::fixkit::place;
 use crate::package::Package;
 use crate::scope::local_decl;
-use crate::syntax::{
-    descendants, enclosing_function, enclosing_top_level, indent_block, indentation, line_start,
-    named_children, text,
-};
+use crate::syntax::{enclosing_function, enclosing_top_level, line_start, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
 use super::{common, loop_shape};
@@ -258,31 +256,6 @@ fn forces_async_timers(pkg: &Package) -> bool {
     in_files || in_mod
 }
 
-/// The name for the new timer: `base`, or `base0`, `base1`, … , avoiding every identifier
-/// spelled in `top` (the top-level declaration holding the loop), package-level names and
-/// the file's import names.
-fn timer_name(pkg: &Package, file: FileId, top: Node, base: &str) -> String {
-    let src = &pkg.files[file].src.text;
-    let mut taken: HashSet<&str> = descendants(top)
-        .into_iter()
-        .filter(|n| {
-            matches!(
-                n.kind(),
-                "identifier"
-                    | "field_identifier"
-                    | "type_identifier"
-                    | "package_identifier"
-                    | "label_name"
-            )
-        })
-        .map(|n| text(n, src))
-        .collect();
-    taken.extend(pkg.imports[file].iter().map(|i| i.local_name.as_str()));
-    crate::package::fresh_name(base, |n| {
-        !taken.contains(n) && !pkg.index().has_top_level(n)
-    })
-}
-
 /// The expressions a select evaluates on entry for `case` (channel operands, sent values).
 fn evaluated_operands(case: Node) -> Vec<Node> {
     let Some(comm) = case.child_by_field_name("communication") else {
@@ -363,7 +336,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     };
     let base = {
         let b = ctx.opt_str("name");
-        if common::is_identifier(&b) && !crate::golang::KEYWORDS.contains(&b.as_str()) && b != "_" {
+        if names::is_identifier(&b) && !crate::golang::KEYWORDS.contains(&b.as_str()) && b != "_" {
             b
         } else {
             "timer".to_string()
@@ -424,7 +397,11 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 Some(_) => Fix::unsafe_(edits),
             }
             .with_import(need)
-            .with_claim(format!("func@{file}:{}", top.start_byte()));
+            .with_claim(Claim::Function {
+                transform: ctx.transform,
+                file,
+                start: top.start_byte(),
+            });
             let reset = if drain() {
                 "stop, drain and Reset it"
             } else {
@@ -568,7 +545,12 @@ fn judge(
     Verdict::Rewrite(None)
 }
 
-type FixParts<'t> = (Vec<Edit>, String, Option<crate::edit::ImportNeed>, Node<'t>);
+type FixParts<'t> = (
+    Vec<Edit>,
+    String,
+    Option<crate::fixkit::edit::ImportNeed>,
+    Node<'t>,
+);
 
 /// The edits of the rewrite, the timer's name, the import it needs and the top-level
 /// declaration it claims. With `lazy`, the timer is a nil `*time.Timer` declared before the
@@ -588,7 +570,7 @@ fn build_fix<'t>(
     let duration = common::single_argument(call)?;
     let d = text(duration, src);
     let top = enclosing_top_level(select)?;
-    let name = timer_name(pkg, file, top, base);
+    let name = names::fresh_in_function(pkg, file, top, base);
 
     // Both the `for` (after its labels) and the select must start their lines.
     let starts_line = |n: Node| {
@@ -607,7 +589,7 @@ fn build_fix<'t>(
     let time = name_for(pkg, file, "time", &[stmt])?;
 
     let indent = indentation(src, for_stmt.start_byte());
-    let at = common::start_with_comments_above(stmt, src);
+    let at = place::start_with_comments_above(stmt, src);
     let t = &time.name;
     let create = if lazy {
         format!("{indent}var {name} *{t}.Timer\n")
@@ -631,7 +613,7 @@ fn build_fix<'t>(
         reset
     };
     let reset = format!("{sel_indent}{}\n", indent_block(&reset, sel_indent));
-    let reset_at = common::start_with_comments_above(select_stmt, src);
+    let reset_at = place::start_with_comments_above(select_stmt, src);
     let edits = vec![
         Edit::insert(file, at, create),
         Edit::insert(file, reset_at, reset),
@@ -687,8 +669,8 @@ mod tests {
             .iter()
             .map(|r| {
                 let fix = match r.fix {
-                    Some(crate::edit::Applicability::Safe) => "fix",
-                    Some(crate::edit::Applicability::Unsafe) => "unsafe",
+                    Some(crate::fixkit::edit::Applicability::Safe) => "fix",
+                    Some(crate::fixkit::edit::Applicability::Unsafe) => "unsafe",
                     None => "none",
                 };
                 format!("{}:{fix}: {}", r.position.line, r.message)

@@ -72,10 +72,33 @@ pub struct Fix {
     pub edits: Vec<Edit>,
     pub applicability: Applicability,
     pub imports: Vec<ImportNeed>,
-    /// Names the fix claims for this pass: two fixes claiming the same name (a new
-    /// package-level identifier, a local in one function, or a whole function that must
-    /// be re-analysed after one fix) are never applied in the same pass.
-    pub claims: Vec<String>,
+    /// What the fix claims for this pass: two fixes making the same claim are never applied
+    /// in the same pass.
+    pub claims: Vec<Claim>,
+}
+
+/// Something only one fix may take in a pass; the others wait for the next pass, which
+/// sees the first fix's result.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Claim {
+    /// A new package-level identifier the fix declares.
+    PackageName(String),
+    /// A whole function that `transform` must re-analyse after one of its fixes
+    /// (`start`: the function's first byte).
+    Function {
+        transform: &'static str,
+        file: FileId,
+        start: usize,
+    },
+    /// A local `name` of the function starting at `func` whose declaration the fix changes.
+    Local { func: usize, name: String },
+    /// The declaration starting at `at` that the fix rewrites or reads.
+    Declaration { file: FileId, at: usize },
+    /// The blank line a fix inserts at `at` to separate a new package-level declaration
+    /// from the one above (the next pass finds it there).
+    BlankLine { file: FileId, at: usize },
+    /// A value hoisted to package level, by its text: one declaration per value and pass.
+    HoistedValue(String),
 }
 
 impl Fix {
@@ -105,9 +128,103 @@ impl Fix {
         self
     }
 
-    pub fn with_claim(mut self, claim: impl Into<String>) -> Fix {
-        self.claims.push(claim.into());
+    pub fn with_claim(mut self, claim: Claim) -> Fix {
+        self.claims.push(claim);
         self
+    }
+
+    /// True when the fix declares a new package-level identifier.
+    pub fn declares_package_name(&self) -> bool {
+        self.claims
+            .iter()
+            .any(|c| matches!(c, Claim::PackageName(_)))
+    }
+}
+
+/// Builds a [`Fix`] in one file: its edits, the imports they need and its claims.
+#[derive(Clone, Debug)]
+pub struct FixBuilder {
+    file: FileId,
+    edits: Vec<Edit>,
+    imports: Vec<ImportNeed>,
+    claims: Vec<Claim>,
+}
+
+impl FixBuilder {
+    pub fn new(file: FileId) -> FixBuilder {
+        FixBuilder {
+            file,
+            edits: Vec::new(),
+            imports: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+
+    pub fn file(&self) -> FileId {
+        self.file
+    }
+
+    /// Replaces `range` with `content`.
+    pub fn replace(&mut self, range: Range<usize>, content: impl Into<String>) -> &mut Self {
+        self.edit(Edit::replace(self.file, range, content))
+    }
+
+    /// Inserts `content` at `at`.
+    pub fn insert(&mut self, at: usize, content: impl Into<String>) -> &mut Self {
+        self.edit(Edit::insert(self.file, at, content))
+    }
+
+    /// Deletes `range`.
+    pub fn delete(&mut self, range: Range<usize>) -> &mut Self {
+        self.edit(Edit::delete(self.file, range))
+    }
+
+    /// Adds an edit made elsewhere (it may be in another file).
+    pub fn edit(&mut self, edit: Edit) -> &mut Self {
+        self.edits.push(edit);
+        self
+    }
+
+    /// The import the edits rely on, if any (added once).
+    pub fn import(&mut self, need: Option<ImportNeed>) -> &mut Self {
+        if let Some(need) = need
+            && !self.imports.contains(&need)
+        {
+            self.imports.push(need);
+        }
+        self
+    }
+
+    pub fn claim(&mut self, claim: Claim) -> &mut Self {
+        self.claims.push(claim);
+        self
+    }
+
+    /// Claims every one of `claims`.
+    pub fn claims(&mut self, claims: impl IntoIterator<Item = Claim>) -> &mut Self {
+        self.claims.extend(claims);
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty()
+    }
+
+    pub fn build(self, applicability: Applicability) -> Fix {
+        Fix {
+            edits: self.edits,
+            applicability,
+            imports: self.imports,
+            claims: self.claims,
+        }
+    }
+
+    pub fn safe(self) -> Fix {
+        self.build(Applicability::Safe)
+    }
+
+    pub fn unsafe_(self) -> Fix {
+        self.build(Applicability::Unsafe)
     }
 }
 
@@ -143,7 +260,7 @@ pub fn apply(text: &str, file: FileId, edits: &[&Edit]) -> String {
 /// for the next pass.
 pub fn select_compatible(fixes: &[&Fix]) -> Vec<usize> {
     let mut taken_edits = TakenEdits::default();
-    let mut taken_claims: HashSet<&str> = HashSet::new();
+    let mut taken_claims: HashSet<&Claim> = HashSet::new();
     let mut chosen = Vec::new();
     for (i, fix) in fixes.iter().enumerate() {
         let edit_clash = fix.edits.iter().any(|e| taken_edits.conflicts(e));
@@ -152,14 +269,14 @@ pub fn select_compatible(fixes: &[&Fix]) -> Vec<usize> {
             .iter()
             .enumerate()
             .any(|(a, e)| fix.edits[a + 1..].iter().any(|f| e.conflicts(f)));
-        let claim_clash = fix.claims.iter().any(|c| taken_claims.contains(c.as_str()));
+        let claim_clash = fix.claims.iter().any(|c| taken_claims.contains(c));
         if edit_clash || self_clash || claim_clash {
             continue;
         }
         for e in &fix.edits {
             taken_edits.insert(e);
         }
-        taken_claims.extend(fix.claims.iter().map(String::as_str));
+        taken_claims.extend(fix.claims.iter());
         chosen.push(i);
     }
     chosen
@@ -231,10 +348,74 @@ mod tests {
 
     #[test]
     fn claims_defer_a_fix() {
-        let f1 = Fix::safe(vec![Edit::insert(0, 0, "a")]).with_claim("pkg:x");
-        let f2 = Fix::safe(vec![Edit::insert(0, 9, "b")]).with_claim("pkg:x");
+        let x = || Claim::PackageName("x".into());
+        let f1 = Fix::safe(vec![Edit::insert(0, 0, "a")]).with_claim(x());
+        let f2 = Fix::safe(vec![Edit::insert(0, 9, "b")]).with_claim(x());
         let f3 = Fix::safe(vec![Edit::insert(0, 5, "c")]);
         assert_eq!(select_compatible(&[&f1, &f2, &f3]), vec![0, 2]);
+    }
+
+    #[test]
+    fn claims_of_different_kinds_or_places_do_not_clash() {
+        let func = |transform, file| Claim::Function {
+            transform,
+            file,
+            start: 7,
+        };
+        let claims = [
+            Claim::PackageName("x".into()),
+            Claim::HoistedValue("x".into()),
+            func("a", 0),
+            func("a", 1),
+            func("b", 0),
+            Claim::Local {
+                func: 7,
+                name: "x".into(),
+            },
+            Claim::Declaration { file: 0, at: 7 },
+            Claim::BlankLine { file: 0, at: 7 },
+        ];
+        let fixes: Vec<Fix> = claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Fix::safe(vec![Edit::insert(0, i, "a")]).with_claim(c.clone()))
+            .collect();
+        let refs: Vec<&Fix> = fixes.iter().collect();
+        assert_eq!(
+            select_compatible(&refs),
+            (0..claims.len()).collect::<Vec<_>>()
+        );
+        let again = Fix::safe(vec![Edit::insert(0, 99, "a")]).with_claim(func("a", 1));
+        assert_eq!(select_compatible(&[&fixes[3], &again]), vec![0]);
+    }
+
+    #[test]
+    fn the_builder_collects_edits_imports_and_claims() {
+        let need = ImportNeed {
+            file: 2,
+            path: "strings".into(),
+            alias: None,
+        };
+        let mut b = FixBuilder::new(2);
+        b.replace(0..3, "x")
+            .insert(5, "y")
+            .delete(7..9)
+            .import(Some(need.clone()))
+            .import(Some(need.clone()))
+            .import(None)
+            .claim(Claim::PackageName("x".into()));
+        let fix = b.unsafe_();
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        assert_eq!(
+            fix.edits,
+            vec![
+                Edit::replace(2, 0..3, "x"),
+                Edit::insert(2, 5, "y"),
+                Edit::delete(2, 7..9)
+            ]
+        );
+        assert_eq!(fix.imports, vec![need]);
+        assert!(fix.declares_package_name());
     }
 
     #[test]

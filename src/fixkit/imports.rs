@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use crate::edit::{Edit, FileId, ImportNeed};
+use crate::fixkit::edit::{Edit, FileId, ImportNeed};
 use crate::package::Package;
 use crate::scope::local_decl;
 use crate::source::SourceFile;
@@ -171,7 +171,7 @@ pub fn name_for(pkg: &Package, file: FileId, path: &str, uses: &[Node]) -> Optio
     let base = default_name(path);
     let candidates = std::iter::once(base.clone())
         .chain(std::iter::once(format!("std{base}")).filter(|_| is_std(path)))
-        .chain((0..10).map(|i| format!("{base}{i}")));
+        .chain(crate::fixkit::names::sequence(&base).skip(1).take(10));
     for cand in candidates {
         let clashes_import = imports.iter().any(|i| i.local_name == cand);
         let clashes_package = pkg.index().has_top_level(&cand);
@@ -263,7 +263,7 @@ pub fn add_imports(file_id: FileId, file: &SourceFile, needs: &[ImportNeed]) -> 
                 .iter()
                 .find(|g| g.iter().any(|s| is_std(&spec_path(s))) == is_std(&need.path))
                 .unwrap_or(&groups[0]);
-            let indent = crate::syntax::indentation(src, group[0].start_byte()).to_string();
+            let indent = crate::fixkit::indent::indentation(src, group[0].start_byte()).to_string();
             let line = format!("{indent}{}\n", spec_text(need));
             // gofmt sorts by path, then by name (an unnamed import first).
             let spec_key = |s: &Node| {
@@ -496,7 +496,7 @@ pub fn remove_imports_one_by_one(
         };
         if let Some(removal) = remove_import(file_id, file, &now) {
             on_removal(file, &removal);
-            let text = crate::edit::apply(&file.text, file_id, &[&removal]);
+            let text = crate::fixkit::edit::apply(&file.text, file_id, &[&removal]);
             file.set_text(text);
         }
     }
@@ -512,7 +512,7 @@ mod tests {
 
     fn apply_all(src: &str, edits: &[Edit]) -> String {
         let refs: Vec<&Edit> = edits.iter().collect();
-        crate::edit::apply(src, 0, &refs)
+        crate::fixkit::edit::apply(src, 0, &refs)
     }
 
     #[test]
