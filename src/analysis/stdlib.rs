@@ -53,31 +53,11 @@ const UNIVERSE: &str = "@
 18 t comparable interface
 ";
 
-/// The predeclared type names (`byte` and `rune` are aliases the api files never print).
-const UNIVERSE_TYPES: &[&str] = &[
-    "bool",
-    "string",
-    "int",
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "uint",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "uintptr",
-    "float32",
-    "float64",
-    "complex64",
-    "complex128",
-    "error",
-    "any",
-    "comparable",
-    "byte",
-    "rune",
-];
+/// The predeclared type names: the basic types (`byte` and `rune` are aliases the api files
+/// never print) and the predeclared interfaces.
+fn is_universe_type(name: &str) -> bool {
+    crate::golang::BASIC_TYPES.contains(&name) || matches!(name, "error" | "any" | "comparable")
+}
 
 /// A Go 1 version, by its minor number (`go 1.21.3` in go.mod is `GoVersion { minor: 21 }`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -1173,7 +1153,7 @@ impl<'c, 'q> Parser<'c, 'q> {
                 self.ctx.quals.get(first).copied()?
             };
             (pkg, name)
-        } else if UNIVERSE_TYPES.contains(&first) {
+        } else if is_universe_type(first) {
             ("", first)
         } else {
             (self.ctx.pkg, first)
