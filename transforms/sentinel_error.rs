@@ -160,6 +160,26 @@ const WEAK_TAIL: &[&str] = &[
     "but", "via", "per",
 ];
 
+/// Words of a first clause that say nothing of what failed (`internal error: empty chain`).
+const GENERIC: &[&str] = &[
+    "internal", "error", "err", "fatal", "warning", "failed", "failure",
+];
+
+/// Prepositions and conjunctions that open a phrase: a name cut short inside that phrase
+/// ends before it (`FZF_API_KEY is required to allow remote access` → `…Required`).
+const PHRASE_OPENERS: &[&str] = &[
+    "to", "for", "with", "in", "on", "at", "by", "from", "into", "after", "before", "when", "if",
+    "while", "because", "via", "per", "as",
+];
+
+/// Common words spelled in capitals inside constant and environment names (`FZF_API_KEY`):
+/// cased as words, not kept as initialisms.
+const CAPS_WORDS: &[&str] = &[
+    "key", "token", "path", "home", "dir", "file", "name", "user", "port", "host", "mode", "level",
+    "secret", "config", "default", "command", "opts", "addr", "address", "timeout", "size", "max",
+    "min", "debug", "log", "type", "data", "cache", "password", "auth",
+];
+
 /// Initialisms written in capitals in Go names (golint's list).
 const INITIALISMS: &[&str] = &[
     "acl", "api", "ascii", "cpu", "css", "dns", "eof", "guid", "html", "http", "https", "id", "ip",
@@ -289,12 +309,42 @@ fn word_case(word: &str) -> String {
     if INITIALISMS.contains(&lower.as_str()) {
         return lower.to_ascii_uppercase();
     }
+    if CAPS_WORDS.contains(&lower.as_str()) && !word.chars().any(|c| c.is_ascii_lowercase()) {
+        return names::capitalize(&lower);
+    }
     names::capitalize(word)
 }
 
+/// How many of `message`'s name words its first clause holds, when a `: ` ends that clause
+/// after at least two words that say what failed (`profiling not supported: FZF must be
+/// built with …`). None when there is one clause, or when the first is generic
+/// (`internal error: …`).
+fn first_clause_len(message: &str) -> Option<usize> {
+    let (_, rest) = split_prefix(message);
+    let (first, _) = rest.split_once(": ")?;
+    let words = name_words(first);
+    let telling = words
+        .iter()
+        .filter(|w| !GENERIC.contains(&w.to_ascii_lowercase().as_str()))
+        .count();
+    (telling >= 1 && words.len() >= 2).then_some(words.len())
+}
+
+/// How many of `words` say something: not a preposition, negation or number.
+fn content(words: &[String]) -> usize {
+    words
+        .iter()
+        .filter(|w| {
+            !WEAK_TAIL.contains(&w.to_ascii_lowercase().as_str())
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
+        .count()
+}
+
 /// How many of `words` make the base name: at most `max_words`, within [`MAX_NAME_LEN`]
-/// (at least one word), not ending on a preposition or a negation when cut short.
-fn base_len(prefix: &str, words: &[String], max_words: usize) -> usize {
+/// (at least one word), not ending on a preposition or a negation when cut short. A name
+/// cut short ends with the first clause of `message`, or before a phrase it cannot finish.
+fn base_len(prefix: &str, message: &str, words: &[String], max_words: usize) -> usize {
     let mut k = 0;
     let mut len = prefix.len();
     let mut counted = 0;
@@ -307,6 +357,17 @@ fn base_len(prefix: &str, words: &[String], max_words: usize) -> usize {
         k += 1;
     }
     if k < words.len() {
+        if let Some(clause) = first_clause_len(message).filter(|&c| c < k) {
+            k = clause;
+        } else if let Some(j) = (2..k).rev().find(|&j| {
+            content(&words[k..]) >= 2
+                && PHRASE_OPENERS.contains(&words[j].to_ascii_lowercase().as_str())
+                && content(&words[..j]) >= 2
+        }) {
+            // `…RequiredToAllow` says less than `…Required`: the phrase is cut anyway (at
+            // least two of its words would be left out).
+            k = j;
+        }
         // Cut short, a name ending in a number reads like a collision suffix.
         while k > 1
             && (WEAK_TAIL.contains(&words[k - 1].to_ascii_lowercase().as_str())
@@ -356,7 +417,7 @@ fn var_name(
     if words.is_empty() {
         return fresh(&format!("{prefix}Sentinel"));
     }
-    let k = base_len(prefix, &words, max_words);
+    let k = base_len(prefix, message, &words, max_words);
     let base = format!("{prefix}{}", words[..k].concat());
     if free(&base) {
         return base;
@@ -464,7 +525,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     }
     order.sort_by_key(|m| {
         let words = name_words(m);
-        base_len(prefix, &words, max_words) < words.len()
+        base_len(prefix, m, &words, max_words) < words.len()
     });
     for message in order {
         let free = |n: &str| !pkg.index().is_taken(n) && !taken.contains(n);
@@ -752,7 +813,20 @@ mod tests {
             "crypto/rsa: public exponent too large",
             "errPublicExponentTooLarge",
         ),
-        ("$HOME is not defined", "errHOMENotDefined"),
+        ("$HOME is not defined", "errHomeNotDefined"),
+        // fzf: an environment name, a phrase cut short, a clause that explains.
+        (
+            "FZF_API_KEY is required to allow remote access",
+            "errFZFAPIKeyRequired",
+        ),
+        (
+            "error: profiling not supported: FZF must be built with '-tags=pprof' to enable profiling",
+            "errProfilingNotSupported",
+        ),
+        (
+            "unable to read configuration file from disk because of permissions",
+            "errUnableToReadConfiguration",
+        ),
         (
             "xml: comments must not contain \"--\"",
             "errCommentsContain",
