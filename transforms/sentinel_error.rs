@@ -200,6 +200,12 @@ pub fn name_words(message: &str) -> Vec<String> {
             rest = first.to_string();
         }
     }
+    // A parenthesis gives detail (`invalid layout (expected: default / reverse)`).
+    if let Some((first, _)) = rest.split_once(" (")
+        && first.split_whitespace().count() >= 2
+    {
+        rest = first.to_string();
+    }
     // A message in capitals (`MISSING_ARG_TOPIC`, a protocol code) says nothing by its case:
     // its words are cased like any others (`MissingArgTopic`; initialisms stay capitals).
     if rest.chars().any(char::is_alphabetic) && !rest.chars().any(char::is_lowercase) {
@@ -239,6 +245,10 @@ pub fn name_words(message: &str) -> Vec<String> {
         out.push("No".into());
         negated = true;
         i = 3;
+        // `at least one of 'file' or 'dir' should be specified`.
+        if lower_raw.get(3).is_some_and(|w| w == "of") {
+            i = 4;
+        }
     }
     while i < raw.len() {
         let lower = raw[i].to_lowercase();
@@ -357,10 +367,23 @@ fn base_len(prefix: &str, message: &str, words: &[String], max_words: usize) -> 
         k += 1;
     }
     if k < words.len() {
+        // Cut short, a name ending in a number reads like a collision suffix.
+        let trim = |mut k: usize| {
+            while k > 1
+                && (WEAK_TAIL.contains(&words[k - 1].to_ascii_lowercase().as_str())
+                    || words[k - 1].chars().all(|c| c.is_ascii_digit()))
+            {
+                k -= 1;
+            }
+            k
+        };
+        k = trim(k);
         if let Some(clause) = first_clause_len(message).filter(|&c| c < k) {
             k = clause;
         } else if let Some(j) = (2..k).rev().find(|&j| {
+            // A negation after the cut starts the next part (`to keep | must be …`).
             content(&words[k..]) >= 2
+                && !matches!(words[k].as_str(), "Not" | "No" | "Cannot")
                 && PHRASE_OPENERS.contains(&words[j].to_ascii_lowercase().as_str())
                 && content(&words[..j]) >= 2
         }) {
@@ -368,13 +391,7 @@ fn base_len(prefix: &str, message: &str, words: &[String], max_words: usize) -> 
             // least two of its words would be left out).
             k = j;
         }
-        // Cut short, a name ending in a number reads like a collision suffix.
-        while k > 1
-            && (WEAK_TAIL.contains(&words[k - 1].to_ascii_lowercase().as_str())
-                || words[k - 1].chars().all(|c| c.is_ascii_digit()))
-        {
-            k -= 1;
-        }
+        k = trim(k);
     }
     k
 }
@@ -822,6 +839,18 @@ mod tests {
         (
             "error: profiling not supported: FZF must be built with '-tags=pprof' to enable profiling",
             "errProfilingNotSupported",
+        ),
+        (
+            "number of items to keep must be a positive integer",
+            "errNumberOfItemsToKeep",
+        ),
+        (
+            "invalid algorithm (expected: v1 or v2)",
+            "errInvalidAlgorithm",
+        ),
+        (
+            "at least one of 'file' or 'dir' should be specified",
+            "errNoFileOrDirSpecified",
         ),
         (
             "unable to read configuration file from disk because of permissions",
