@@ -486,6 +486,7 @@ golden! {
     defer_in_loop => "defer-in-loop",
     prealloc_slice => "prealloc-slice",
     prealloc_map => "prealloc-map",
+    time_tick => "time-tick",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

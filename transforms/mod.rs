@@ -17,6 +17,7 @@ pub mod prealloc_slice;
 pub mod sentinel_error;
 pub mod sprintf_strconv;
 pub mod string_builder;
+pub mod time_tick;
 pub mod timer_reuse;
 pub mod types;
 
@@ -30,4 +31,5 @@ pub static ALL: &[&TransformDef] = &[
     &sprintf_strconv::DEF,
     &timer_reuse::DEF,
     &defer_in_loop::DEF,
+    &time_tick::DEF,
 ];

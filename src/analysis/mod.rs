@@ -14,6 +14,7 @@
 //! - `freevars`: the free variables of a piece of code.
 //! - `refs`: package-wide references to a declaration.
 
+pub mod control;
 pub mod effects;
 pub mod stdlib;
 pub mod uses;
