@@ -25,8 +25,7 @@ pub fn never_returns_ranging(func: Node, src: &str, endless: impl Fn(Node) -> bo
     }
     let Some(last) = statements(body)
         .into_iter()
-        .filter(|n| n.kind() != "comment")
-        .last()
+        .rfind(|n| n.kind() != "comment")
     else {
         return false;
     };
