@@ -487,6 +487,7 @@ golden! {
     prealloc_slice => "prealloc-slice",
     prealloc_map => "prealloc-map",
     time_tick => "time-tick",
+    make_append => "make-append",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

@@ -11,6 +11,7 @@ pub mod hoist_regexp;
 pub mod kinds;
 pub mod loop_shape;
 pub mod loops;
+pub mod make_append;
 pub mod pkgdecls;
 pub mod prealloc_map;
 pub mod prealloc_slice;
@@ -32,4 +33,5 @@ pub static ALL: &[&TransformDef] = &[
     &timer_reuse::DEF,
     &defer_in_loop::DEF,
     &time_tick::DEF,
+    &make_append::DEF,
 ];

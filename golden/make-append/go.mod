@@ -1,0 +1,3 @@
+module example.com/golden/make-append
+
+go 1.22
