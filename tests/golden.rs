@@ -488,6 +488,7 @@ golden! {
     prealloc_map => "prealloc-map",
     time_tick => "time-tick",
     make_append => "make-append",
+    set_finalizer => "set-finalizer",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

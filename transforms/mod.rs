@@ -16,6 +16,7 @@ pub mod pkgdecls;
 pub mod prealloc_map;
 pub mod prealloc_slice;
 pub mod sentinel_error;
+pub mod set_finalizer;
 pub mod sprintf_strconv;
 pub mod string_builder;
 pub mod time_tick;
@@ -34,4 +35,5 @@ pub static ALL: &[&TransformDef] = &[
     &defer_in_loop::DEF,
     &time_tick::DEF,
     &make_append::DEF,
+    &set_finalizer::DEF,
 ];

@@ -16,5 +16,6 @@
 
 pub mod control;
 pub mod effects;
+pub mod refs;
 pub mod stdlib;
 pub mod uses;

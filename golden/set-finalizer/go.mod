@@ -1,0 +1,3 @@
+module example.com/golden/set-finalizer
+
+go 1.24
