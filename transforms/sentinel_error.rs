@@ -127,6 +127,9 @@ const FILLERS: &[&str] = &[
     "may",
     "might",
     "could",
+    "you",
+    "your",
+    "sorry",
     "can",
     "do",
     "does",
@@ -219,7 +222,12 @@ pub fn name_words(message: &str) -> Vec<String> {
         }
         let lower = token.to_lowercase();
         match lower.as_str() {
-            "can't" | "cannot" => raw.push("cannot".into()),
+            "can't" | "cannot" | "couldn't" => raw.push("cannot".into()),
+            // `could not find`: what failed, said as `cannot`.
+            "not" if raw.last().is_some_and(|w| w.eq_ignore_ascii_case("could")) => {
+                raw.pop();
+                raw.push("cannot".into());
+            }
             "won't" => raw.push("not".into()),
             _ if lower.ends_with("n't") => {
                 raw.push(token[..token.len() - 3].to_string());
@@ -275,10 +283,19 @@ pub fn name_words(message: &str) -> Vec<String> {
             }
             continue;
         }
+        // `cannot be blank` keeps its `be`: `CannotBeBlank`, not `CannotBlank`.
+        if lower == "be" && out.last().is_some_and(|w| w == "Cannot") && i < raw.len() {
+            out.push("Be".into());
+            continue;
+        }
         if FILLERS.contains(&lower.as_str()) || !raw[i - 1].is_ascii() {
             continue;
         }
         out.push(word_case(&raw[i - 1]));
+    }
+    // `error getting referrer image`: every sentinel is an error.
+    if out.len() > 1 && out[0] == "Error" {
+        out.remove(0);
     }
     out
 }
@@ -831,6 +848,23 @@ mod tests {
             "errPublicExponentTooLarge",
         ),
         ("$HOME is not defined", "errHomeNotDefined"),
+        // cli/cli.
+        ("username cannot be blank", "errUsernameCannotBeBlank"),
+        ("title can't be blank", "errTitleCannotBeBlank"),
+        ("couldn't rebuild codespace", "errCannotRebuildCodespace"),
+        (
+            "could not find key \"oauth_token\"",
+            "errCannotFindKeyOauthToken",
+        ),
+        ("you do not own this gist", "errNotOwnGist"),
+        (
+            "error getting referrer image: no layers found",
+            "errGettingReferrerImage",
+        ),
+        (
+            "sorry :( this command only works on linux and macos",
+            "errCommandOnlyWorksOnLinux",
+        ),
         // fzf: an environment name, a phrase cut short, a clause that explains.
         (
             "FZF_API_KEY is required to allow remote access",
