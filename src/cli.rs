@@ -60,7 +60,8 @@ Exit codes:
   1  check: findings reported; diff: something would change;
      fix with --exit-non-zero-on-fix: some file was changed
   2  error: a file that does not parse, an unreadable path, a bad configuration or
-     command line, an internal error (takes precedence over 0 and 1)
+     command line, a --profile that cannot be used (nothing is then written), an
+     internal error (takes precedence over 0 and 1)
   130 fix interrupted (Ctrl-C): what was written is listed, each package whole or untouched";
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -401,7 +401,12 @@ pub fn parse_name(symbol: &str) -> Option<FuncKey> {
     if package.is_empty() || package.contains(':') || rest.is_empty() {
         return None;
     }
-    let parts: Vec<&str> = rest.split('.').collect();
+    // A range-over-func loop body is `F-range1` (`F.func1-range2-range1`): Go names
+    // have no `-`, so what follows one is the compiler's.
+    let parts: Vec<&str> = rest
+        .split('.')
+        .map(|p| p.split('-').next().unwrap_or(p))
+        .collect();
     let first = parts[0];
     let (receiver, name) =
         if let Some(t) = first.strip_prefix("(*").and_then(|t| t.strip_suffix(')')) {
@@ -430,7 +435,18 @@ struct Stat {
     flat: i64,
     cum: i64,
     own: i64,
-    file: String,
+    /// The files the profile names for it (an inlined closure of another package, such
+    /// as `strings.SplitSeq`'s, names that package's file).
+    files: Vec<String>,
+}
+
+/// The weighed functions of one module, and the names `A.B` by their `A`: as a profile
+/// writes them, `pkg.A.B.func1` is the method `B` of type `A`, or a closure inlined
+/// into the function `A` from `B` (`F.SplitSeq.func1`); only the declarations tell.
+#[derive(Default)]
+struct ModuleStats {
+    stats: HashMap<FuncKey, Stat>,
+    by_first: HashMap<(String, String), Vec<FuncKey>>,
 }
 
 /// A function's shares, in millionths of the profile's total.
@@ -508,7 +524,7 @@ pub struct Hot {
     files: Vec<String>,
     samples: Vec<(Vec<u32>, i64)>,
     /// Per module path: the weights of its functions.
-    modules: Mutex<HashMap<String, Arc<HashMap<FuncKey, Stat>>>>,
+    modules: Mutex<HashMap<String, Arc<ModuleStats>>>,
     /// Profile functions matched to a declaration, and those whose name matched but whose
     /// file did not (with the declaration's file).
     matched: Mutex<HashSet<FuncKey>>,
@@ -578,7 +594,7 @@ impl Hot {
     }
 
     /// The weights of the functions of `module` (computed once per module).
-    fn module(&self, module: &str) -> Arc<HashMap<FuncKey, Stat>> {
+    fn module(&self, module: &str) -> Arc<ModuleStats> {
         if let Some(m) = self.modules.lock().expect("lock").get(module) {
             return m.clone();
         }
@@ -596,8 +612,9 @@ impl Hot {
                     continue;
                 };
                 let s = stats.entry(key.clone()).or_default();
-                if s.file.is_empty() {
-                    s.file.clone_from(&self.files[f as usize]);
+                let file = &self.files[f as usize];
+                if !s.files.contains(file) {
+                    s.files.push(file.clone());
                 }
                 if depth == 0 {
                     s.flat += v;
@@ -611,7 +628,16 @@ impl Hot {
                 }
             }
         }
-        let stats = Arc::new(stats);
+        let mut by_first: HashMap<(String, String), Vec<FuncKey>> = HashMap::new();
+        for k in stats.keys() {
+            if let Some(r) = &k.receiver {
+                by_first
+                    .entry((k.package.clone(), r.clone()))
+                    .or_default()
+                    .push(k.clone());
+            }
+        }
+        let stats = Arc::new(ModuleStats { stats, by_first });
         self.modules
             .lock()
             .expect("lock")
@@ -629,7 +655,7 @@ impl Hot {
         let mut hot: Vec<(&FuncKey, &Stat)> = Vec::new();
         let mut seen = HashSet::new();
         for m in &names {
-            for (k, s) in modules[m].iter() {
+            for (k, s) in modules[m].stats.iter() {
                 if self.ppm(s.own) >= self.min_share && self.ppm(s.own) > 0 && seen.insert(k) {
                     hot.push((k, s));
                 }
@@ -643,10 +669,10 @@ impl Hot {
                 let why = match wrong.get(k) {
                     Some(decl) => format!(
                         "declared in {decl}, but the profile names {}",
-                        if s.file.is_empty() {
-                            "no file"
+                        if s.files.is_empty() {
+                            "no file".to_string()
                         } else {
-                            &s.file
+                            s.files.join(", ")
                         }
                     ),
                     None => "no such declaration in the files analysed".to_string(),
@@ -783,6 +809,19 @@ fn abs(p: &Path) -> Option<PathBuf> {
     }
 }
 
+/// True for a file of the standard library as a profile names it:
+/// `$GOROOT/src/strings/iter.go`, or `strings/iter.go` with `-trimpath`.
+fn standard_library_file(file: &str) -> bool {
+    let rel = file.rsplit_once("/src/").map_or(file, |(_, r)| r);
+    let Some((dir, _)) = rel.rsplit_once('/') else {
+        return false;
+    };
+    dir.starts_with("internal/")
+        || dir.starts_with("vendor/")
+        || dir.starts_with("runtime")
+        || crate::analysis::stdlib::package(dir, crate::analysis::stdlib::table_version()).is_some()
+}
+
 /// True when the file the profile names for a function can be the declaration's file.
 fn same_file(profile_file: &str, decl_file: &Path, main: bool) -> bool {
     if profile_file.is_empty() {
@@ -809,10 +848,7 @@ type WeighedDecls = Vec<(std::ops::Range<usize>, Option<Weight>)>;
 
 /// The weight of each top-level function of `pkg` (file, declaration index), matching
 /// every declaration of the package (test files too) so that the unmatched count is right.
-fn weigh_declarations(
-    hot: &Hot,
-    pkg: &Package,
-) -> HashMap<FileId, WeighedDecls> {
+fn weigh_declarations(hot: &Hot, pkg: &Package) -> HashMap<FileId, WeighedDecls> {
     let mut out = HashMap::new();
     for (id, f) in pkg.files.iter().enumerate() {
         if f.parse_error.is_some() {
@@ -830,20 +866,46 @@ fn weigh_declarations(
                     receiver: d.receiver.clone(),
                     name: d.name.clone(),
                 };
-                let Some(s) = stats.get(&key) else { continue };
-                if !same_file(&s.file, &f.src.path, main && p == "main") {
-                    hot.wrong_file
-                        .lock()
-                        .expect("lock")
-                        .insert(key, f.src.path.display().to_string());
+                // A function F also owns the profile's `F.X` names (closures inlined into
+                // it from X); a method only its own name.
+                let mut keys: Vec<(&FuncKey, &Stat)> =
+                    stats.stats.get_key_value(&key).into_iter().collect();
+                if d.receiver.is_none()
+                    && let Some(more) = stats.by_first.get(&(p.clone(), d.name.clone()))
+                {
+                    keys.extend(more.iter().filter_map(|k| stats.stats.get_key_value(k)));
+                }
+                if keys.is_empty() {
                     continue;
                 }
-                hot.matched.lock().expect("lock").insert(key.clone());
+                let main = main && p == "main";
+                // A closure inlined from the standard library (`strings.SplitSeq`'s) names
+                // its file: no evidence either way.
+                let evidence: Vec<&String> = keys
+                    .iter()
+                    .flat_map(|(_, s)| s.files.iter())
+                    .filter(|pf| !pf.is_empty() && !standard_library_file(pf))
+                    .collect();
+                if !evidence.is_empty()
+                    && !evidence.iter().any(|pf| same_file(pf, &f.src.path, main))
+                {
+                    let mut wrong = hot.wrong_file.lock().expect("lock");
+                    for (k, _) in &keys {
+                        wrong.insert((*k).clone(), f.src.path.display().to_string());
+                    }
+                    continue;
+                }
+                let mut matched = hot.matched.lock().expect("lock");
+                for (k, _) in &keys {
+                    matched.insert((*k).clone());
+                }
                 weight = Some(Weight {
                     function: key.to_string(),
-                    share: hot.ppm(s.own),
-                    flat: hot.ppm(s.flat),
-                    cum: hot.ppm(s.cum),
+                    share: hot.ppm(keys.iter().map(|(_, s)| s.own).sum()),
+                    flat: hot.ppm(keys.iter().map(|(_, s)| s.flat).sum()),
+                    // Each name's cumulative share counts every sample it is in; a sample
+                    // holding two of them must count once, so the largest is the bound.
+                    cum: hot.ppm(keys.iter().map(|(_, s)| s.cum).max().unwrap_or(0)),
                 });
                 break;
             }
@@ -1019,6 +1081,14 @@ mod tests {
             key("github.com/a/b.v2/c", None, "F")
         );
         assert_eq!(
+            parse_name("example.com/m.DefaultReq.GetHeaders-range1"),
+            key("example.com/m", Some("DefaultReq"), "GetHeaders")
+        );
+        assert_eq!(
+            parse_name("example.com/m.F.func1-range2-range1"),
+            key("example.com/m", None, "F")
+        );
+        assert_eq!(
             parse_name("example.com/m.init.0"),
             key("example.com/m", None, "init")
         );
@@ -1029,6 +1099,17 @@ mod tests {
         );
         assert_eq!(parse_name("type:.eq.example.com/m.T"), None);
         assert_eq!(parse_name("nodot"), None);
+    }
+
+    #[test]
+    fn standard_library_files_are_no_evidence() {
+        assert!(standard_library_file("/usr/local/go/src/strings/iter.go"));
+        assert!(standard_library_file("strings/iter.go"));
+        assert!(standard_library_file("/opt/go/src/net/http/server.go"));
+        assert!(standard_library_file("internal/runtime/maps/map.go"));
+        assert!(!standard_library_file("example.com/m/pkg/file.go"));
+        assert!(!standard_library_file("/home/u/src/proj/pkg/file.go"));
+        assert!(!standard_library_file("file.go"));
     }
 
     /// Encodes a varint (the decoder's tests build their messages by hand).
@@ -1121,14 +1202,18 @@ mod tests {
         );
         let hot = Hot::new(Path::new("p"), profile, 0, 1.0).unwrap();
         let stats = hot.module("example.com/m");
-        let f = &stats[&key("example.com/m", None, "F").unwrap()];
+        let f = &stats.stats[&key("example.com/m", None, "F").unwrap()];
         // F: not the leaf (fmt.Sprintf is), so flat 0; its call out of the module is its own.
         assert_eq!((f.flat, f.cum, f.own), (0, 30, 30));
-        let main = &stats[&key("main", None, "main").unwrap()];
+        let main = &stats.stats[&key("main", None, "main").unwrap()];
         assert_eq!((main.flat, main.cum, main.own), (0, 40, 0));
-        let g = &stats[&key("example.com/m", None, "G").unwrap()];
+        let g = &stats.stats[&key("example.com/m", None, "G").unwrap()];
         assert_eq!((g.flat, g.cum, g.own), (10, 10, 10));
-        assert!(!stats.contains_key(&key("fmt", None, "Sprintf").unwrap()));
+        assert!(
+            !stats
+                .stats
+                .contains_key(&key("fmt", None, "Sprintf").unwrap())
+        );
         assert_eq!(hot.ppm(f.own), 750_000);
     }
 
