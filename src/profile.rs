@@ -728,6 +728,8 @@ impl Summary {
 struct Decl {
     range: std::ops::Range<usize>,
     receiver: Option<String>,
+    /// A pointer receiver (`(*T).M`).
+    pointer: bool,
     name: String,
 }
 
@@ -756,9 +758,13 @@ fn declarations(root: Node, src: &str) -> Vec<Decl> {
                 "method_declaration" => Some(receiver_type(d, src)?),
                 _ => return None,
             };
+            let pointer = d
+                .child_by_field_name("receiver")
+                .is_some_and(|r| text(r, src).contains('*'));
             Some(Decl {
                 range: d.byte_range(),
                 receiver,
+                pointer,
                 name,
             })
         })
@@ -900,7 +906,11 @@ fn weigh_declarations(hot: &Hot, pkg: &Package) -> HashMap<FileId, WeighedDecls>
                     matched.insert((*k).clone());
                 }
                 weight = Some(Weight {
-                    function: key.to_string(),
+                    // As pprof writes it: `pkg.(*T).M`, `pkg.T.M`, `pkg.F`.
+                    function: match (&key.receiver, d.pointer) {
+                        (Some(r), true) => format!("{}.(*{r}).{}", key.package, key.name),
+                        _ => key.to_string(),
+                    },
                     share: hot.ppm(keys.iter().map(|(_, s)| s.own).sum()),
                     flat: hot.ppm(keys.iter().map(|(_, s)| s.flat).sum()),
                     // Each name's cumulative share counts every sample it is in; a sample

@@ -588,3 +588,101 @@ fn notes_of_partially_fixed_files_are_in_json_and_sarif() {
         .collect();
     assert_eq!(levels, vec!["note", "error"]);
 }
+
+const TOOL_MAIN: &str = r#"package main
+
+import (
+	"errors"
+	"fmt"
+)
+
+type labeler struct{ prefix string }
+
+func (l *labeler) label(n int) string {
+	f := func() string { return l.prefix + fmt.Sprintf("%d", n) }
+	return f()
+}
+
+func check(n int) error {
+	if n < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
+
+func main() {
+	l := &labeler{prefix: "x"}
+	for i := 0; i < 3; i++ {
+		fmt.Println(l.label(i), check(i))
+	}
+}
+"#;
+
+const TOOL_TEST: &str = r#"package main
+
+import "testing"
+
+var sink string
+
+func BenchmarkLabel(b *testing.B) {
+	l := &labeler{prefix: "bench"}
+	for i := 0; i < b.N; i++ {
+		sink = l.label(i + 1000)
+	}
+}
+"#;
+
+/// Real toolchain: a command's method with a pointer receiver whose allocation happens in
+/// a closure (`example.com/tool.(*labeler).label.func1`, inlined) is matched and weighed;
+/// the function the benchmark never calls is left out.
+#[test]
+fn real_toolchain_profile_of_a_command_matches_methods_and_closures() {
+    if !go_available("--profile on a command") {
+        return;
+    }
+    let p = project(&[
+        ("go.mod", "module example.com/tool\n\ngo 1.22\n"),
+        ("main.go", TOOL_MAIN),
+        ("main_test.go", TOOL_TEST),
+    ]);
+    go_cmd(
+        p.path(),
+        &[
+            "test",
+            "-run",
+            "^$",
+            "-bench",
+            ".",
+            "-benchtime",
+            "20000x",
+            "-count",
+            "1",
+            "-memprofile",
+            "mem.prof",
+            "-memprofilerate",
+            "1",
+            ".",
+        ],
+    );
+    let all = allocfix(p.path(), &["check"]);
+    assert_eq!(stdout(&all).lines().count(), 2, "{}", stdout(&all));
+    let o = allocfix(
+        p.path(),
+        &["check", "--profile", "mem.prof", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc = json(&o);
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["id"], "sprintf-strconv");
+    assert_eq!(
+        findings[0]["weight"]["function"],
+        "example.com/tool.(*labeler).label"
+    );
+    assert!(findings[0]["weight"]["percent"].as_f64().unwrap() > 50.0);
+    assert_eq!(doc["profile"]["unmatched"], serde_json::json!([]));
+    assert_eq!(
+        doc["profile"]["modules"],
+        serde_json::json!(["example.com/tool"])
+    );
+}
