@@ -686,3 +686,65 @@ fn real_toolchain_profile_of_a_command_matches_methods_and_closures() {
         serde_json::json!(["example.com/tool"])
     );
 }
+
+/// The output with the crate version replaced, so snapshots survive a version bump.
+fn versionless(s: &str) -> String {
+    s.replace(
+        &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"<version>\"",
+    )
+}
+
+/// SARIF without the rules' texts (the transforms' documentation, which the output tests
+/// check), so that editing a doc comment does not touch these snapshots.
+fn sarif_without_rule_texts(out: &str) -> String {
+    let mut doc: Value = serde_json::from_str(out).expect("SARIF is JSON");
+    for rule in doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array_mut()
+        .expect("rules")
+    {
+        let rule = rule.as_object_mut().expect("rule object");
+        for key in ["shortDescription", "fullDescription", "help", "properties"] {
+            rule.remove(key);
+        }
+    }
+    serde_json::to_string_pretty(&doc).expect("serialises") + "\n"
+}
+
+/// Golden output of every format with a profile: `tests/data/profile/hot` (its `Parse`
+/// is hot, its `Configure` cold) and its recorded profile.
+#[test]
+fn every_format_with_a_profile_matches_its_golden_output() {
+    let p = tempfile::tempdir().unwrap();
+    copy_tree(&data("hot"), p.path());
+    std::fs::copy(data("hot.mem.prof"), p.path().join("hot.mem.prof")).unwrap();
+    for format in ["text", "json", "sarif", "github", "grouped"] {
+        let o = allocfix(
+            p.path(),
+            &[
+                "check",
+                "--color",
+                "never",
+                "--profile",
+                "hot.mem.prof",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
+        assert_eq!(
+            stderr(&o),
+            "profile hot.mem.prof: alloc_objects (count), total 30161; 1 function(s) of example.com/hot hold at least 1% (flat plus calls out of the module); 1 matched to source, 0 not matched\n2 finding(s) in 1 file(s)\n",
+            "{format}"
+        );
+        let out = if format == "sarif" {
+            sarif_without_rule_texts(&stdout(&o))
+        } else {
+            stdout(&o)
+        };
+        let mut settings = insta::Settings::clone_current();
+        settings.set_prepend_module_to_snapshot(false);
+        settings
+            .bind(|| insta::assert_snapshot!(format!("profile_check_{format}"), versionless(&out)));
+    }
+}
