@@ -518,6 +518,13 @@ fn check_rank_orders_findings_by_the_static_hint_and_says_so() {
         doc["findings"][0]["weight"],
         serde_json::json!({"source": "static", "rank": 2, "hint": "in a loop"})
     );
+    let s = allocfix(p.path(), &["check", "--rank", "--format", "sarif"]);
+    let doc = json(&s);
+    assert_eq!(doc["runs"][0]["properties"]["ranking"], "static-hint");
+    let first = &doc["runs"][0]["results"][0];
+    assert_eq!(first["properties"]["weight"]["hint"], "in a loop");
+    // SARIF's `rank` is a measured priority: a static hint does not set it.
+    assert!(first.get("rank").is_none(), "{first}");
     // Without --rank: by position, no weight.
     let plain = allocfix(p.path(), &["check", "--format", "json"]);
     let doc = json(&plain);
