@@ -755,3 +755,79 @@ fn every_format_with_a_profile_matches_its_golden_output() {
             .bind(|| insta::assert_snapshot!(format!("profile_check_{format}"), versionless(&out)));
     }
 }
+
+const CMD_TOOL: &str = r#"package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+)
+
+var sink string
+
+func label(n int) string {
+	return fmt.Sprintf("%d", n)
+}
+
+func check(n int) error {
+	if n < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
+
+func main() {
+	runtime.MemProfileRate = 1
+	for i := 0; i < 20000; i++ {
+		sink = label(i + 1000)
+	}
+	if err := check(1); err != nil {
+		panic(err)
+	}
+	f, err := os.Create(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		panic(err)
+	}
+	if err := f.Close(); err != nil {
+		panic(err)
+	}
+}
+"#;
+
+/// Another command with a function of the same name: the profile's `main.label` is the
+/// tool's, which the folder of the file it names tells.
+const CMD_OTHER: &str = "package main\n\nimport \"fmt\"\n\nfunc label(n int) string {\n\treturn fmt.Sprintf(\"%d\", n)\n}\n\nfunc main() {\n\tfmt.Println(label(1))\n}\n";
+
+/// Real toolchain: a program (not a test binary) names its functions `main.F`; they are
+/// matched to the command whose folder the profile names.
+#[test]
+fn real_toolchain_profile_of_a_program_matches_main_by_folder() {
+    if !go_available("--profile of a program") {
+        return;
+    }
+    let p = project(&[
+        ("go.mod", "module example.com/pcmd\n\ngo 1.22\n"),
+        ("cmd/tool/main.go", CMD_TOOL),
+        ("cmd/other/main.go", CMD_OTHER),
+    ]);
+    let prof = p.path().join("allocs.prof");
+    go_cmd(p.path(), &["run", "./cmd/tool", prof.to_str().unwrap()]);
+    let o = allocfix(
+        p.path(),
+        &["check", "--profile", "allocs.prof", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc = json(&o);
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["file"], "cmd/tool/main.go");
+    assert_eq!(findings[0]["weight"]["function"], "main.label");
+    assert_eq!(doc["profile"]["unmatched"], serde_json::json!([]));
+    assert_eq!(doc["profile"]["matched"], 1);
+}
