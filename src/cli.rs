@@ -60,7 +60,8 @@ Exit codes:
   1  check: findings reported; diff: something would change;
      fix with --exit-non-zero-on-fix: some file was changed
   2  error: a file that does not parse, an unreadable path, a bad configuration or
-     command line, an internal error (takes precedence over 0 and 1)
+     command line, a --profile that cannot be used (nothing is then written), an
+     internal error (takes precedence over 0 and 1)
   130 fix interrupted (Ctrl-C): what was written is listed, each package whole or untouched";
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -134,6 +135,35 @@ struct Common {
     /// With --bench: `-benchtime` of each run (e.g. `200ms`, `1000x`; default Go's 1s).
     #[arg(long, requires = "bench")]
     bench_time: Option<String>,
+    /// A Go pprof profile (CPU or allocation, gzipped or not): only the functions holding at
+    /// least --min-share of its samples (flat plus their calls out of the module) are
+    /// reported and rewritten; findings are sorted by that weight.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    /// With --profile: the sample type to weigh by (default: `cpu` in a CPU profile,
+    /// `alloc_objects` in an allocation profile).
+    #[arg(long, value_name = "NAME", requires = "profile")]
+    profile_sample: Option<String>,
+    /// With --profile: the share of the samples (percent) a function needs to be hot.
+    #[arg(long, value_name = "PERCENT", default_value_t = 1.0, requires = "profile", value_parser = parse_share)]
+    min_share: f64,
+    /// check: rank findings by a static hint (in a loop, then in a function called from a
+    /// loop in the same package, then the rest), without a profile.
+    #[arg(long, conflicts_with = "profile")]
+    rank: bool,
+}
+
+/// A percentage between 0 and 100.
+fn parse_share(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not a percentage between 0 and 100"))
+    }
 }
 
 /// The most worker threads `--jobs` accepts: far more than any machine gains from, few
@@ -234,8 +264,27 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
         eprintln!("error: {msg}");
         return ExitCode::from(2);
     }
+    if c.rank && mode != Mode::Check {
+        eprintln!("error: --rank orders the findings of `allocfix check`; use it with `check`");
+        return ExitCode::from(2);
+    }
+    // A profile that cannot be used stops the run before anything is read or written.
+    let hot = match c
+        .profile
+        .as_deref()
+        .map(|p| load_profile(p, &c))
+        .transpose()
+    {
+        Ok(h) => h.map(std::sync::Arc::new),
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return ExitCode::from(2);
+        }
+    };
     match prepare(&c, all) {
         Ok(mut rc) => {
+            rc.settings.hot = hot;
+            rc.settings.rank = c.rank;
             rc.write = mode == Mode::Fix;
             rc.diffs = mode == Mode::Diff;
             rc.settings.findings_only = mode == Mode::Check;
@@ -316,6 +365,13 @@ fn run_mode(mode: Mode, c: Common, all: &[&'static TransformDef]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Reads `--profile` and picks the sample type.
+fn load_profile(path: &std::path::Path, c: &Common) -> Result<crate::profile::Hot, String> {
+    let profile = crate::profile::read(path)?;
+    let index = profile.sample_index(c.profile_sample.as_deref())?;
+    crate::profile::Hot::new(path, profile, index, c.min_share)
 }
 
 /// The formats each command can print.
@@ -419,6 +475,8 @@ fn prepare(c: &Common, all: &[&'static TransformDef]) -> Result<RunConfig, Strin
         unsafe_fixes: c.unsafe_fixes || config.unsafe_fixes,
         options: config.options.clone(),
         findings_only: false,
+        hot: None,
+        rank: false,
     };
     let include_tests = c.include_tests || config.include_tests;
     Ok(RunConfig {
@@ -552,6 +610,19 @@ fn report(
     for n in result.files.iter().flat_map(|f| f.notes.iter()) {
         let _ = writeln!(err, "note: {n}");
     }
+    let extras = crate::output::Extras {
+        profile: rc.settings.hot.as_ref().map(|h| h.summary()),
+        static_rank: rc.settings.rank,
+    };
+    if let Some(p) = &extras.profile {
+        let _ = write!(err, "{}", p.text());
+    }
+    if extras.static_rank && !c.statistics {
+        let _ = writeln!(
+            err,
+            "ranked by a static hint (no profile): in a loop, then in a function called from a loop in the same package, then the rest"
+        );
+    }
     let changed: Vec<&FileOutcome> = result.files.iter().filter(|f| f.changed).collect();
     let fixes: usize = changed.iter().map(|f| f.fixes_applied).sum();
     let entries = crate::output::entries(result, c.report_unused_ignores);
@@ -576,11 +647,15 @@ fn report(
         match (mode, c.format) {
             (_, Format::Json) => {
                 let bench = bench.and_then(|b| serde_json::to_value(b).ok());
-                let doc = crate::output::json_with(command, result, &entries, bench);
+                let doc = crate::output::json_with(command, result, &entries, bench, &extras);
                 let _ = write!(out, "{doc}");
             }
             (Mode::Check, Format::Sarif) => {
-                let _ = write!(out, "{}", crate::output::sarif(&entries, &rc.transforms));
+                let _ = write!(
+                    out,
+                    "{}",
+                    crate::output::sarif(&entries, &rc.transforms, result, &extras)
+                );
             }
             (Mode::Check, Format::Github) => {
                 let _ = write!(out, "{}", crate::output::github(&entries));

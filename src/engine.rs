@@ -26,6 +26,10 @@ pub struct Settings {
     pub options: HashMap<String, Options>,
     /// Only report findings (as `check` does): no fix is applied, no pass after the first.
     pub findings_only: bool,
+    /// `--profile`: only the findings in the functions the profile says are hot.
+    pub hot: Option<std::sync::Arc<crate::profile::Hot>>,
+    /// `check --rank`: rank findings by a static hint.
+    pub rank: bool,
 }
 
 /// A finding as reported to the user.
@@ -44,6 +48,8 @@ pub struct Report {
     pub utf16_columns: (usize, usize),
     /// The edits of the fix offered, the imports it needs included (empty without a fix).
     pub edits: Vec<crate::output::ReportEdit>,
+    /// Its function's weight in the profile (`--profile`), or its static rank (`--rank`).
+    pub rank: Option<crate::profile::Rank>,
 }
 
 /// What happened to one file.
@@ -214,6 +220,12 @@ fn process_package(
         let mut panics = Vec::new();
         let findings = run_transforms(&pkg, transforms, settings, &mut panics);
         let (findings, unused) = crate::suppress::filter(&pkg, findings);
+        let (findings, ranks) = crate::profile::select(
+            &pkg,
+            findings,
+            settings.hot.as_deref(),
+            settings.rank && pass == 0,
+        );
         if pass == 0 {
             for u in unused {
                 outcomes[u.file]
@@ -228,8 +240,10 @@ fn process_package(
         }
         if pass == 0 {
             let mut reporter = crate::output::Reporter::new(&pkg);
-            for f in &findings {
-                outcomes[f.file].findings.push(reporter.report(f));
+            for (f, rank) in findings.iter().zip(ranks) {
+                let mut r = reporter.report(f);
+                r.rank = rank;
+                outcomes[f.file].findings.push(r);
             }
         }
         if settings.findings_only {

@@ -14,6 +14,7 @@ pub mod golang;
 pub mod guard;
 pub mod output;
 pub mod package;
+pub mod profile;
 pub mod runner;
 pub mod scope;
 pub mod source;

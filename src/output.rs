@@ -24,7 +24,7 @@ use crate::transform::TransformDef;
 
 /// Version of the JSON output schema: raised when a field is removed or changes meaning
 /// (new fields may be added without raising it).
-pub const JSON_VERSION: u32 = 1;
+pub const JSON_VERSION: u32 = 2;
 
 /// The id findings about unused suppressions carry (`--report-unused-ignores`).
 pub const UNUSED_IGNORE: &str = "unused-ignore";
@@ -123,6 +123,7 @@ fn report_at(
             lines.utf16_column(src, range.end),
         ),
         edits: Vec::new(),
+        rank: None,
     }
 }
 
@@ -355,7 +356,93 @@ pub fn entries(result: &RunResult, with_unused: bool) -> Vec<(String, &Report)> 
         }
         out.extend(list.into_iter().map(|r| (path.clone(), r)));
     }
+    // Ranked (`--profile`, `--rank`): heaviest first; the sort is stable, so ties keep
+    // path and position order, and unranked reports (unused suppressions) come last.
+    if out.iter().any(|(_, r)| r.rank.is_some()) {
+        out.sort_by_key(|(_, r)| {
+            std::cmp::Reverse(r.rank.as_ref().map(crate::profile::Rank::order))
+        });
+    }
     out
+}
+
+/// ` [hot …]` or ` [static hint: …]` after a ranked finding's message.
+pub fn rank_label(r: &Report) -> String {
+    r.rank
+        .as_ref()
+        .map_or_else(String::new, |rank| format!(" {}", rank.label()))
+}
+
+/// The weight of a ranked finding as JSON (`weight` of a finding, SARIF `properties`).
+pub fn rank_json(rank: &crate::profile::Rank) -> serde_json::Value {
+    use crate::profile::{Rank, percent_value, static_hint};
+    match rank {
+        Rank::Profile(w) => serde_json::json!({
+            "source": "profile",
+            "function": w.function,
+            "percent": percent_value(w.share),
+            "flat_percent": percent_value(w.flat),
+            "cum_percent": percent_value(w.cum),
+        }),
+        Rank::Static(level) => serde_json::json!({
+            "source": "static",
+            "rank": level,
+            "hint": static_hint(*level),
+        }),
+    }
+}
+
+/// What the run says besides findings, for the JSON and SARIF documents: the notes of
+/// files fixed partially, and the profile's summary.
+#[derive(Default)]
+pub struct Extras {
+    pub profile: Option<crate::profile::Summary>,
+    /// `check --rank`: findings are ordered by the static hint.
+    pub static_rank: bool,
+}
+
+/// The profile summary as JSON.
+fn profile_json(s: &crate::profile::Summary) -> serde_json::Value {
+    serde_json::json!({
+        "file": s.file.display().to_string(),
+        "sample_type": s.sample,
+        "unit": s.unit,
+        "total": s.total,
+        "min_share_percent": s.min_share,
+        "modules": s.modules,
+        "hot_functions": s.hot,
+        "matched": s.matched,
+        "unmatched": s.unmatched.iter().map(|(name, why)| serde_json::json!({"function": name, "reason": why})).collect::<Vec<_>>(),
+    })
+}
+
+/// How findings are ordered, for the JSON document.
+fn ranking(extras: &Extras) -> Option<&'static str> {
+    if extras.profile.is_some() {
+        Some("profile")
+    } else if extras.static_rank {
+        Some("static-hint")
+    } else {
+        None
+    }
+}
+
+/// A note as printed (`path:line:col: text`) split into its file's outcome path, line,
+/// column and text.
+fn split_note<'n>(f: &FileOutcome, note: &'n str) -> (Option<(usize, usize)>, &'n str) {
+    let prefix = format!("{}:", f.path.display());
+    let Some(rest) = note.strip_prefix(&prefix) else {
+        return (None, note);
+    };
+    let mut parts = rest.splitn(3, ':');
+    match (
+        parts.next().and_then(|l| l.parse().ok()),
+        parts.next().and_then(|c| c.parse().ok()),
+        parts.next(),
+    ) {
+        (Some(l), Some(c), Some(text)) => (Some((l, c)), text.trim_start()),
+        _ => (None, note),
+    }
 }
 
 /// The label `check` prints after a message.
@@ -373,12 +460,13 @@ pub fn text(entries: &[(String, &Report)]) -> String {
     for (path, r) in entries {
         let _ = writeln!(
             out,
-            "{path}:{}:{}: {}: {}{}",
+            "{path}:{}:{}: {}: {}{}{}",
             r.position.line,
             r.position.column,
             r.transform,
             r.message,
-            fix_label(r.fix)
+            fix_label(r.fix),
+            rank_label(r)
         );
     }
     out
@@ -412,12 +500,13 @@ pub fn grouped(entries: &[(String, &Report)]) -> String {
         for r in group {
             let _ = writeln!(
                 out,
-                "  {:>lw$}:{:<cw$} {} {}{}",
+                "  {:>lw$}:{:<cw$} {} {}{}{}",
                 r.position.line,
                 r.position.column,
                 r.transform,
                 r.message,
-                fix_label(r.fix)
+                fix_label(r.fix),
+                rank_label(r)
             );
         }
         out.push('\n');
@@ -450,7 +539,12 @@ pub fn github(entries: &[(String, &Report)]) -> String {
             r.end.line,
             r.end.column,
             gh_property(&format!("allocfix {}", r.transform)),
-            gh_data(&format!("{}{}", r.message, fix_label(r.fix)))
+            gh_data(&format!(
+                "{}{}{}",
+                r.message,
+                fix_label(r.fix),
+                rank_label(r)
+            ))
         );
     }
     out
@@ -489,6 +583,9 @@ struct JsonFinding {
     range: JsonRange,
     message: String,
     fix: JsonFix,
+    /// `--profile`/`--rank`: the function's weight, or the static rank.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weight: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -523,6 +620,15 @@ struct JsonDoc {
     findings: Vec<JsonFinding>,
     files: Vec<JsonFile>,
     errors: Vec<String>,
+    /// Notes that do not make the run fail (files fixed partially).
+    notes: Vec<String>,
+    /// How `findings` are ordered when not by file and position: `profile` or
+    /// `static-hint`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ranking: Option<&'static str>,
+    /// `--profile`: the profile read and how its functions matched the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile: Option<serde_json::Value>,
     summary: JsonSummary,
     /// `fix --bench`: the before/after comparison of the changed packages' benchmarks.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -564,15 +670,16 @@ pub fn all_errors(result: &RunResult) -> Vec<String> {
 
 /// The JSON document of a run (`command`: check, diff or fix).
 pub fn json(command: &'static str, result: &RunResult, entries: &[(String, &Report)]) -> String {
-    json_with(command, result, entries, None)
+    json_with(command, result, entries, None, &Extras::default())
 }
 
-/// [`json`], with `fix --bench`'s comparison as `bench`.
+/// [`json`], with `fix --bench`'s comparison as `bench`, and the profile summary.
 pub fn json_with(
     command: &'static str,
     result: &RunResult,
     entries: &[(String, &Report)],
     bench: Option<serde_json::Value>,
+    extras: &Extras,
 ) -> String {
     let findings: Vec<JsonFinding> = entries
         .iter()
@@ -593,6 +700,7 @@ pub fn json_with(
                     })
                     .collect(),
             },
+            weight: r.rank.as_ref().map(rank_json),
         })
         .collect();
     let changed: Vec<&FileOutcome> = result.files.iter().filter(|f| f.changed).collect();
@@ -625,6 +733,13 @@ pub fn json_with(
         findings,
         files,
         errors,
+        notes: result
+            .files
+            .iter()
+            .flat_map(|f| f.notes.iter().cloned())
+            .collect(),
+        ranking: ranking(extras),
+        profile: extras.profile.as_ref().map(profile_json),
         bench,
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("plain data serialises");
@@ -661,7 +776,12 @@ fn artifact(path: &str) -> serde_json::Value {
 
 /// SARIF 2.1.0: one run; one rule per transform of the catalogue, plus `unused-ignore`
 /// when such findings are reported.
-pub fn sarif(entries: &[(String, &Report)], transforms: &[&'static TransformDef]) -> String {
+pub fn sarif(
+    entries: &[(String, &Report)],
+    transforms: &[&'static TransformDef],
+    result_notes: &RunResult,
+    extras: &Extras,
+) -> String {
     use serde_json::{Value, json};
     let mut rules: Vec<Value> = transforms
         .iter()
@@ -712,6 +832,13 @@ pub fn sarif(entries: &[(String, &Report)], transforms: &[&'static TransformDef]
             if let Some(i) = ids.iter().position(|id| *id == r.transform) {
                 result["ruleIndex"] = json!(i);
             }
+            if let Some(rank) = &r.rank {
+                if let crate::profile::Rank::Profile(w) = rank {
+                    // SARIF's own priority, 0–100: the function's share of the profile.
+                    result["rank"] = json!(crate::profile::percent_value(w.share));
+                }
+                result["properties"] = json!({"weight": rank_json(rank)});
+            }
             if let Some(fix) = r.fix {
                 let mut by_file: BTreeMap<String, Vec<Value>> = BTreeMap::new();
                 for e in &r.edits {
@@ -746,19 +873,56 @@ pub fn sarif(entries: &[(String, &Report)], transforms: &[&'static TransformDef]
             result
         })
         .collect();
+    // Notes (files fixed partially) and errors as tool notifications of the one
+    // invocation.
+    let errors = all_errors(result_notes);
+    let mut notifications: Vec<Value> = result_notes
+        .files
+        .iter()
+        .flat_map(|f| f.notes.iter().map(move |n| (f, n)))
+        .map(|(f, n)| {
+            let (at, text) = split_note(f, n);
+            let mut note = json!({"level": "note", "message": {"text": text}});
+            let path = crate::diff::display_path(&f.path);
+            let mut location = json!({"physicalLocation": {"artifactLocation": artifact(&path)}});
+            if let Some((line, column)) = at {
+                location["physicalLocation"]["region"] =
+                    json!({"startLine": line, "startColumn": column});
+            }
+            note["locations"] = json!([location]);
+            note
+        })
+        .collect();
+    notifications.extend(
+        errors
+            .iter()
+            .map(|e| json!({"level": "error", "message": {"text": e}})),
+    );
+    let mut run = json!({
+        "tool": {"driver": {
+            "name": "allocfix",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }},
+        "invocations": [{
+            "executionSuccessful": errors.is_empty(),
+            "toolExecutionNotifications": notifications,
+        }],
+        "columnKind": "utf16CodeUnits",
+        "results": results,
+    });
+    if let Some(how) = ranking(extras) {
+        let mut props = json!({"ranking": how});
+        if let Some(p) = &extras.profile {
+            props["profile"] = profile_json(p);
+        }
+        run["properties"] = props;
+    }
     let doc = json!({
         "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "allocfix",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }],
+        "runs": [run],
     });
     let mut s = serde_json::to_string_pretty(&doc).expect("plain data serialises");
     s.push('\n');

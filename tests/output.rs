@@ -158,12 +158,12 @@ fn apply_json_edits(root: &Path, finding: &Value) -> Vec<(String, Vec<u8>)> {
 }
 
 #[test]
-fn json_schema_v1_and_each_fix_applies_alone_like_fix_does() {
+fn json_schema_v2_and_each_fix_applies_alone_like_fix_does() {
     let p = mixed();
     let o = allocfix(p.path(), &["check", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let doc = json(&o);
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     assert_eq!(doc["tool"]["name"], "allocfix");
     assert_eq!(doc["command"], "check");
     assert_eq!(doc["summary"]["findings"], 6);
@@ -437,7 +437,7 @@ fn statistics_count_per_transform_and_outcome() {
         &["diff", "--statistics", "--format", "json", "--unsafe"],
     );
     let doc = json(&o);
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     let stats = doc["statistics"].as_array().unwrap();
     let get = |id: &str| stats.iter().find(|s| s["id"] == id).unwrap().clone();
     assert_eq!(get("prealloc-slice")["fixed"], 1);

@@ -1,0 +1,3 @@
+module example.com/emptyprofile
+
+go 1.22
