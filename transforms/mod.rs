@@ -9,7 +9,6 @@ pub mod defer_in_loop;
 pub mod deftypes;
 pub mod hoist_regexp;
 pub mod kinds;
-pub mod loop_shape;
 pub mod loops;
 pub mod make_append;
 pub mod pkgdecls;

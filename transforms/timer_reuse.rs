@@ -153,7 +153,8 @@ use crate::scope::local_decl;
 use crate::syntax::{enclosing_function, enclosing_top_level, line_start, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
-use super::{common, loop_shape};
+use super::common;
+use crate::analysis::control as loop_shape;
 use crate::analysis::effects;
 
 pub static DEF: TransformDef = TransformDef {

@@ -16,6 +16,7 @@
 
 pub mod control;
 pub mod effects;
+pub mod flow;
 pub mod refs;
 pub mod stdlib;
 pub mod uses;
