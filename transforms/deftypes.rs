@@ -4,6 +4,7 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::stdlib::{self, GoVersion, Type as StdType};
 use crate::edit::FileId;
 use crate::imports::resolve;
 use crate::package::Package;
@@ -242,7 +243,7 @@ fn zero_depth(pkg: &Package, file: FileId, ty: Ty, at: Node, depth: usize) -> Op
 }
 
 /// The type of the expression `expr` when the syntax says it: untyped constants' default
-/// types, composite literals, `&T{}`, and locals whose type is known.
+/// types, composite literals, `&T{}`, `make(T, ...)`, and locals whose type is known.
 pub fn expr_type<'t>(pkg: &Package, file: FileId, expr: Node<'t>, depth: usize) -> Option<Ty<'t>> {
     if depth > 4 {
         return None;
@@ -279,6 +280,20 @@ pub fn expr_type<'t>(pkg: &Package, file: FileId, expr: Node<'t>, depth: usize) 
         "identifier" => {
             let decl = local_decl(expr, text(expr, src), src)?;
             local_type(pkg, file, decl, depth + 1)
+        }
+        // `make(map[K]V, n)`, `make([]T, n)`, `make(chan T)`: the type written.
+        "call_expression" => {
+            let f = expr.child_by_field_name("function")?;
+            if f.kind() != "identifier"
+                || text(f, src) != "make"
+                || builtin(pkg, "make").is_none()
+                || local_decl(f, "make", src).is_some()
+            {
+                return None;
+            }
+            let args = expr.child_by_field_name("arguments")?;
+            let ty = *named_children(args).first()?;
+            matches!(ty.kind(), "map_type" | "slice_type" | "channel_type").then_some(Ty::Node(ty))
         }
         _ => None,
     }
@@ -384,5 +399,246 @@ pub fn range_types<'t>(
             range_types(pkg, file, Ty::Builtin(b))
         }
         _ => None,
+    }
+}
+
+/// The module's Go version for the standard library table: what go.mod's `go` line says,
+/// or every version when it says nothing.
+pub fn go_version(pkg: &Package) -> GoVersion {
+    match pkg.go_version() {
+        Some((1, minor)) => GoVersion::go1(u16::try_from(minor).unwrap_or(u16::MAX)),
+        _ => GoVersion::LATEST,
+    }
+}
+
+/// The standard-library type of the expression `expr` of `file`, when the syntax and the
+/// standard library's API say it: a call of a standard function (`os.Open(p)` is
+/// `*os.File`), a method of a value of a standard type (`f.Stat()`, `st.Size()`,
+/// `sc.Text()`), a field of one (`resp.Body`), a standard variable (`os.Stdout`), and a
+/// local declared from any of these or with a standard or predeclared type. A call with
+/// several results has no single type (see [`std_results`]). None for anything else, for a
+/// generic result, and for what the module's Go version does not have yet.
+pub fn std_type(pkg: &Package, file: FileId, expr: Node, depth: usize) -> Option<StdType> {
+    match std_results(pkg, file, expr, depth)?.as_slice() {
+        [t] => Some(t.clone()),
+        _ => None,
+    }
+}
+
+/// The standard-library types of the values of `expr` (several for a call with several
+/// results), as [`std_type`] knows them.
+pub fn std_results(pkg: &Package, file: FileId, expr: Node, depth: usize) -> Option<Vec<StdType>> {
+    if depth > 8 {
+        return None;
+    }
+    let src = &pkg.files[file].src.text;
+    let v = go_version(pkg);
+    let known =
+        |ts: &[StdType]| (!ts.iter().any(StdType::mentions_type_param)).then(|| ts.to_vec());
+    match expr.kind() {
+        "parenthesized_expression" => {
+            std_results(pkg, file, *named_children(expr).first()?, depth + 1)
+        }
+        "call_expression" => {
+            let callee = expr.child_by_field_name("function")?;
+            if callee.kind() != "selector_expression" {
+                return None;
+            }
+            let operand = callee.child_by_field_name("operand")?;
+            let name = text(callee.child_by_field_name("field")?, src);
+            let sig = match resolve(pkg, file, operand) {
+                Some(path) => {
+                    let f = stdlib::func(&path, name, v)?;
+                    if !f.sig.type_params.is_empty() {
+                        return None;
+                    }
+                    f.sig.clone()
+                }
+                None => {
+                    let recv = std_type(pkg, file, operand, depth + 1)?;
+                    stdlib::method_of_type(&recv, name, v)?.1
+                }
+            };
+            known(&sig.results)
+        }
+        "selector_expression" => {
+            let operand = expr.child_by_field_name("operand")?;
+            let name = text(expr.child_by_field_name("field")?, src);
+            let t = match resolve(pkg, file, operand) {
+                Some(path) => stdlib::var(&path, name, v)?.clone(),
+                None => {
+                    let t = std_type(pkg, file, operand, depth + 1)?;
+                    stdlib::field_of_type(&t, name, v)?
+                }
+            };
+            known(&[t])
+        }
+        "identifier" => {
+            let decl = local_decl(expr, text(expr, src), src)?;
+            let t = std_local_type(pkg, file, decl, depth + 1)?;
+            known(&[t])
+        }
+        _ => None,
+    }
+}
+
+/// The standard-library type of the local declared by the identifier `decl`.
+fn std_local_type(pkg: &Package, file: FileId, decl: Node, depth: usize) -> Option<StdType> {
+    let parent = decl.parent()?;
+    let from_values = |names: Vec<Node>, values: Vec<Node>| -> Option<StdType> {
+        let i = names.iter().position(|n| *n == decl)?;
+        if values.len() == names.len() {
+            std_type(pkg, file, values[i], depth + 1)
+        } else if values.len() == 1 {
+            let rs = std_results(pkg, file, values[0], depth + 1)?;
+            (rs.len() == names.len()).then(|| rs[i].clone())
+        } else {
+            None
+        }
+    };
+    match parent.kind() {
+        "parameter_declaration" => std_type_node(pkg, file, parent.child_by_field_name("type")?),
+        "var_spec" => match parent.child_by_field_name("type") {
+            Some(t) => std_type_node(pkg, file, t),
+            None => from_values(
+                field_children(parent, "name"),
+                named_children(parent.child_by_field_name("value")?),
+            ),
+        },
+        "expression_list" => {
+            let holder = parent.parent()?;
+            if holder.kind() != "short_var_declaration"
+                || holder.child_by_field_name("left") != Some(parent)
+            {
+                return None;
+            }
+            from_values(
+                named_children(parent),
+                named_children(holder.child_by_field_name("right")?),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// The standard-library type a type expression spells: a qualified standard type, a
+/// predeclared type no declaration shadows, and pointers and slices of them.
+fn std_type_node(pkg: &Package, file: FileId, ty: Node) -> Option<StdType> {
+    let src = &pkg.files[file].src.text;
+    match ty.kind() {
+        "qualified_type" => {
+            let path = resolve(pkg, file, ty.child_by_field_name("package")?)?;
+            let name = text(ty.child_by_field_name("name")?, src);
+            stdlib::type_decl(&path, name, go_version(pkg))?;
+            Some(StdType::Named {
+                pkg: path.into(),
+                name: name.into(),
+                args: Vec::new(),
+            })
+        }
+        "pointer_type" => Some(StdType::Pointer(Box::new(std_type_node(
+            pkg,
+            file,
+            *named_children(ty).first()?,
+        )?))),
+        "slice_type" => Some(StdType::Slice(Box::new(std_type_node(
+            pkg,
+            file,
+            ty.child_by_field_name("element")?,
+        )?))),
+        "type_identifier" => {
+            let name = text(ty, src);
+            let b = static_builtin(builtin(pkg, name)?)?;
+            if local_decl(ty, name, src).is_some() {
+                return None;
+            }
+            Some(StdType::Named {
+                pkg: "".into(),
+                name: b.into(),
+                args: Vec::new(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The predeclared basic type under the standard type `t` (a number, a string, a bool, or
+/// a type defined on one: `time.Duration` is `int64`, `fs.FileMode` is `uint32`).
+pub fn std_basic(pkg: &Package, t: &StdType) -> Option<&'static str> {
+    let StdType::Named {
+        pkg: path, name, ..
+    } = t
+    else {
+        return None;
+    };
+    if path.is_empty() {
+        return crate::golang::BASIC_TYPES
+            .iter()
+            .find(|b| **b == &**name)
+            .copied();
+    }
+    match stdlib::type_kind(path, name, go_version(pkg))? {
+        stdlib::Kind::Basic(b) => Some(b),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::control::test_package;
+
+    /// The standard type of the expression on the right of `_ = <expr>` at the end of `f`.
+    fn std_of(decls: &str, expr: &str, go: (u32, u32)) -> Option<String> {
+        let src = format!(
+            "package p\n\nimport (\n\t\"bufio\"\n\t\"net/http\"\n\t\"os\"\n\t\"slices\"\n)\n\nvar _ = slices.Clone[[]int]\n\nfunc f(resp *http.Response, sc *bufio.Scanner, err error) {{\n{decls}\n\t_ = {expr}\n}}\n"
+        );
+        let pkg = test_package(&src, go);
+        let root = pkg.files[0].src.root();
+        let assign = descendants(root)
+            .into_iter()
+            .rfind(|n| n.kind() == "assignment_statement")?;
+        let e = named_children(assign.child_by_field_name("right")?)[0];
+        std_type(&pkg, 0, e, 0).map(|t| {
+            let basic = std_basic(&pkg, &t).map_or(String::new(), |b| format!(" ({b})"));
+            format!("{t}{basic}")
+        })
+    }
+
+    #[test]
+    fn standard_calls_methods_and_fields() {
+        let at = |decls: &str, expr: &str| std_of(decls, expr, (1, 22));
+        assert_eq!(at("", "os.Stdout").as_deref(), Some("*os.File"));
+        assert_eq!(
+            at("\tf, _ := os.Open(\"x\")", "f").as_deref(),
+            Some("*os.File")
+        );
+        assert_eq!(
+            at("\tf, _ := os.Open(\"x\")\n\tst, _ := f.Stat()", "st.Size()").as_deref(),
+            Some("int64 (int64)")
+        );
+        assert_eq!(
+            at("\tst, _ := os.Stat(\"x\")", "st.Mode()").as_deref(),
+            Some("io/fs.FileMode (uint32)")
+        );
+        assert_eq!(at("", "sc.Text()").as_deref(), Some("string (string)"));
+        assert_eq!(at("", "err.Error()").as_deref(), Some("string (string)"));
+        assert_eq!(at("", "resp.Body").as_deref(), Some("io.ReadCloser"));
+        assert_eq!(at("\tvar n int64", "n").as_deref(), Some("int64 (int64)"));
+        // Several results, a generic function, a shadowed import, a local type.
+        assert_eq!(at("", "os.Open(\"x\")"), None);
+        assert_eq!(at("\ts := []int{1}", "slices.Clone(s)"), None);
+        assert_eq!(at("\tos := fakeOS{}", "os.Stdout"), None);
+        assert_eq!(at("\ttype int64 string\n\tvar n int64", "n"), None);
+    }
+
+    #[test]
+    fn the_module_go_version_gates_the_api() {
+        let root = "\tr, _ := os.OpenRoot(\"d\")";
+        assert_eq!(
+            std_of(root, "r.Name()", (1, 24)).as_deref(),
+            Some("string (string)")
+        );
+        assert_eq!(std_of(root, "r.Name()", (1, 23)), None);
     }
 }

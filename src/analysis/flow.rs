@@ -8,6 +8,7 @@ use crate::analysis::control::Region;
 use crate::analysis::uses::uses_of;
 use crate::scope::local_decl;
 use crate::syntax::{ancestors, field_children, named_children};
+use crate::transforms::deftypes;
 
 /// Why the local `decl` (a resource of the iteration, or a value derived from it) escapes
 /// the iteration, if it does. Values computed from it (method results, calls taking it,
@@ -63,6 +64,11 @@ fn value_escapes(site: &Region, v: Node, name: &str, depth: usize) -> Option<Str
         return Some(format!("{name} is used too deep to follow"));
     }
     let p = path_of(v);
+    // A number, string or bool made from the resource (`st.Size()`, `sc.Text()`) holds no
+    // pointer: wherever it goes, it cannot keep the resource alive.
+    if holds_nothing(site, p) {
+        return None;
+    }
     let par = p.parent()?;
     let stored = || Some(format!("{name} is stored outside the iteration"));
     match par.kind() {
@@ -208,6 +214,16 @@ fn value_escapes(site: &Region, v: Node, name: &str, depth: usize) -> Option<Str
     }
 }
 
+/// True when the standard library's API says `e` is of a basic type (see
+/// [`deftypes::std_type`]) other than `uintptr`: the value holds no pointer and no handle.
+/// A `uintptr` may be a file descriptor (`f.Fd()`), which `os.NewFile` turns back into a
+/// file that dies with the original.
+fn holds_nothing(site: &Region, e: Node) -> bool {
+    deftypes::std_type(site.pkg, site.file, e, 0)
+        .and_then(|t| deftypes::std_basic(site.pkg, &t))
+        .is_some_and(|b| b != "uintptr")
+}
+
 /// The maximal selector/index/slice path rooted at the identifier `u`.
 pub fn path_of(u: Node) -> Node {
     let mut p = u;
@@ -290,5 +306,85 @@ mod tests {
             .find(|n| n.kind() == "identifier" && text(*n, r.src) == "a")
             .unwrap();
         assert_eq!(text(path_of(u), r.src), "(a[0])[1:]");
+    }
+
+    /// Why the local `f` of the loop body escapes, in a file importing os, bufio and io/fs,
+    /// in a module of Go `go`.
+    fn why_std(body: &str, go: (u32, u32)) -> Option<String> {
+        let src = format!(
+            "package p\n\nimport (\n\t\"bufio\"\n\t\"io/fs\"\n\t\"os\"\n)\n\nvar keep []any\n\nfunc f(paths []string, sizes []int64, out map[string]string, infos []fs.FileInfo) {{\n\tfor _, p := range paths {{\n{body}\n\t}}\n}}\n"
+        );
+        let pkg = test_package(&src, go);
+        let r = test_region(&pkg, 0);
+        let decl = descendants(r.body)
+            .into_iter()
+            .find(|n| n.kind() == "identifier" && text(*n, r.src) == "f")
+            .unwrap();
+        escapes(&r, decl, 0)
+    }
+
+    const OPEN: &str = "\t\tf, err := os.Open(p)\n\t\tif err != nil {\n\t\t\treturn\n\t\t}\n";
+
+    #[test]
+    fn basic_results_of_standard_methods_hold_nothing() {
+        for body in [
+            // Seed exercise 14.
+            "\t\tst, err := f.Stat()\n\t\tif err != nil {\n\t\t\treturn\n\t\t}\n\t\tsizes = append(sizes, st.Size())",
+            "\t\tsc := bufio.NewScanner(f)\n\t\tfor sc.Scan() {\n\t\t\tout[p] = sc.Text()\n\t\t}",
+            "\t\tout[p] = f.Name()",
+            "\t\tvar st fs.FileInfo\n\t\tst, _ = f.Stat()\n\t\tkeep = append(keep, st.Mode())",
+            "\t\tn := 0\n\t\tst, _ := f.Stat()\n\t\tsize := st.Size()\n\t\tsizes = append(sizes, size)\n\t\t_ = n",
+            "\t\tst, _ := f.Stat()\n\t\tkeep = append(keep, (st).IsDir())",
+        ] {
+            let src = format!("{OPEN}{body}");
+            assert_eq!(why_std(&src, (1, 22)), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn the_resource_and_what_points_into_it_still_escape() {
+        for (body, want) in [
+            (
+                "\t\tst, _ := f.Stat()\n\t\tinfos = append(infos, st)",
+                "appended",
+            ),
+            ("\t\tkeep = append(keep, f)", "appended"),
+            (
+                "\t\tsc := bufio.NewScanner(f)\n\t\tkeep = append(keep, sc)",
+                "appended",
+            ),
+            (
+                "\t\tsc := bufio.NewScanner(f)\n\t\tsc.Scan()\n\t\tkeep = append(keep, sc.Bytes())",
+                "appended",
+            ),
+            (
+                "\t\tst, _ := f.Stat()\n\t\tkeep = append(keep, st.Sys())",
+                "appended",
+            ),
+            (
+                "\t\tst, _ := f.Stat()\n\t\tkeep = append(keep, st.ModTime())",
+                "appended",
+            ),
+            (
+                "\t\tfd := f.Fd()\n\t\tg := os.NewFile(fd, p)\n\t\tkeep = append(keep, g)",
+                "appended",
+            ),
+            (
+                "\t\tst, _ := f.Stat()\n\t\tsz := &st\n\t\t_ = sz",
+                "address",
+            ),
+        ] {
+            let src = format!("{OPEN}{body}");
+            let got = why_std(&src, (1, 22)).unwrap_or_else(|| panic!("{body}: kept nothing"));
+            assert!(got.contains(want), "{body}: {got}");
+        }
+    }
+
+    #[test]
+    fn what_the_module_go_version_lacks_is_unknown() {
+        // os.OpenRoot and (*os.Root).Name are Go 1.24.
+        let body = "\t\tf, err := os.OpenRoot(p)\n\t\tif err != nil {\n\t\t\treturn\n\t\t}\n\t\tout[p] = f.Name()";
+        assert_eq!(why_std(body, (1, 24)), None);
+        assert!(why_std(body, (1, 23)).is_some());
     }
 }
