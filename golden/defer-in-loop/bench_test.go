@@ -209,3 +209,71 @@ func BenchmarkKept_ProcessAllErr(b *testing.B) {
 		}
 	}
 }
+
+func benchRealFiles(b *testing.B) []string {
+	files := map[string]string{}
+	var order []string
+	for i := 0; i < 10; i++ {
+		name := "f" + strconv.Itoa(i)
+		files[name] = "line" + strconv.Itoa(i) + "\n"
+		order = append(order, name)
+	}
+	paths := realFiles(b, order, files)
+	b.ReportAllocs()
+	b.ResetTimer()
+	return paths
+}
+
+func BenchmarkFixed_FileSizes(b *testing.B) {
+	paths := benchRealFiles(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := fileSizes(paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFixed_FirstLines(b *testing.B) {
+	paths := benchRealFiles(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := firstLines(paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFixed_SizeUntilEmpty(b *testing.B) {
+	paths := benchRealFiles(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := sizeUntilEmpty(paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFixed_CheckHeaders(b *testing.B) {
+	paths := benchRealFiles(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := checkHeaders(paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkKept_StatAll(b *testing.B) {
+	paths := benchRealFiles(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := statAll(paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkKept_FindNonEmpty(b *testing.B) {
+	paths := benchRealFiles(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := findNonEmpty(paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

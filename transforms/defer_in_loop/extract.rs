@@ -17,7 +17,8 @@ use crate::fixkit::place;
 use crate::package::Package;
 use crate::scope::{declared_by_statement, local_decl};
 use crate::syntax::{
-    descendants, enclosing_function, field_children, named_children, statements, text,
+    descendants, enclosing_function, enclosing_top_level, field_children, named_children,
+    statements, text,
 };
 
 use super::{Release, Site, adjacent_comment, nothing_after_loop, short};
@@ -46,10 +47,24 @@ enum Form {
     Plain,
     /// A bool: true means run `jump` (`return`, `break`, `continue outer`).
     Bool(String),
-    /// `error` only: `if err := h(args); err != nil { return err }`.
-    ErrorOnly,
-    /// `(bool, error)`: a jump flag named `flag`, then the error.
-    FlagError(&'static str, String),
+    /// `error`: `if err := h(args); err != nil { return <lead>err }`. The function's last
+    /// result is `error`, every return of the body returns a non-nil error, and before it
+    /// the same constants (`lead`, as in `return nil, err`; none when `error` is the only
+    /// result).
+    ErrorOnly(Vec<String>),
+    /// `(bool, error)`: a jump flag named `flag`, then the error; as `ErrorOnly` otherwise.
+    FlagError(&'static str, String, Vec<String>),
+    /// `(bool, results..., error)`: the body returns non-nil errors with other values that
+    /// differ, and also leaves the loop. The call site returns when the error is not nil,
+    /// else runs `jump` when the flag is set.
+    FlagValues {
+        flag: String,
+        jump: String,
+        /// The zero values of the results before the error.
+        zeros: Vec<String>,
+        /// Names for those results at the call site.
+        names: Vec<String>,
+    },
     /// `(bool, results...)`: true means "return these"; the zero values for fall-through.
     Values(Vec<String>),
 }
@@ -99,10 +114,9 @@ fn results<'t>(func: Node<'t>) -> Results<'t> {
 /// `if err != nil { ... }` with nothing in between that could change `err`.
 fn non_nil_return(site: &Site, ret: Node) -> bool {
     let vals = return_values(ret);
-    if vals.len() != 1 {
+    let Some(&e) = vals.last() else {
         return false;
-    }
-    let e = vals[0];
+    };
     if e.kind() == "call_expression" {
         return call_target(site.pkg, site.file, e)
             .is_some_and(|(p, f)| (p == "fmt" && f == "Errorf") || (p == "errors" && f == "New"));
@@ -216,9 +230,51 @@ fn unwritten_sentinel(pkg: &Package, name: &str) -> bool {
     !files.is_empty() && files.into_iter().all(declared_as_error) && !pkg.may_write(name)
 }
 
+/// `a, b, ` for the constants `[a, b]` written before the error at the call site.
+fn lead_text(lead: &[String]) -> String {
+    lead.iter().map(|l| format!("{l}, ")).collect()
+}
+
+/// The values every return of `returns` writes before its error, when they are the same
+/// constants in all of them (literals, `nil`, `true`, `false`): they mean the same at the
+/// call site, so the helper returns only the error.
+fn same_constants(site: &Site, returns: &[Node]) -> Option<Vec<String>> {
+    let mut lead: Option<Vec<String>> = None;
+    for r in returns {
+        let vals = return_values(*r);
+        let (_, before) = vals.split_last()?;
+        let mut these = Vec::new();
+        for v in before {
+            let t = site.t(*v);
+            let constant = match v.kind() {
+                "int_literal"
+                | "float_literal"
+                | "imaginary_literal"
+                | "rune_literal"
+                | "interpreted_string_literal" => true,
+                "nil" | "true" | "false" => {
+                    local_decl(*v, t, site.src).is_none() && !site.pkg.index().has_top_level(t)
+                }
+                _ => false,
+            };
+            if !constant || t.contains('\n') {
+                return None;
+            }
+            these.push(t.to_string());
+        }
+        match &lead {
+            Some(l) if *l != these => return None,
+            Some(_) => {}
+            None => lead = Some(these),
+        }
+    }
+    lead
+}
+
 /// The call in a trailing `if err := f(x); err != nil { return err }` that can become
-/// `return f(x)`: `f` is a function of the package whose result is exactly `error`.
-fn foldable_call<'t>(site: &Site<'t>, stmt: Node<'t>) -> Option<Node<'t>> {
+/// `return f(x)`: `f` is a function of the package, or a function or method of the standard
+/// library, whose result is exactly `error`.
+fn foldable_call<'t>(site: &Site<'t>, stmt: Node<'t>, lead: &[String]) -> Option<Node<'t>> {
     if stmt.kind() != "if_statement" || stmt.child_by_field_name("alternative").is_some() {
         return None;
     }
@@ -255,13 +311,24 @@ fn foldable_call<'t>(site: &Site<'t>, stmt: Node<'t>) -> Option<Node<'t>> {
         return None;
     }
     let vals = return_values(cons[0]);
-    if vals.len() != 1 || vals[0].kind() != "identifier" || site.t(vals[0]) != var {
+    let (last, before) = vals.split_last()?;
+    if last.kind() != "identifier"
+        || site.t(*last) != var
+        || before.len() != lead.len()
+        || before.iter().zip(lead).any(|(v, l)| site.t(*v) != l)
+    {
         return None;
     }
     if call.kind() != "call_expression" {
         return None;
     }
     let f = call.child_by_field_name("function")?;
+    // A standard function or method whose only result is `error` (`sc.Err()`).
+    if f.kind() == "selector_expression" {
+        let rs = types::std_results(site.pkg, site.file, call, 0)?;
+        let only_error = matches!(rs.as_slice(), [t] if t.universe_name() == Some("error"));
+        return (only_error && !site.pkg.index().has_top_level("error")).then_some(call);
+    }
     if f.kind() != "identifier" {
         return None;
     }
@@ -627,11 +694,25 @@ pub(super) fn plan(
     {
         return Err("a return whose values cannot be prefixed (a multi-value call)".into());
     }
-    let error_only = matches!(res, Results::Unnamed(_) | Results::Named(_))
-        && rtypes.len() == 1
-        && rtypes[0].kind() == "type_identifier"
-        && text(rtypes[0], src) == "error"
+    let error_last = matches!(res, Results::Unnamed(_) | Results::Named(_))
+        && rtypes.last().is_some_and(|t| {
+            t.kind() == "type_identifier"
+                && text(*t, src) == "error"
+                && local_decl(*t, "error", src).is_none()
+        })
         && !site.pkg.index().has_top_level("error");
+    let zeros_of = |ts: &[Node]| -> Result<Vec<String>, String> {
+        ts.iter()
+            .map(|t| {
+                types::zero_value(site.pkg, site.file, Ty::Node(*t), zeros_at).ok_or_else(|| {
+                    format!(
+                        "the zero value of {} is not known from the syntax",
+                        text(*t, src)
+                    )
+                })
+            })
+            .collect()
+    };
     let form = if fl.returns.is_empty() {
         match &fl.exit {
             None => Form::Plain,
@@ -642,36 +723,53 @@ pub(super) fn plan(
             return Err("the body both returns and leaves the loop".into());
         }
         Form::Bool("return".into())
-    } else if error_only && fl.returns.iter().all(|r| non_nil_return(site, *r)) {
-        match &fl.exit {
-            None => Form::ErrorOnly,
-            Some(j) => Form::FlagError(
-                if j.starts_with("break") {
-                    "brk"
-                } else {
-                    "cont"
-                },
-                j.clone(),
-            ),
+    } else if error_last && fl.returns.iter().all(|r| non_nil_return(site, *r)) {
+        let flag = |j: &str| {
+            if j.starts_with("break") {
+                "brk"
+            } else {
+                "cont"
+            }
+        };
+        match (&fl.exit, same_constants(site, &fl.returns)) {
+            (None, Some(lead)) => Form::ErrorOnly(lead),
+            (Some(j), Some(lead)) => Form::FlagError(flag(j), j.clone(), lead),
+            (None, None) => Form::Values(zeros_of(rtypes)?),
+            (Some(j), None) => {
+                let before = &rtypes[..rtypes.len() - 1];
+                let top = enclosing_top_level(site.func).unwrap_or(site.func);
+                let mut taken: Vec<String> = Vec::new();
+                let mut fresh = |base: &str| {
+                    let n = names::fresh_name(base, |n| {
+                        !taken.iter().any(|t| t == n)
+                            && names::fresh_in_function(site.pkg, site.file, top, n) == n
+                    });
+                    taken.push(n.clone());
+                    n
+                };
+                let flag = fresh(flag(j));
+                let names = (0..before.len())
+                    .map(|i| {
+                        if before.len() == 1 {
+                            fresh("r")
+                        } else {
+                            fresh(&format!("r{i}"))
+                        }
+                    })
+                    .collect();
+                Form::FlagValues {
+                    flag,
+                    jump: j.clone(),
+                    zeros: zeros_of(before)?,
+                    names,
+                }
+            }
         }
     } else {
         if fl.exit.is_some() {
-            return Err("the body both returns values and leaves the loop".into());
+            return Err("the body both returns values and leaves the loop, and not every return is a non-nil error".into());
         }
-        let mut zeros = Vec::new();
-        for t in rtypes {
-            zeros.push(
-                types::zero_value(site.pkg, site.file, Ty::Node(*t), zeros_at).ok_or_else(
-                    || {
-                        format!(
-                            "the zero value of {} is not known from the syntax",
-                            text(*t, src)
-                        )
-                    },
-                )?,
-            );
-        }
-        Form::Values(zeros)
+        Form::Values(zeros_of(rtypes)?)
     };
 
     // Helper or function literal.
@@ -722,7 +820,7 @@ pub(super) fn plan(
             Some("return false".to_string()),
             " bool".into(),
         ),
-        Form::ErrorOnly => (
+        Form::ErrorOnly(_) => (
             "return nil".into(),
             String::new(),
             "",
@@ -730,6 +828,21 @@ pub(super) fn plan(
             Some("return nil".to_string()),
             " error".into(),
         ),
+        Form::FlagValues { zeros, .. } => {
+            let types: Vec<&str> = rtypes.iter().map(|t| text(*t, src)).collect();
+            if types.iter().any(|t| t.contains('\n')) {
+                return Err("a result type spans lines".into());
+            }
+            let z = zeros_list(zeros);
+            (
+                format!("return false, {z}, nil"),
+                format!("return true, {z}, nil"),
+                "false, ",
+                "",
+                Some(format!("return false, {z}, nil")),
+                format!(" (bool, {})", types.join(", ")),
+            )
+        }
         Form::FlagError(..) => (
             "return false, nil".into(),
             "return true, nil".into(),
@@ -768,8 +881,18 @@ pub(super) fn plan(
                 }
             }
             Some(v) => {
-                if !ret_prefix.is_empty() {
-                    edits.push((v.start_byte()..v.start_byte(), ret_prefix.to_string()));
+                // The constants before the error go to the call site.
+                let lead = match &form {
+                    Form::ErrorOnly(l) | Form::FlagError(_, _, l) => l.len(),
+                    _ => 0,
+                };
+                let vals = return_values(*r);
+                let cut = v.start_byte()..vals[lead].start_byte();
+                if src[cut.clone()].contains('/') {
+                    return Err("a comment between returned values".into());
+                }
+                if !ret_prefix.is_empty() || !cut.is_empty() {
+                    edits.push((cut, ret_prefix.to_string()));
                 }
             }
         }
@@ -782,9 +905,11 @@ pub(super) fn plan(
         .collect();
     let last = last_statement(site.body).ok_or("an empty loop body")?;
     let mut final_ret = final_ret;
-    if form == Form::ErrorOnly
-        && let Some(call) = foldable_call(site, last)
+    if let Form::ErrorOnly(lead) = &form
+        && let Some(call) = foldable_call(site, last, lead)
     {
+        // The fold replaces the statement with the edits of its return.
+        edits.retain(|(r, _)| !(last.start_byte() <= r.start && r.end <= last.end_byte()));
         edits.push((last.byte_range(), format!("return {}", text(call, src))));
         final_ret = None;
     } else if terminating(site, last, &rewritten) {
@@ -835,12 +960,24 @@ pub(super) fn plan(
     let call_site = match &form {
         Form::Plain => format!("{ind}{call}"),
         Form::Bool(j) => format!("{ind}if {call} {{\n{ind}\t{j}\n{ind}}}"),
-        Form::ErrorOnly => {
-            format!("{ind}if err := {call}; err != nil {{\n{ind}\treturn err\n{ind}}}")
+        Form::ErrorOnly(lead) => {
+            let lead = lead_text(lead);
+            format!("{ind}if err := {call}; err != nil {{\n{ind}\treturn {lead}err\n{ind}}}")
         }
-        Form::FlagError(flag, j) => format!(
-            "{ind}{flag}, err := {call}\n{ind}if err != nil {{\n{ind}\treturn err\n{ind}}}\n{ind}if {flag} {{\n{ind}\t{j}\n{ind}}}"
-        ),
+        Form::FlagError(flag, j, lead) => {
+            let lead = lead_text(lead);
+            format!(
+                "{ind}{flag}, err := {call}\n{ind}if err != nil {{\n{ind}\treturn {lead}err\n{ind}}}\n{ind}if {flag} {{\n{ind}\t{j}\n{ind}}}"
+            )
+        }
+        Form::FlagValues {
+            flag, jump, names, ..
+        } => {
+            let rs = names.join(", ");
+            format!(
+                "{ind}{flag}, {rs}, err := {call}\n{ind}if err != nil {{\n{ind}\treturn {rs}, err\n{ind}}}\n{ind}if {flag} {{\n{ind}\t{jump}\n{ind}}}"
+            )
+        }
         Form::Values(z) => {
             let rs: Vec<String> = (0..z.len()).map(|i| format!("r{i}")).collect();
             let rs = rs.join(", ");

@@ -14,13 +14,21 @@
 //! are the loop variables, then the variables of the enclosing function the body reads, in
 //! order of first use, with the types their declarations spell out. Control flow is kept
 //! exactly, in the simplest form that fits:
-//! - the function returns `error` and every `return` in the body returns a non-nil error
-//!   (`return err` right inside `if err != nil`, `fmt.Errorf`, `errors.New`): the call is
-//!   `if err := processAllOne(p); err != nil { return err }`, `continue` becomes
+//! - the function's last result is `error` and every `return` in the body returns a
+//!   non-nil error (`return err` right inside `if err != nil`, `fmt.Errorf`,
+//!   `errors.New`), with the same constants before it if any (`return nil, err`): the
+//!   helper returns `error` and the call is
+//!   `if err := processAllOne(p); err != nil { return nil, err }`; `continue` becomes
 //!   `return nil`, and a trailing `if err := f(x); err != nil { return err }` becomes
-//!   `return f(x)` when `f` is a function of the package returning exactly `error`;
+//!   `return f(x)` when `f` returns exactly `error` (a function of the package, or a
+//!   standard one such as `sc.Err()`);
 //! - `break` or `continue outer` as well: the helper also returns a flag
-//!   (`brk, err := …; if err != nil { return err }; if brk { break }`);
+//!   (`brk, err := …; if err != nil { return nil, err }; if brk { break }`);
+//! - `break` with returns of non-nil errors whose other values differ
+//!   (`return total, err`): the helper returns the flag, the results and the error
+//!   (`brk, r, err := …; if err != nil { return r, err }; if brk { break }`), with names
+//!   no identifier of the function uses; the body's `return x, err` still means the
+//!   function's return, named results and a shadowed `err` included;
 //! - other returns: the helper returns `(bool, results...)`, true meaning "return these"
 //!   (`if ret, r0, r1 := findOne(p); ret { return r0, r1 }`);
 //! - bare returns or no results: the helper returns a bool, or nothing.
@@ -85,7 +93,11 @@
 //! - a resource that escapes the iteration: it, or a value made from it (a method result,
 //!   `bufio.NewReader(f)`, a copy), is appended to a slice, stored outside the body, put in a
 //!   composite literal, sent, captured by a function literal or used by a goroutine: it must
-//!   stay open until the function returns;
+//!   stay open until the function returns. A number, string or bool that the standard
+//!   library's API says a call returns (`st.Size()` after `st, err := f.Stat()`,
+//!   `sc.Text()` after `sc := bufio.NewScanner(f)`, `f.Name()`) holds no pointer and may be
+//!   stored; `st` itself, `sc.Bytes()` (a slice into the buffer) and `f.Fd()` (a `uintptr`
+//!   descriptor) may not. The API is read at the module's `go` version;
 //! - a resource nothing uses after its defer (`rows, _ := db.Query(q); defer rows.Close()`
 //!   to hold `n` connections at once), or a defer with a comment right above it or after
 //!   it on its line: the placement looks deliberate;
@@ -93,8 +105,9 @@
 //!   on the locks still held), or when the lock is not reached from a loop variable or a
 //!   local of the body (the same lock every iteration, held across the whole loop);
 //! - loops containing `goto` or `recover()`, labelled loops, defers nested deeper in the
-//!   body, bodies that both return values and `break`, results whose zero value the syntax
-//!   does not give, multi-line raw strings or block comments in the body.
+//!   body, bodies that `break` and also return values without a non-nil error (`return p,
+//!   nil`), results whose zero value the syntax does not give, multi-line raw strings or
+//!   block comments in the body.
 //!
 //! Not reported: a defer outside any loop, or inside a function literal within the loop
 //! (`func() { defer f.Close(); ... }()`, `go func() { defer wg.Done(); ... }()`), generated
@@ -764,12 +777,45 @@ mod tests {
     }
 
     #[test]
-    fn break_with_values_is_a_finding() {
+    fn break_with_constant_values_keeps_them_at_the_call_site() {
+        let src = format!(
+            "{HEAD}func f(paths []string) (int, error) {{\n\tn := 0\n\tfor _, p := range paths {{\n\t\tf, err := os.Open(p)\n\t\tif err != nil {{\n\t\t\treturn 0, err\n\t\t}}\n\t\tdefer f.Close()\n\t\tif use(f) {{\n\t\t\tbreak\n\t\t}}\n\t}}\n\treturn n, nil\n}}\n"
+        );
+        let (fixed, msgs) = run(&src, (1, 22));
+        let fixed = fixed.unwrap_or_else(|| panic!("{msgs:?}"));
+        assert!(
+            fixed.contains("\t\tbrk, err := fOne(p)\n\t\tif err != nil {\n\t\t\treturn 0, err\n\t\t}\n\t\tif brk {\n\t\t\tbreak\n\t\t}\n")
+                && fixed.contains("func fOne(p string) (bool, error) {\n\tf, err := os.Open(p)\n\tif err != nil {\n\t\treturn false, err\n\t}\n"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn break_with_varying_values_returns_flag_results_and_error() {
+        // The count so far goes with the error; `brk` and `r` are taken, so the call site
+        // takes the next fresh names.
+        let src = format!(
+            "{HEAD}func f(paths []string, brk, r bool) (n int, err error) {{\n\tfor _, p := range paths {{\n\t\tf, err := os.Open(p)\n\t\tif err != nil {{\n\t\t\treturn len(p), err\n\t\t}}\n\t\tdefer f.Close()\n\t\tif use(f) {{\n\t\t\tbreak\n\t\t}}\n\t\tif err := check(f); err != nil {{\n\t\t\treturn 1, err\n\t\t}}\n\t}}\n\treturn 0, nil\n}}\n"
+        );
+        let (fixed, msgs) = run(&src, (1, 22));
+        let fixed = fixed.unwrap_or_else(|| panic!("{msgs:?}"));
+        assert!(
+            fixed.contains("\t\tbrk0, r0, err := fOne(p)\n\t\tif err != nil {\n\t\t\treturn r0, err\n\t\t}\n\t\tif brk0 {\n\t\t\tbreak\n\t\t}\n"),
+            "{fixed}"
+        );
+        assert!(
+            fixed.contains("func fOne(p string) (bool, int, error) {\n\tf, err := os.Open(p)\n\tif err != nil {\n\t\treturn false, len(p), err\n\t}\n\tdefer f.Close()\n\tif use(f) {\n\t\treturn true, 0, nil\n\t}\n\tif err := check(f); err != nil {\n\t\treturn false, 1, err\n\t}\n\treturn false, 0, nil\n}\n"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn break_with_a_return_that_may_succeed_is_a_finding() {
         finding_only(
             &format!(
-                "{HEAD}func f(paths []string) (int, error) {{\n\tn := 0\n\tfor _, p := range paths {{\n\t\tf, err := os.Open(p)\n\t\tif err != nil {{\n\t\t\treturn 0, err\n\t\t}}\n\t\tdefer f.Close()\n\t\tif use(f) {{\n\t\t\tbreak\n\t\t}}\n\t}}\n\treturn n, nil\n}}\n"
+                "{HEAD}func f(paths []string) (string, error) {{\n\tfor _, p := range paths {{\n\t\tf, err := os.Open(p)\n\t\tif err != nil {{\n\t\t\treturn \"\", err\n\t\t}}\n\t\tdefer f.Close()\n\t\tif use(f) {{\n\t\t\treturn p, nil\n\t\t}}\n\t\tif p == \"\" {{\n\t\t\tbreak\n\t\t}}\n\t}}\n\treturn \"\", nil\n}}\n"
             ),
-            "returns values and leaves the loop",
+            "not every return is a non-nil error",
         );
     }
 
