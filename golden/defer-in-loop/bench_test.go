@@ -277,3 +277,18 @@ func BenchmarkKept_FindNonEmpty(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkFixed_WriteAll(b *testing.B) {
+	dir := b.TempDir()
+	names := make([]string, 10)
+	for i := range names {
+		names[i] = "w" + strconv.Itoa(i)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := writeAll(dir, names, names); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -3,8 +3,10 @@ package deferinloop
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // Cases on real files (os.Open): what the standard library's API says a
@@ -54,6 +56,26 @@ func firstLines(paths []string) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// writeAll writes contents[i] to the file names[i] in dir.
+//
+// allocfix: rewrite — the helper ends with `return err`: err is an error (as
+// os.Create and io.WriteString say), so the trailing `if err != nil { return
+// err }` and the `return nil` after it fold into it.
+func writeAll(dir string, names, contents []string) error {
+	for i, name := range names {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = io.WriteString(f, contents[i])
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sizeUntilEmpty sums the sizes of the files before the first empty one;

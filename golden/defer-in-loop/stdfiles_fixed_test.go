@@ -80,5 +80,12 @@ func TestFixed_ReleasesEachFile(t *testing.T) {
 		if p, err := checkHeaders(paths); err != nil || p != "" {
 			t.Errorf("checkHeaders: %q, %v", p, err)
 		}
+		names := make([]string, 10)
+		for i := range names {
+			names[i] = "w" + strconv.Itoa(i)
+		}
+		if err := writeAll(t.TempDir(), names, names); err != nil {
+			t.Errorf("writeAll: %v", err)
+		}
 	})
 }

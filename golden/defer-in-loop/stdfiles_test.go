@@ -124,3 +124,20 @@ func TestFindNonEmpty(t *testing.T) {
 		t.Fatalf("stop: got %q, %v", p, err)
 	}
 }
+
+func TestWriteAll(t *testing.T) {
+	dir := t.TempDir()
+	if err := writeAll(dir, []string{"a", "b"}, []string{"1", "22"}); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"a": "1", "b": "22"} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || string(got) != want {
+			t.Fatalf("%s: got %q, %v", name, got, err)
+		}
+	}
+	err := writeAll(filepath.Join(dir, "missing"), []string{"c"}, []string{"3"})
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("missing dir: got %v", err)
+	}
+}

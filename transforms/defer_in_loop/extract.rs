@@ -271,6 +271,52 @@ fn same_constants(site: &Site, returns: &[Node]) -> Option<Vec<String>> {
     lead
 }
 
+/// The variable in a trailing `if err != nil { return err }` that can become `return err`
+/// (the helper's `return nil` follows it): `err` is of type `error` itself, as its
+/// declaration or the standard library's API says (`_, err = io.Copy(w, f)`), so that a nil
+/// `err` is the nil error.
+fn foldable_check<'t>(site: &Site<'t>, stmt: Node<'t>, lead: &[String]) -> Option<Node<'t>> {
+    if stmt.kind() != "if_statement"
+        || stmt.child_by_field_name("alternative").is_some()
+        || stmt.child_by_field_name("initializer").is_some()
+        || descendants(stmt).iter().any(|n| n.kind() == "comment")
+    {
+        return None;
+    }
+    let cond = stmt.child_by_field_name("condition")?;
+    let var = cond.child_by_field_name("left")?;
+    let is_check = cond.kind() == "binary_expression"
+        && cond
+            .child_by_field_name("operator")
+            .is_some_and(|o| site.t(o) == "!=")
+        && var.kind() == "identifier"
+        && cond
+            .child_by_field_name("right")
+            .is_some_and(|r| r.kind() == "nil");
+    if !is_check {
+        return None;
+    }
+    let cons = statements(stmt.child_by_field_name("consequence")?);
+    if cons.len() != 1 || cons[0].kind() != "return_statement" {
+        return None;
+    }
+    let vals = return_values(cons[0]);
+    let (last, before) = vals.split_last()?;
+    if last.kind() != "identifier"
+        || site.t(*last) != site.t(var)
+        || before.len() != lead.len()
+        || before.iter().zip(lead).any(|(v, l)| site.t(*v) != l)
+    {
+        return None;
+    }
+    let decl = local_decl(var, site.t(var), site.src)?;
+    if local_decl(*last, site.t(*last), site.src) != Some(decl) {
+        return None;
+    }
+    let ty = types::std_type(site.pkg, site.file, var, 0)?;
+    (ty.universe_name() == Some("error") && !site.pkg.index().has_top_level("error")).then_some(var)
+}
+
 /// The call in a trailing `if err := f(x); err != nil { return err }` that can become
 /// `return f(x)`: `f` is a function of the package, or a function or method of the standard
 /// library, whose result is exactly `error`.
@@ -911,6 +957,12 @@ pub(super) fn plan(
         // The fold replaces the statement with the edits of its return.
         edits.retain(|(r, _)| !(last.start_byte() <= r.start && r.end <= last.end_byte()));
         edits.push((last.byte_range(), format!("return {}", text(call, src))));
+        final_ret = None;
+    } else if let Form::ErrorOnly(lead) = &form
+        && let Some(var) = foldable_check(site, last, lead)
+    {
+        edits.retain(|(r, _)| !(last.start_byte() <= r.start && r.end <= last.end_byte()));
+        edits.push((last.byte_range(), format!("return {}", text(var, src))));
         final_ret = None;
     } else if terminating(site, last, &rewritten) {
         final_ret = None;

@@ -777,6 +777,30 @@ mod tests {
     }
 
     #[test]
+    fn a_trailing_check_folds_only_for_an_error_typed_err() {
+        let body = |decl: &str, v: &str| {
+            format!(
+                "package p\n\nimport (\n\t\"io\"\n\t\"os\"\n)\n\nfunc f(paths []string) error {{\n\tfor _, p := range paths {{\n\t\tf, err := os.Create(p)\n\t\tif err != nil {{\n\t\t\treturn err\n\t\t}}\n\t\tdefer f.Close()\n{decl}\t\tif {v} != nil {{\n\t\t\treturn {v}\n\t\t}}\n\t}}\n\treturn nil\n}}\n\ntype E struct{{}}\n\nfunc (*E) Error() string {{ return \"\" }}\n\nfunc write(f *os.File) *E {{ return nil }}\n"
+            )
+        };
+        // err is the error os.Create and io.WriteString return: `return err`.
+        let (fixed, msgs) = run(&body("\t\t_, err = io.WriteString(f, p)\n", "err"), (1, 22));
+        let fixed = fixed.unwrap_or_else(|| panic!("{msgs:?}"));
+        assert!(
+            fixed.contains("\t_, err = io.WriteString(f, p)\n\treturn err\n}\n"),
+            "{fixed}"
+        );
+        // A *E: returned as an error it is never nil, so the check and the `return nil`
+        // stay.
+        let (fixed, msgs) = run(&body("\t\te := write(f)\n", "e"), (1, 22));
+        let fixed = fixed.unwrap_or_else(|| panic!("{msgs:?}"));
+        assert!(
+            fixed.contains("\tif e != nil {\n\t\treturn e\n\t}\n\treturn nil\n}\n"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
     fn break_with_constant_values_keeps_them_at_the_call_site() {
         let src = format!(
             "{HEAD}func f(paths []string) (int, error) {{\n\tn := 0\n\tfor _, p := range paths {{\n\t\tf, err := os.Open(p)\n\t\tif err != nil {{\n\t\t\treturn 0, err\n\t\t}}\n\t\tdefer f.Close()\n\t\tif use(f) {{\n\t\t\tbreak\n\t\t}}\n\t}}\n\treturn n, nil\n}}\n"
