@@ -482,8 +482,9 @@ pub fn std_results(pkg: &Package, file: FileId, expr: Node, depth: usize) -> Opt
     }
 }
 
-/// The standard-library type of the local declared by the identifier `decl`.
-fn std_local_type(pkg: &Package, file: FileId, decl: Node, depth: usize) -> Option<StdType> {
+/// The standard-library type of the local declared by the identifier `decl` (its static
+/// type: what its declaration or the call that declares it says).
+pub fn std_local_type(pkg: &Package, file: FileId, decl: Node, depth: usize) -> Option<StdType> {
     let parent = decl.parent()?;
     let from_values = |names: Vec<Node>, values: Vec<Node>| -> Option<StdType> {
         let i = names.iter().position(|n| *n == decl)?;
@@ -557,6 +558,48 @@ fn std_type_node(pkg: &Package, file: FileId, ty: Node) -> Option<StdType> {
                 name: b.into(),
                 args: Vec::new(),
             })
+        }
+        _ => None,
+    }
+}
+
+/// The standard type `t` written in `file` at package level, with the file's own imports
+/// (`*os.File`, `[]string`, `fs.FileInfo` when "io/fs" is imported as `fs`), and what kind
+/// of type it is for copying. None for a type the file cannot name without a new import,
+/// type arguments, or a predeclared name the package redeclares.
+pub fn std_type_in_file(pkg: &Package, file: FileId, t: &StdType) -> Option<(String, Shape)> {
+    match t {
+        StdType::Pointer(e) => {
+            let (text, _) = std_type_in_file(pkg, file, e)?;
+            Some((format!("*{text}"), Shape::Pointer))
+        }
+        StdType::Slice(e) => {
+            let (text, _) = std_type_in_file(pkg, file, e)?;
+            Some((format!("[]{text}"), Shape::Slice))
+        }
+        StdType::Named {
+            pkg: path,
+            name,
+            args,
+        } if args.is_empty() => {
+            if path.is_empty() {
+                let b = static_builtin(builtin(pkg, name)?)?;
+                let shape = shape_depth(pkg, file, Ty::Builtin(b), 0)?;
+                return Some((b.to_string(), shape));
+            }
+            let import = pkg.imports[file]
+                .iter()
+                .find(|i| *i.path == **path && !matches!(i.alias.as_deref(), Some("_" | ".")))?;
+            if pkg.index().has_top_level(&import.local_name) {
+                return None;
+            }
+            // A named type may have methods with pointer receivers: only an interface
+            // copies like its underlying type.
+            let shape = match stdlib::type_kind(path, name, go_version(pkg))? {
+                stdlib::Kind::Interface => Shape::Interface,
+                _ => Shape::Value,
+            };
+            Some((format!("{}.{name}", import.local_name), shape))
         }
         _ => None,
     }

@@ -307,9 +307,8 @@ func importAll(paths []string) error {
 
 // processTagged processes the files named TAG-p.
 //
-// allocfix: rewrite — prefix's type is not known from the syntax (result of a
-// call): func literal called in place, `if err := func() error { ... }(); err
-// != nil { return err }`.
+// allocfix: rewrite — prefix is a string, as the standard library's API says
+// of strings.ToUpper: a helper taking prefix string.
 func processTagged(tag string, paths []string) error {
 	prefix := strings.ToUpper(tag)
 	for _, p := range paths {
@@ -324,6 +323,31 @@ func processTagged(tag string, paths []string) error {
 	}
 	return nil
 }
+
+// processLabelled processes the files named <label>-p.
+//
+// allocfix: rewrite — prefix's type is not known from the syntax (result of a
+// call of the package): func literal called in place, `if err := func() error
+// { ... }(); err != nil { return err }`.
+func processLabelled(tag string, paths []string) error {
+	prefix := label(tag)
+	for _, p := range paths {
+		f, err := open(prefix + "-" + p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := process(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// label is the label of tag.
+//
+// allocfix: keep — no pattern.
+func label(tag string) string { return strings.ToUpper(tag) }
 
 // joinHeaders joins the headers of the files, each followed by ';'.
 //

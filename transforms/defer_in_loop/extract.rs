@@ -499,12 +499,19 @@ fn free_vars<'t>(site: &Site<'t>) -> Result<Vec<Free<'t>>, String> {
 /// like the variable.
 fn parameter(site: &Site, f: &Free) -> Result<String, String> {
     let name = f.name;
-    let ty = types::local_type(site.pkg, site.file, f.decl, 0)
-        .ok_or_else(|| format!("the type of {name} is not known from the syntax"))?;
-    let ty_text =
-        types::ty_text(ty, site.src).ok_or_else(|| format!("the type of {name} spans lines"))?;
-    let shape = types::shape(site.pkg, site.file, ty)
-        .ok_or_else(|| format!("the type of {name} is not known from the syntax"))?;
+    let unknown = || format!("the type of {name} is not known from the syntax");
+    let (ty_text, shape) = match types::local_type(site.pkg, site.file, f.decl, 0) {
+        Some(ty) => (
+            types::ty_text(ty, site.src)
+                .ok_or_else(|| format!("the type of {name} spans lines"))?,
+            types::shape(site.pkg, site.file, ty).ok_or_else(unknown)?,
+        ),
+        // Declared from a standard call (`dir, err := os.MkdirTemp(...)`): the type its
+        // API gives, when the file can write it.
+        None => types::std_local_type(site.pkg, site.file, f.decl, 0)
+            .and_then(|t| types::std_type_in_file(site.pkg, site.file, &t))
+            .ok_or_else(unknown)?,
+    };
     let value_like = matches!(shape, Shape::Value | Shape::Array);
     let decl_scope = enclosing_function(f.decl).unwrap_or(site.func);
     let all_uses = uses_of(f.decl, decl_scope, site.src);

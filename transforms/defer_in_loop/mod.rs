@@ -12,7 +12,9 @@
 //! The body becomes a package-level helper placed right after the enclosing function,
 //! named after it (`processAll` → `processAllOne`, unique in the package). Its parameters
 //! are the loop variables, then the variables of the enclosing function the body reads, in
-//! order of first use, with the types their declarations spell out. Control flow is kept
+//! order of first use, with the types their declarations spell out (or, for a variable
+//! declared from a standard call such as `prefix := strings.ToUpper(tag)`, the type the
+//! standard library's API gives, written with the file's imports). Control flow is kept
 //! exactly, in the simplest form that fits:
 //! - the function's last result is `error` and every `return` in the body returns a
 //!   non-nil error (`return err` right inside `if err != nil`, `fmt.Errorf`,
@@ -796,6 +798,29 @@ mod tests {
         let fixed = fixed.unwrap_or_else(|| panic!("{msgs:?}"));
         assert!(
             fixed.contains("\tif e != nil {\n\t\treturn e\n\t}\n\treturn nil\n}\n"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn variables_from_standard_calls_become_typed_parameters() {
+        let src = |uses: &str| {
+            format!(
+                "package p\n\nimport (\n\t\"os\"\n\t\"path/filepath\"\n\t\"time\"\n)\n\nfunc f(names []string) error {{\n\tdir, err := os.MkdirTemp(\"\", \"x\")\n\tif err != nil {{\n\t\treturn err\n\t}}\n\tnow := time.Now()\n\tlog := os.Stderr\n\tfor _, n := range names {{\n\t\tf, err := os.Create(filepath.Join(dir, n))\n\t\tif err != nil {{\n\t\t\treturn err\n\t\t}}\n\t\tdefer f.Close()\n\t\t{uses}\n\t}}\n\treturn nil\n}}\n"
+            )
+        };
+        // A string and a *os.File from the standard library's API.
+        let (fixed, msgs) = run(&src("log.WriteString(f.Name())"), (1, 22));
+        let fixed = fixed.unwrap_or_else(|| panic!("{msgs:?}"));
+        assert!(
+            fixed.contains("func fOne(n string, dir string, log *os.File) error {\n"),
+            "{fixed}"
+        );
+        // A time.Time whose method is called: a copy is not the variable, so the literal.
+        let (fixed, msgs) = run(&src("f.WriteString(now.String())"), (1, 22));
+        let fixed = fixed.unwrap_or_else(|| panic!("{msgs:?}"));
+        assert!(
+            fixed.contains("\t\tif err := func() error {\n") && !fixed.contains("fOne"),
             "{fixed}"
         );
     }
