@@ -251,6 +251,15 @@ func BenchmarkFixed_SizeUntilEmpty(b *testing.B) {
 	}
 }
 
+func BenchmarkFixed_TotalSize(b *testing.B) {
+	paths := benchRealFiles(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := totalSize(paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkFixed_CheckHeaders(b *testing.B) {
 	paths := benchRealFiles(b)
 	for i := 0; i < b.N; i++ {

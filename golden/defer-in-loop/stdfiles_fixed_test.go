@@ -77,6 +77,9 @@ func TestFixed_ReleasesEachFile(t *testing.T) {
 		if n, err := sizeUntilEmpty(paths); err != nil || n != 60 {
 			t.Errorf("sizeUntilEmpty: %v, %v", n, err)
 		}
+		if n, err := totalSize(paths); err != nil || n != 60 {
+			t.Errorf("totalSize: %v, %v", n, err)
+		}
 		if p, err := checkHeaders(paths); err != nil || p != "" {
 			t.Errorf("checkHeaders: %q, %v", p, err)
 		}

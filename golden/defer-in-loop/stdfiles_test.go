@@ -141,3 +141,15 @@ func TestWriteAll(t *testing.T) {
 		t.Fatalf("missing dir: got %v", err)
 	}
 }
+
+func TestTotalSize(t *testing.T) {
+	paths := realFiles(t, []string{"a", "b"}, map[string]string{"a": "123", "b": "45"})
+	if n, err := totalSize(paths); n != 5 || err != nil {
+		t.Fatalf("got %d, %v", n, err)
+	}
+	paths = realFiles(t, []string{"a", "missing", "b"}, map[string]string{"a": "123", "b": "45"})
+	n, err := totalSize(paths)
+	if n != 0 || !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("missing: got %d, %v", n, err)
+	}
+}
