@@ -3,12 +3,10 @@
 
 use crate::transform::TransformDef;
 
-pub mod argtypes;
 pub mod common;
 pub mod defer_in_loop;
 pub mod deftypes;
 pub mod hoist_regexp;
-pub mod kinds;
 pub mod loop_shape;
 pub mod loops;
 pub mod pkgdecls;
@@ -18,7 +16,6 @@ pub mod sentinel_error;
 pub mod sprintf_strconv;
 pub mod string_builder;
 pub mod timer_reuse;
-pub mod types;
 
 /// Every transform, in the order `allocfix list` shows them.
 pub static ALL: &[&TransformDef] = &[

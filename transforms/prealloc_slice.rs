@@ -123,8 +123,9 @@ use crate::fixkit::indent::indentation;
 use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
-use super::kinds::{builtin_call_args, const_int, is_builtin};
 use super::loops::{self, Bound, Shape};
+use crate::analysis::consts::const_int;
+use crate::analysis::types::{builtin_call_args, is_universe};
 
 pub static DEF: TransformDef = TransformDef {
     id: "prealloc-slice",
@@ -385,11 +386,11 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
     let append_call = named_children(effect.child_by_field_name("right")?)
         .first()
         .copied()?;
-    if !is_builtin(pkg, file, append_call, "append") {
+    if !is_universe(pkg, file, append_call, "append") {
         return None;
     }
     let builtins_at = |at: Node| {
-        is_builtin(pkg, file, at, "make") && (!c.uses_len || is_builtin(pkg, file, at, "len"))
+        is_universe(pkg, file, at, "make") && (!c.uses_len || is_universe(pkg, file, at, "len"))
     };
     let cap = &c.cap;
     let make = format!("make({ty}, 0, {cap})");

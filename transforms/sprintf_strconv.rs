@@ -95,8 +95,11 @@ use crate::fixkit::imports::{is_call_to, name_for};
 use crate::syntax::{descendants, in_function_body, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
-use super::argtypes::{is_evident_constant, is_universe_name, predeclared_type_of_expr};
+use crate::analysis::consts::is_constant;
+use crate::analysis::types::{Ty, is_universe, type_of};
+use crate::edit::FileId;
 use crate::fixkit::layout::{binary_operator, gofmt_depth, in_aligned_comment_block};
+use crate::package::Package;
 
 pub static DEF: TransformDef = TransformDef {
     id: "sprintf-strconv",
@@ -334,6 +337,40 @@ impl Rewrite {
     }
 }
 
+/// True for the argument shapes whose type is taken from the type model: identifiers,
+/// literals, conversions, `len`/`cap` and the arithmetic unary operators over those.
+fn typed_shape(pkg: &Package, file: FileId, arg: Node) -> bool {
+    let src = &pkg.files[file].src.text;
+    match arg.kind() {
+        "identifier"
+        | "interpreted_string_literal"
+        | "raw_string_literal"
+        | "int_literal"
+        | "float_literal"
+        | "rune_literal"
+        | "imaginary_literal"
+        | "true"
+        | "false"
+        | "type_conversion_expression"
+        | "composite_literal" => true,
+        "parenthesized_expression" => named_children(arg)
+            .first()
+            .is_some_and(|n| typed_shape(pkg, file, *n)),
+        "unary_expression" => {
+            arg.child_by_field_name("operator")
+                .is_some_and(|o| matches!(o.kind(), "-" | "+" | "^" | "!"))
+                && arg
+                    .child_by_field_name("operand")
+                    .is_some_and(|o| typed_shape(pkg, file, o))
+        }
+        // Conversions to predeclared types and `len`/`cap`.
+        "call_expression" => arg
+            .child_by_field_name("function")
+            .is_some_and(|f| f.kind() == "identifier" && is_universe(pkg, file, f, text(f, src))),
+        _ => false,
+    }
+}
+
 /// Analyses `call` (a `fmt.Sprintf` call): None when it is not a shape this transform maps.
 fn analyse(ctx: &Ctx, file: usize, call: Node) -> Option<Rewrite> {
     let pkg = ctx.pkg;
@@ -381,9 +418,17 @@ fn analyse(ctx: &Ctx, file: usize, call: Node) -> Option<Rewrite> {
         {
             return None;
         }
-        let ty = predeclared_type_of_expr(pkg, file, arg)?;
-        let conv = conversion(verb, ty)?;
-        let constant = is_evident_constant(pkg, file, arg);
+        if !typed_shape(pkg, file, arg) {
+            return None;
+        }
+        let ty = type_of(pkg, file, arg)?.defaulted();
+        let name = match &ty {
+            Ty::Predeclared(b) => b,
+            t if t.is_byte_slice() => "[]byte",
+            _ => return None,
+        };
+        let conv = conversion(verb, name)?;
+        let constant = is_constant(pkg, file, arg);
         let cost = match verb {
             's' if constant => Cost::Constant,
             's' => Cost::Saves,
@@ -433,7 +478,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             // packages here; a shadowed package name is not worked around with an alias.
             if !rewrite
                 .type_names()
-                .all(|t| is_universe_name(pkg, file, call, t))
+                .all(|t| is_universe(pkg, file, call, t))
             {
                 continue;
             }

@@ -14,6 +14,9 @@
 //! - `freevars`: the free variables of a piece of code.
 //! - `refs`: package-wide references to a declaration.
 
+pub mod consts;
+pub mod decls;
 pub mod effects;
 pub mod stdlib;
+pub mod types;
 pub mod uses;
