@@ -992,6 +992,54 @@ fn call_type(pkg: &Package, file: FileId, call: Node, depth: usize) -> Option<Ty
     }
 }
 
+/// True when `call` is a conversion `T(x)`: its function is a type (predeclared, of the
+/// package, of an imported package, or a type literal), not a function.
+pub fn is_conversion(pkg: &Package, file: FileId, call: Node) -> bool {
+    let src = &pkg.files[file].src.text;
+    let Some(mut func) = call.child_by_field_name("function") else {
+        return false;
+    };
+    while func.kind() == "parenthesized_expression" {
+        match named_children(func).first() {
+            Some(f) => func = *f,
+            None => return false,
+        }
+    }
+    match func.kind() {
+        "identifier" => {
+            let name = text(func, src);
+            match local_decl(func, name, src) {
+                Some(d) => d
+                    .parent()
+                    .is_some_and(|p| matches!(p.kind(), "type_spec" | "type_alias")),
+                None if pkg.index().has_top_level(name) => package_type_spec(pkg, name).is_some(),
+                None => {
+                    canonical_predeclared(name).is_some()
+                        && !pkg.imports[file].iter().any(|i| i.local_name == name)
+                }
+            }
+        }
+        "selector_expression" => {
+            let (Some(operand), Some(sel)) = (
+                func.child_by_field_name("operand"),
+                func.child_by_field_name("field"),
+            ) else {
+                return false;
+            };
+            resolve(pkg, file, operand).is_some_and(|path| {
+                matches!(
+                    stdlib::member(&path, text(sel, src), go_version(pkg)),
+                    Some(Member::Type(_))
+                )
+            })
+        }
+        "parenthesized_type" | "slice_type" | "array_type" | "map_type" | "pointer_type"
+        | "qualified_type" | "generic_type" | "channel_type" | "function_type"
+        | "interface_type" => true,
+        _ => false,
+    }
+}
+
 /// `T(x)` for a type name `T` (local or package-level).
 fn written_conversion(
     pkg: &Package,
