@@ -92,8 +92,10 @@
 //!   concatenation are not guaranteed to read it at the same point.
 //! - `fmt` that is not the standard package at that point, or a `strconv`/`hex` name that
 //!   is shadowed there (the call is left alone rather than importing under an alias).
-//! - Arguments that span lines or hold comments or binary expressions; calls used as a
-//!   statement; calls at package level (run once); generated and `_test.go` files.
+//! - Arguments that span lines or hold comments, or binary expressions outside the
+//!   arguments of a call with two or more of them (`strings.Repeat("#", level+2)` is
+//!   kept as written; `n+1` or `f(n+1)` could be spaced differently by gofmt in the
+//!   concatenation); calls used as a statement; calls at package level (run once); generated and `_test.go` files.
 //! - `fmt.Errorf` (a constant message is sentinel-error's; with arguments it wraps).
 //!
 //! ## Fix safety
@@ -419,6 +421,23 @@ fn evaluation_order_kept(pkg: &Package, file: FileId, args: &[Node]) -> bool {
     })
 }
 
+/// True when every binary expression in `arg` is printed by gofmt the same way wherever
+/// `arg` goes: it lies in the arguments of a call with two or more of them (gofmt prints
+/// those one level deeper, compact, whatever the surroundings: `strings.Repeat("#",
+/// level+2)`). A binary expression elsewhere (`arg` itself, or `f(level+1)`) could be
+/// re-spaced or need parentheses in the concatenation.
+fn binaries_keep_layout(arg: Node) -> bool {
+    descendants(arg)
+        .into_iter()
+        .filter(|n| n.kind() == "binary_expression")
+        .all(|b| {
+            crate::syntax::ancestors(b)
+                .skip(1)
+                .take_while(|a| *a != arg)
+                .any(|a| a.kind() == "argument_list" && named_children(a).len() >= 2)
+        })
+}
+
 /// The verb `fmt.Sprint` uses for a single argument of type `ty`, where `%v` prints what
 /// a mapped verb prints: `%d` for integers, `%s` for strings, `%t` for booleans.
 fn sprint_verb(ty: &Ty) -> Option<char> {
@@ -488,9 +507,7 @@ fn analyse(ctx: &Ctx, file: usize, call: Node, sprint: bool) -> Option<Rewrite> 
         let arg_text = text(arg, src);
         if arg.kind() == "variadic_argument"
             || arg_text.contains('\n')
-            || descendants(arg)
-                .iter()
-                .any(|n| n.kind() == "binary_expression")
+            || !binaries_keep_layout(arg)
         {
             return None;
         }

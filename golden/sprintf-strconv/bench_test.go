@@ -402,3 +402,10 @@ func BenchmarkKept_OrderMatters(b *testing.B) {
 		sinkString = orderMatters(m, r)
 	}
 }
+
+func BenchmarkFixed_Heading(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = heading(benchLabel, 2)
+	}
+}

@@ -185,3 +185,24 @@ func (levelRepeater) Repeat(s string, n int) Level {
 func unknownResult(f func() string) string {
 	return fmt.Sprintf("f=%s", f())
 }
+
+// heading renders a markdown heading of a level.
+//
+// allocfix: rewrite — level+2 sits in the arguments of a two-argument call:
+// gofmt prints it compact wherever the call goes.
+func heading(title string, level int) string {
+	return fmt.Sprintf("%s %s", strings.Repeat("#", level+2), title)
+}
+
+// pretty is a one-argument helper.
+//
+// allocfix: keep — support code, no pattern.
+func pretty(n int) string { return strings.Repeat(" ", n) }
+
+// nested renders through a one-argument call of a sum.
+//
+// allocfix: keep — n+1 is the only argument of pretty: moved into a
+// concatenation, gofmt could space it differently.
+func nested(n int) string {
+	return fmt.Sprintf("%s|", pretty(n+1))
+}

@@ -43,3 +43,9 @@ func TestRecallPanics(t *testing.T) {
 	}()
 	labelOf("not a map")
 }
+
+func TestRecallLayout(t *testing.T) {
+	check(t, "heading", heading("Flags", 1), "### Flags")
+	check(t, "heading(0)", heading("", 0), "## ")
+	check(t, "nested", nested(1), "  |")
+}
