@@ -14,7 +14,8 @@ use crate::syntax::{
     statements, text,
 };
 
-use super::kinds::{Kind, builtin_call_args, const_int, is_const_ident, kind_of_expr};
+use crate::analysis::consts::{const_int, is_const_ident};
+use crate::analysis::types::{Kind, builtin_call_args, kind_of_expr};
 
 /// What bounds the number of iterations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -39,7 +39,7 @@ use crate::analysis::uses::{UseKind, classify, uses_of};
 use crate::fixkit::edit::Finding;
 use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, TransformDef};
-use crate::transforms::kinds::builtin_call_args;
+use crate::analysis::types::builtin_call_args;
 
 pub static DEF: TransformDef = TransformDef {
     id: "make-append",

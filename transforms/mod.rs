@@ -3,12 +3,10 @@
 
 use crate::transform::TransformDef;
 
-pub mod argtypes;
 pub mod common;
 pub mod defer_in_loop;
 pub mod deftypes;
 pub mod hoist_regexp;
-pub mod kinds;
 pub mod loops;
 pub mod make_append;
 pub mod pkgdecls;
@@ -20,7 +18,6 @@ pub mod sprintf_strconv;
 pub mod string_builder;
 pub mod time_tick;
 pub mod timer_reuse;
-pub mod types;
 
 /// Every transform, in the order `allocfix list` shows them.
 pub static ALL: &[&TransformDef] = &[

@@ -75,8 +75,8 @@ use crate::scope::local_decl;
 use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
-use super::kinds::{builtin_call_args, is_builtin};
 use super::loops::{self, Bound, Shape};
+use crate::analysis::types::{builtin_call_args, is_universe};
 
 pub static DEF: TransformDef = TransformDef {
     id: "prealloc-map",
@@ -227,8 +227,8 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
         Bound::Len => {}
     }
     // The hint is evaluated at the declaration: it must mean the same there.
-    if !is_builtin(pkg, file, d.stmt, "make")
-        || (c.uses_len && !is_builtin(pkg, file, d.stmt, "len"))
+    if !is_universe(pkg, file, d.stmt, "make")
+        || (c.uses_len && !is_universe(pkg, file, d.stmt, "len"))
         || !loops::count_evaluable_at(pkg, file, d.stmt, &f, &c)
     {
         return None;

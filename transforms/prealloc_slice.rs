@@ -1,8 +1,10 @@
 //! ## What it does
 //! Reserves the capacity of a slice that a loop builds with exactly one `append` per
 //! iteration. The slice is declared empty (`var out []T`, `out := []T{}`,
-//! `out := make([]T, 0)`) and the loop right after it (statements that do not mention the
-//! slice may sit in between) is one of
+//! `out := make([]T, 0)`), or with a few elements (`errs := []error{first}`), with a slice
+//! type written `[]T` or a named slice type declared in the package (`type MembersByID
+//! []*Member`), and the loop right after it (statements that do not mention the slice may
+//! sit in between) is one of
 //! - `for … := range s` over a slice, array, pointer to array, map or string: `len(s)`
 //!   (for a string, its length in bytes bounds the number of runes);
 //! - `for i := 0; i < n; i++` with `n` an integer constant, an integer variable or
@@ -76,6 +78,19 @@
 //!
 //! The element type is copied as written in the declaration.
 //!
+//! A literal start with elements keeps them, in a slice made with room for the loop's
+//! too: `errs := []error{first}` before a range over `rest` becomes `errs :=
+//! append(make([]error, 0, len(rest)+1), first)` (one expression in place of the literal;
+//! the slice was never nil and is not). Only with a constant or `len` bound, plain
+//! elements (no call that may change state, no elided `{…}` literal) and nothing in
+//! between that could change the count.
+//!
+//! Two loops in a row that each append one element per iteration (statements that do not
+//! mention the slice may sit between them) reserve the sum: `len(a)+len(b)` (`2*len(a)`
+//! for the same collection), with the guard `len(a)+len(b) > 0`, when the second loop's
+//! count is a constant or a `len` of locals that the first loop only reads in its header.
+//! Otherwise only the first loop's count is reserved.
+//!
 //! ## When it does not apply
 //! - The loop does not append exactly one element to the slice at its top level, after
 //!   statements that cannot skip it: appends inside an `if` or after a `continue` are
@@ -100,7 +115,10 @@
 //! - A label between the declaration and the loop: a backward `goto` to it would run the
 //!   guard a second time and drop what the loop appended.
 //! - Declarations of several names, `var (…)` groups, a slice declared with a named type
-//!   (`var out Names`), generated files, `_test.go` files.
+//!   of another package (`sort.StringSlice`) or a generic one (`List[int]`), generated
+//!   files, `_test.go` files.
+//! - A literal start whose elements call something, are elided composite literals, or
+//!   come before an integer variable bound (a negative `n` would make `make` panic).
 //!
 //! `out := make([]T, len(s))` followed by a loop over `s` that appends to `out` is reported
 //! without a fix: the appends come after `len(s)` zero values (the classic bug,
@@ -117,14 +135,18 @@
 
 use tree_sitter::Node;
 
-use crate::analysis::uses::{refers_to, unparen, uses_of};
+use crate::analysis::uses::{UseKind, classify, refers_to, unparen, uses_of};
 use crate::fixkit::edit::{Applicability, Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::indent::indentation;
 use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
-use super::kinds::{builtin_call_args, const_int, is_builtin};
 use super::loops::{self, Bound, Shape};
+use crate::analysis::consts::const_int;
+use crate::analysis::effects::may_change_state;
+use crate::analysis::types::{
+    Ty, builtin_call_args, is_conversion, is_universe, underlying, written_type,
+};
 
 pub static DEF: TransformDef = TransformDef {
     id: "prealloc-slice",
@@ -148,6 +170,8 @@ enum Init<'a> {
     Nil,
     /// `[]T{}` (the literal node): empty, not nil.
     Empty(Node<'a>),
+    /// `[]T{a, b}` (the literal node, and how many elements): not empty.
+    Elements(Node<'a>, i128),
     /// `make([]T, 0)` (the call): empty, not nil.
     MakeZero(Node<'a>),
     /// `make([]T, n)` with its length argument: n zero values.
@@ -162,19 +186,56 @@ struct Decl<'a> {
     init: Init<'a>,
 }
 
+/// True when the type node `ty` is a slice type: `[]T`, or a non-generic type name whose
+/// underlying type is one (`type MembersByID []*Member`).
+fn is_slice_type(ctx: &Ctx, file: FileId, ty: Node) -> bool {
+    match ty.kind() {
+        "slice_type" => true,
+        "type_identifier" => written_type(ctx.pkg, file, ty)
+            .and_then(|t| underlying(ctx.pkg, &t))
+            .is_some_and(|u| matches!(u, Ty::Slice(_))),
+        _ => false,
+    }
+}
+
+/// The number of elements of the slice literal body `body` when each is a plain value
+/// that can be passed to `append` as written: no keys, no elided composite literals (`{1,
+/// 2}` needs its type outside the literal), one line, and nothing that may change state
+/// (evaluated after `make` instead of before it).
+fn plain_elements(ctx: &Ctx, file: FileId, body: Node) -> Option<usize> {
+    let src = ctx.src(file);
+    let elements = named_children(body);
+    for e in &elements {
+        if e.kind() != "literal_element" || text(*e, src).contains('\n') {
+            return None;
+        }
+        let value = *named_children(*e).first()?;
+        if value.kind() == "literal_value"
+            || may_change_state(ctx.pkg, file, value, &|c| is_conversion(ctx.pkg, file, c))
+        {
+            return None;
+        }
+    }
+    Some(elements.len())
+}
+
 /// The slice type and how a declaration's value starts the slice.
 fn classify_value<'a>(ctx: &Ctx<'a>, file: FileId, v: Node<'a>) -> Option<(Node<'a>, Init<'a>)> {
     match v.kind() {
         "composite_literal" => {
             let ty = v.child_by_field_name("type")?;
             let body = v.child_by_field_name("body")?;
-            let mut cursor = body.walk();
-            let empty = body.named_children(&mut cursor).next().is_none();
-            (ty.kind() == "slice_type" && empty).then_some((ty, Init::Empty(v)))
+            if !is_slice_type(ctx, file, ty) {
+                return None;
+            }
+            match plain_elements(ctx, file, body)? {
+                0 => Some((ty, Init::Empty(v))),
+                n => Some((ty, Init::Elements(v, i128::try_from(n).ok()?))),
+            }
         }
         "call_expression" => {
             let args = builtin_call_args(ctx.pkg, file, v, "make")?;
-            if args.len() != 2 || args[0].kind() != "slice_type" {
+            if args.len() != 2 || !is_slice_type(ctx, file, args[0]) {
                 return None;
             }
             if args[1].kind() == "int_literal" && const_int(ctx.pkg, file, args[1]) == Some(0) {
@@ -231,7 +292,7 @@ fn parse_decl<'a>(ctx: &Ctx<'a>, file: FileId, stmt: Node<'a>) -> Option<Decl<'a
     let (ty, init) = match value {
         None => {
             let ty = ty_written?;
-            (ty.kind() == "slice_type").then_some((ty, Init::Nil))?
+            is_slice_type(ctx, file, ty).then_some((ty, Init::Nil))?
         }
         Some(v) => {
             let (ty, init) = classify_value(ctx, file, v)?;
@@ -331,6 +392,113 @@ fn statement_of(node: Node) -> Option<Node> {
         .find(|a| a.parent().is_some_and(|p| p.kind() == "statement_list"))
 }
 
+/// The count of a loop that follows the first loop `f` (statements that do not mention the
+/// slice may sit in between) and appends exactly one element to the slice in every
+/// iteration, when that count can be evaluated before the first loop with the same value:
+/// a constant or `len` bound whose variables are locals (or constants) mentioned neither in
+/// the first loop nor in between, read without a dereference, and meaning the same there.
+fn second_loop<'a>(
+    ctx: &Ctx<'a>,
+    file: FileId,
+    d: &Decl<'a>,
+    f: &loops::Following<'a>,
+    c: &loops::Count<'a>,
+) -> Option<loops::Count<'a>> {
+    let pkg = ctx.pkg;
+    let src = ctx.src(file);
+    let name = text(d.name, src);
+    if c.bound == Bound::Var || f.stmt.kind() != "for_statement" {
+        return None;
+    }
+    let second = loops::following_loop(f.stmt, name, src)?;
+    if second.stmt.kind() != "for_statement" {
+        return None;
+    }
+    let c2 = loops::count(pkg, file, second.for_stmt)?;
+    if c2.bound == Bound::Var || c2.derefs {
+        return None;
+    }
+    let uses = uses_of(d.name, second.for_stmt, src);
+    let spelled = crate::syntax::descendants(second.for_stmt)
+        .into_iter()
+        .filter(|n| n.kind() == "identifier" && text(*n, src) == name)
+        .count();
+    let effect = statement_of(*uses.first()?)?;
+    if uses.len() != 2 || spelled != 2 || statement_of(uses[1]) != Some(effect) {
+        return None;
+    }
+    if append_to(ctx, file, effect, d.name) != Some(true)
+        || loops::effect_shape(c2.body, effect)? != Shape::Every
+        || !loops::operands_stable(pkg, file, &c2)
+        || !loops::same_meaning(&c2.operands, f.stmt, second.stmt, src)
+    {
+        return None;
+    }
+    let untouched = c2.operands.iter().all(|op| {
+        let Some(root) = loops::chain_root(*op) else {
+            return false;
+        };
+        let root_name = text(root, src);
+        crate::analysis::consts::is_const_ident(pkg, file, root)
+            || (crate::scope::local_decl(root, root_name, src).is_some()
+                && only_read_in_header(f.for_stmt, c.body, root_name, src)
+                && !second
+                    .between
+                    .iter()
+                    .any(|s| loops::spells(*s, root_name, src)))
+    });
+    untouched.then_some(c2)
+}
+
+/// True when `name` is not spelled in the loop `for_stmt` (whose body is `body`) except as
+/// a read in its header (`range keys` before a second loop over `keys`).
+fn only_read_in_header(for_stmt: Node, body: Node, name: &str, src: &str) -> bool {
+    crate::syntax::descendants(for_stmt)
+        .into_iter()
+        .filter(|n| n.kind() == "identifier" && text(*n, src) == name)
+        .all(|n| !loops::within(n, body) && classify(n, src) == UseKind::Read)
+}
+
+/// The count of two loops run one after the other, as one count reserved before the first.
+fn combined<'a>(c: loops::Count<'a>, c2: loops::Count<'a>) -> loops::Count<'a> {
+    let folded = match (c.bound, c2.bound) {
+        (Bound::Const(a), Bound::Const(b))
+            if crate::analysis::consts::parse_int(&c.cap) == Some(a)
+                && crate::analysis::consts::parse_int(&c2.cap) == Some(b) =>
+        {
+            Some(a + b)
+        }
+        _ => None,
+    };
+    let cap = match folded {
+        Some(n) => n.to_string(),
+        // Two loops over the same collection.
+        None if c.cap == c2.cap => format!("2*{}", c.cap),
+        None => format!("{}+{}", c.cap, c2.cap),
+    };
+    // The slice gets an element when either loop runs: a constant loop always does.
+    let guard = match (&c.guard, &c2.guard) {
+        (Some(_), Some(_)) => Some(format!("{cap} > 0")),
+        _ => None,
+    };
+    let bound = match (c.bound, c2.bound) {
+        (Bound::Const(a), _) => Bound::Const(folded.unwrap_or(a)),
+        (_, Bound::Const(b)) => Bound::Const(b),
+        _ => Bound::Len,
+    };
+    let mut operands = c.operands;
+    operands.extend(c2.operands);
+    loops::Count {
+        cap,
+        guard,
+        bound,
+        operands,
+        derefs: c.derefs || c2.derefs,
+        uses_len: c.uses_len || c2.uses_len,
+        ..c
+    }
+}
+
 fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
     let pkg = ctx.pkg;
     let src = ctx.src(file);
@@ -382,14 +550,20 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
     if c.bound == Bound::Var && loops::body_may_leave(c.body) {
         return None;
     }
+    // A second loop after this one that also appends once per iteration: reserve room for
+    // both (the capacity is the sum of the counts).
+    let c = match second_loop(ctx, file, d, &f, &c) {
+        Some(c2) if shape == Shape::Every => combined(c, c2),
+        _ => c,
+    };
     let append_call = named_children(effect.child_by_field_name("right")?)
         .first()
         .copied()?;
-    if !is_builtin(pkg, file, append_call, "append") {
+    if !is_universe(pkg, file, append_call, "append") {
         return None;
     }
     let builtins_at = |at: Node| {
-        is_builtin(pkg, file, at, "make") && (!c.uses_len || is_builtin(pkg, file, at, "len"))
+        is_universe(pkg, file, at, "make") && (!c.uses_len || is_universe(pkg, file, at, "len"))
     };
     let cap = &c.cap;
     let make = format!("make({ty}, 0, {cap})");
@@ -417,9 +591,31 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
         (Init::Empty(v) | Init::MakeZero(v), Bound::Const(_) | Bound::Len) => {
             Some(Edit::replace(file, v.byte_range(), make.clone()))
         }
+        // `[]T{a}` then one append per element: the elements go into a slice made with
+        // room for the loop's too. It was never nil, and stays so.
+        (Init::Elements(v, k), Bound::Const(_) | Bound::Len) if shape == Shape::Every => {
+            let body = v.child_by_field_name("body")?;
+            let elements: Vec<&str> = named_children(body)
+                .into_iter()
+                .map(|e| text(e, src))
+                .collect();
+            let total = match (c.bound, crate::analysis::consts::parse_int(cap)) {
+                (Bound::Const(n), Some(m)) if n == m => (n + k).to_string(),
+                _ => format!("{cap}+{k}"),
+            };
+            Some(Edit::replace(
+                file,
+                v.byte_range(),
+                format!("append(make({ty}, 0, {total}), {})", elements.join(", ")),
+            ))
+        }
         _ => None,
     }
     .filter(|_| builtins_at(d.stmt) && loops::count_evaluable_at(pkg, file, d.stmt, &f, &c));
+    // The elements of a literal start cannot be kept by a statement before the loop.
+    if matches!(d.init, Init::Elements(..)) && at_decl.is_none() {
+        return None;
+    }
 
     let (edit, guarded) = match at_decl {
         Some(e) => (e, false),

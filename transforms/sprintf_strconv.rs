@@ -1,7 +1,9 @@
 //! ## What it does
-//! Rewrites `fmt.Sprintf` calls whose format is a string literal made only of plain text and
-//! the verbs `%d`, `%s`, `%t`, `%x`, `%q`, and whose arguments have types evident from the
-//! syntax, into `strconv` calls and string concatenation:
+//! Rewrites `fmt.Sprintf` calls whose format is a string literal made only of plain text,
+//! `%%` and the verbs `%d`, `%s`, `%t`, `%x`, `%q`, and whose arguments have evident
+//! predeclared types, into `strconv` calls and string concatenation; and `fmt.Sprint` of
+//! a single integer, string or bool (`fmt.Sprint(n)` → `strconv.Itoa(n)`, `fmt.Sprint(s)`
+//! → `s`):
 //!
 //! | verb | argument type | becomes |
 //! |------|---------------|---------|
@@ -16,11 +18,17 @@
 //! | `%x` | `[]byte` | `hex.EncodeToString(x)` |
 //! | `%q` | `string` | `strconv.Quote(x)` |
 //!
-//! A type is evident when the syntax states it: a parameter or variable declared with a
-//! predeclared type, a local initialised from a literal (`n := 5` is an int), `len(...)`,
-//! `cap(...)`, a conversion such as `int64(x)`, a `range` over a slice, array, map or string
-//! of evident type, a string literal. `strconv` and `encoding/hex` are imported when needed
-//! (an existing import is used under its alias); `fmt` goes when its last use does.
+//! A type is evident when the type model (`analysis::types`) knows it: a parameter or
+//! variable declared with a predeclared type, a local initialised from a literal (`n := 5`
+//! is an int), `len(...)`, `cap(...)`, a conversion such as `int64(x)`, a `range` over a
+//! value of evident type, a string literal, a field of a struct type of the package
+//! (`m.name`), a standard-library call (`strings.TrimPrefix(k, p)`), a method with a known
+//! result (`err.Error()` on an `error`, `sc.Text()` on a `*bufio.Scanner`, `id.String()`
+//! declared in the package), an index of a type assertion to a map type
+//! (`v.(map[string]string)["k"]`). `%%` becomes a literal `%` in the text
+//! (`"rotate:/%%2F%s"` → `"rotate:/%2F" + name`). `strconv` and `encoding/hex` are
+//! imported when needed (an existing import is used under its alias); `fmt` goes when its
+//! last use does.
 //!
 //! ## Why
 //! `fmt.Sprintf` boxes every argument into an `any` (an allocation for each string, slice
@@ -68,39 +76,53 @@
 //! spaced as gofmt spaces them in that position.
 //!
 //! ## When it does not apply
-//! - `%%`, flags, widths, precisions, argument indexes (`%5d`, `%-s`, `%08x`, `%.1f`,
-//!   `%[1]d`), any other verb (`%v`, `%X`, `%f`, …), or escapes that spell `%`.
+//! - Flags, widths, precisions, argument indexes (`%5d`, `%-s`, `%08x`, `%.1f`, `%[1]d`),
+//!   any other verb (`%v`, `%X`, `%f`, …), or escapes that spell `%`. `fmt.Sprint` of
+//!   anything but one integer, string or bool (a float, a `[]byte`, which prints as
+//!   numbers, a named type).
 //! - A format that is not a string literal, arguments spread with `args...`, a number of
 //!   arguments that does not match the verbs.
-//! - An argument whose type is not evident (struct fields, calls, map lookups, arithmetic)
-//!   or is not predeclared: a named type such as `type Level string` may have a `String` or
-//!   `Format` method that `fmt` would call. `%q` of a rune (`'x'`), `%x` of a string or an
-//!   integer, `%s` of an `error`.
+//! - An argument whose type is not evident (a function value's result, a promoted field,
+//!   a generic call, a third-party package) or is not predeclared: a named type such as
+//!   `type Level string` may have a `String` or `Format` method that `fmt` would call.
+//!   `%q` of a rune (`'x'`), `%x` of a string or an integer, `%s` of an `error`.
+//! - An argument that calls something that may change state (a method, a function of the
+//!   package) beside an argument that such a call could change (a field, a package
+//!   variable, a local whose address is taken or that a closure captures): `fmt` and a
+//!   concatenation are not guaranteed to read it at the same point.
 //! - `fmt` that is not the standard package at that point, or a `strconv`/`hex` name that
 //!   is shadowed there (the call is left alone rather than importing under an alias).
-//! - Arguments that span lines or hold comments or binary expressions; calls used as a
-//!   statement; calls at package level (run once); generated and `_test.go` files.
+//! - Arguments that span lines or hold comments, or binary expressions outside the
+//!   arguments of a call with two or more of them (`strings.Repeat("#", level+2)` is
+//!   kept as written; `n+1` or `f(n+1)` could be spaced differently by gofmt in the
+//!   concatenation); calls used as a statement; calls at package level (run once); generated and `_test.go` files.
 //! - `fmt.Errorf` (a constant message is sentinel-error's; with arguments it wraps).
 //!
 //! ## Fix safety
 //! Safe: each mapping produces exactly the text `fmt` produces for that verb and type
-//! (including the minimum integers, invalid UTF-8 and `nil` slices), arguments are
-//! side-effect free (identifiers, literals, conversions, `len`/`cap`) so evaluation order
-//! does not matter, and only predeclared types are rewritten.
+//! (including the minimum integers, invalid UTF-8 and `nil` slices), calls among the
+//! arguments run in the same order, nothing they could change is read beside them, and
+//! only predeclared types are rewritten.
 
 use tree_sitter::Node;
 
 use crate::fixkit::edit::{Edit, Finding, Fix, ImportNeed};
 use crate::fixkit::imports::{is_call_to, name_for};
-use crate::syntax::{descendants, in_function_body, named_children, text};
+use crate::syntax::{descendants, enclosing_function, in_function_body, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
-use super::argtypes::{is_evident_constant, is_universe_name, predeclared_type_of_expr};
+use crate::analysis::consts::is_constant;
+use crate::analysis::effects::may_change_state;
+use crate::analysis::types::{Ty, is_conversion, is_universe, type_of};
+use crate::analysis::uses::{unparen, usage};
+use crate::edit::FileId;
 use crate::fixkit::layout::{binary_operator, gofmt_depth, in_aligned_comment_block};
+use crate::package::Package;
+use crate::scope::local_decl;
 
 pub static DEF: TransformDef = TransformDef {
     id: "sprintf-strconv",
-    summary: "fmt.Sprintf of %d/%s/%t/%x/%q over arguments of evident predeclared types → strconv calls and string concatenation",
+    summary: "fmt.Sprintf of %d/%s/%t/%x/%q (and fmt.Sprint of one value) over arguments of evident predeclared types → strconv calls and string concatenation",
     fix_safety: "safe; literal text plus integers only is reported without a fix (no allocation saved)",
     source: include_str!("sprintf_strconv.rs"),
     options: &[OptionSpec {
@@ -109,7 +131,7 @@ pub static DEF: TransformDef = TransformDef {
         default: "false",
         doc: "also rewrite formats whose rewrite does not save an allocation (literal text plus integers, bools, %q or %x): faster, but allocs/op stay the same or grow by one",
     }],
-    needles: &["Sprintf"],
+    needles: &["Sprint"],
     run,
 };
 
@@ -154,6 +176,11 @@ fn parse_format(lit: &str) -> Option<Vec<Piece>> {
             }
             '%' => {
                 let verb = chars.next()?;
+                // `%%` is a literal percent sign.
+                if verb == '%' {
+                    cur.push('%');
+                    continue;
+                }
                 if !matches!(verb, 'd' | 's' | 't' | 'x' | 'q') {
                     return None;
                 }
@@ -334,22 +361,127 @@ impl Rewrite {
     }
 }
 
-/// Analyses `call` (a `fmt.Sprintf` call): None when it is not a shape this transform maps.
-fn analyse(ctx: &Ctx, file: usize, call: Node) -> Option<Rewrite> {
+/// True for the argument shapes whose type is taken from the type model: identifiers,
+/// literals, conversions, builtins, unary arithmetic, selectors (fields, package
+/// variables and constants), calls of functions and methods with a known result, indexing
+/// and type assertions. Binary expressions are refused by the caller.
+fn typed_shape(arg: Node) -> bool {
+    match arg.kind() {
+        "identifier"
+        | "interpreted_string_literal"
+        | "raw_string_literal"
+        | "int_literal"
+        | "float_literal"
+        | "rune_literal"
+        | "imaginary_literal"
+        | "true"
+        | "false"
+        | "type_conversion_expression"
+        | "composite_literal"
+        | "call_expression"
+        | "selector_expression"
+        | "index_expression"
+        | "type_assertion_expression" => true,
+        "parenthesized_expression" => named_children(arg).first().is_some_and(|n| typed_shape(*n)),
+        "unary_expression" => {
+            arg.child_by_field_name("operator")
+                .is_some_and(|o| matches!(o.kind(), "-" | "+" | "^" | "!"))
+                && arg.child_by_field_name("operand").is_some_and(typed_shape)
+        }
+        _ => false,
+    }
+}
+
+/// True when the arguments may be evaluated as operands of a concatenation instead of as
+/// arguments of `fmt`: when one of them calls something that may change state, every other
+/// argument must be a constant, or a local variable that no call can change (its address
+/// is never taken and no closure captures it). Calls stay in their order either way.
+fn evaluation_order_kept(pkg: &Package, file: FileId, args: &[Node]) -> bool {
+    let src = &pkg.files[file].src.text;
+    let changes = |a: Node| may_change_state(pkg, file, a, &|c| is_conversion(pkg, file, c));
+    if !args.iter().any(|a| changes(*a)) {
+        return true;
+    }
+    args.iter().all(|a| {
+        if changes(*a) || is_constant(pkg, file, *a) {
+            return true;
+        }
+        let a = unparen(*a);
+        if a.kind() != "identifier" {
+            return false;
+        }
+        let Some(decl) = local_decl(a, text(a, src), src) else {
+            return false;
+        };
+        let Some(func) = enclosing_function(decl) else {
+            return false;
+        };
+        let u = usage(decl, func, src);
+        !u.address_taken && !u.captured
+    })
+}
+
+/// True when every binary expression in `arg` is printed by gofmt the same way wherever
+/// `arg` goes: it lies in the arguments of a call with two or more of them (gofmt prints
+/// those one level deeper, compact, whatever the surroundings: `strings.Repeat("#",
+/// level+2)`). A binary expression elsewhere (`arg` itself, or `f(level+1)`) could be
+/// re-spaced or need parentheses in the concatenation.
+fn binaries_keep_layout(arg: Node) -> bool {
+    descendants(arg)
+        .into_iter()
+        .filter(|n| n.kind() == "binary_expression")
+        .all(|b| {
+            crate::syntax::ancestors(b)
+                .skip(1)
+                .take_while(|a| *a != arg)
+                .any(|a| a.kind() == "argument_list" && named_children(a).len() >= 2)
+        })
+}
+
+/// The verb `fmt.Sprint` uses for a single argument of type `ty`, where `%v` prints what
+/// a mapped verb prints: `%d` for integers, `%s` for strings, `%t` for booleans.
+fn sprint_verb(ty: &Ty) -> Option<char> {
+    match ty {
+        t if t.is_integer() => Some('d'),
+        t if t.is_string() => Some('s'),
+        Ty::Predeclared("bool") => Some('t'),
+        _ => None,
+    }
+}
+
+/// Analyses `call` (a `fmt.Sprintf` call, or a `fmt.Sprint` call when `sprint`): None
+/// when it is not a shape this transform maps.
+fn analyse(ctx: &Ctx, file: usize, call: Node, sprint: bool) -> Option<Rewrite> {
     let pkg = ctx.pkg;
     let src = ctx.src(file);
-    let args = named_children(call.child_by_field_name("arguments")?);
-    let (format, args) = args.split_first()?;
-    if !matches!(
-        format.kind(),
-        "interpreted_string_literal" | "raw_string_literal"
-    ) || descendants(call).iter().any(|n| n.kind() == "comment")
-    {
+    if descendants(call).iter().any(|n| n.kind() == "comment") {
         return None;
     }
-    let lit = text(*format, src);
-    let quote = if lit.starts_with('`') { "`" } else { "\"" };
-    let pieces = parse_format(lit)?;
+    let all = named_children(call.child_by_field_name("arguments")?);
+    let (quote, pieces, args) = if sprint {
+        let [arg] = all.as_slice() else {
+            return None;
+        };
+        if arg.kind() == "variadic_argument" || !typed_shape(*arg) {
+            return None;
+        }
+        let verb = sprint_verb(&type_of(pkg, file, *arg)?.defaulted())?;
+        ("\"", vec![Piece::Verb(verb)], all.as_slice())
+    } else {
+        let (format, args) = all.split_first()?;
+        if !matches!(
+            format.kind(),
+            "interpreted_string_literal" | "raw_string_literal"
+        ) {
+            return None;
+        }
+        let lit = text(*format, src);
+        let quote = if lit.starts_with('`') { "`" } else { "\"" };
+        (quote, parse_format(lit)?, args)
+    };
+    if !evaluation_order_kept(pkg, file, args) {
+        return None;
+    }
     let verbs = pieces
         .iter()
         .filter(|p| matches!(p, Piece::Verb(_)))
@@ -375,15 +507,21 @@ fn analyse(ctx: &Ctx, file: usize, call: Node) -> Option<Rewrite> {
         let arg_text = text(arg, src);
         if arg.kind() == "variadic_argument"
             || arg_text.contains('\n')
-            || descendants(arg)
-                .iter()
-                .any(|n| n.kind() == "binary_expression")
+            || !binaries_keep_layout(arg)
         {
             return None;
         }
-        let ty = predeclared_type_of_expr(pkg, file, arg)?;
-        let conv = conversion(verb, ty)?;
-        let constant = is_evident_constant(pkg, file, arg);
+        if !typed_shape(arg) {
+            return None;
+        }
+        let ty = type_of(pkg, file, arg)?.defaulted();
+        let name = match &ty {
+            Ty::Predeclared(b) => b,
+            t if t.is_byte_slice() => "[]byte",
+            _ => return None,
+        };
+        let conv = conversion(verb, name)?;
+        let constant = is_constant(pkg, file, arg);
         let cost = match verb {
             's' if constant => Cost::Constant,
             's' => Cost::Saves,
@@ -413,8 +551,10 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     for file in ctx.files() {
         let src = ctx.src(file);
         for &call in ctx.nodes(file, "call_expression") {
-            if is_call_to(pkg, file, call, "fmt", &["Sprintf"]).is_none() || !in_function_body(call)
-            {
+            let Some(func) = is_call_to(pkg, file, call, "fmt", &["Sprintf", "Sprint"]) else {
+                continue;
+            };
+            if !in_function_body(call) {
                 continue;
             }
             let Some(parent) = call.parent() else {
@@ -426,14 +566,14 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             ) {
                 continue;
             }
-            let Some(rewrite) = analyse(ctx, file, call) else {
+            let Some(rewrite) = analyse(ctx, file, call, func == "Sprint") else {
                 continue;
             };
             // The names the new code writes must mean the predeclared types and the standard
             // packages here; a shadowed package name is not worked around with an alias.
             if !rewrite
                 .type_names()
-                .all(|t| is_universe_name(pkg, file, call, t))
+                .all(|t| is_universe(pkg, file, call, t))
             {
                 continue;
             }
@@ -495,11 +635,11 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             };
             let message = if gain {
                 format!(
-                    "fmt.Sprintf boxes its arguments and formats through reflection; {shown} builds the same string with fewer allocations"
+                    "fmt.{func} boxes its arguments and formats through reflection; {shown} builds the same string with fewer allocations"
                 )
             } else {
                 format!(
-                    "fmt.Sprintf could be {shown}, but with only literal text and integer, bool, %q or %x arguments that does not cut allocs/op (strconv allocates the digits and the concatenation allocates again); the fix is offered with the option rewrite-without-gain"
+                    "fmt.{func} could be {shown}, but with only literal text and integer, bool, %q or %x arguments that does not cut allocs/op (strconv allocates the digits and the concatenation allocates again); the fix is offered with the option rewrite-without-gain"
                 )
             };
             let message = if aligned && (gain || include_no_gain) {
@@ -537,8 +677,14 @@ mod tests {
         assert_eq!(verbs("`%s\n%q`").as_deref(), Some("%s[\n]%q"));
         assert_eq!(verbs(r#""""#).as_deref(), Some(""));
         assert_eq!(verbs(r#""a\"%s\\""#).as_deref(), Some(r#"[a\"]%s[\\]"#));
+        assert_eq!(verbs(r#""%d%%""#).as_deref(), Some("%d[%]"));
+        assert_eq!(
+            verbs(r#""rotate:/%%2F%s""#).as_deref(),
+            Some("[rotate:/%2F]%s")
+        );
+        assert_eq!(verbs(r#""100%%""#).as_deref(), Some("[100%]"));
         for bad in [
-            r#""%d%%""#,
+            r#""%%%""#,
             r#""%5d""#,
             r#""%-s""#,
             r#""%v""#,

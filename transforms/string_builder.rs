@@ -133,8 +133,10 @@ use crate::syntax::{
 };
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
-use super::types::{
-    DeclKind, LiteralKey, Ty, decl_kind, declared_type, expr_type, package_var_type,
+use crate::analysis::stdlib::UntypedKind;
+use crate::analysis::types::{
+    DeclKind, LiteralKey, Ty, decl_kind, decl_type, is_package_type, is_universe, literal_key_kind,
+    package_var_type, type_of,
 };
 
 pub static DEF: TransformDef = TransformDef {
@@ -250,7 +252,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             let Some(stmt) = in_loop else {
                 continue;
             };
-            if package_var_type(pkg, &name) != Some(Ty::String) {
+            if package_var_type(pkg, &name) != Some(Ty::string()) {
                 continue;
             }
             out.push(ctx.finding(
@@ -288,7 +290,7 @@ fn analyse_local<'t>(
     let name = text(decl, src);
     let func = enclosing_function(decl)?;
     let kind = decl_kind(decl);
-    if declared_type(pkg, file, decl) != Some(Ty::String) {
+    if decl_type(pkg, file, decl) != Some(Ty::string()) {
         return None;
     }
     // strings.Builder appeared in Go 1.10.
@@ -388,7 +390,7 @@ fn analyse_local<'t>(
         if n.kind() != "identifier" || text(n, src) != name {
             continue;
         }
-        let Some(kind) = super::types::literal_key_kind(pkg, file, n) else {
+        let Some(kind) = literal_key_kind(pkg, file, n) else {
             continue;
         };
         if local_decl(n, name, src) != Some(decl) || kind == LiteralKey::Field {
@@ -784,18 +786,18 @@ impl<'t> Writer<'_, 't> {
             if let Some(f) = func.filter(|f| f.kind() == "identifier" && text(*f, src) == "string")
                 && args.len() == 1
                 && args[0].kind() != "variadic_argument"
-                && super::types::is_predeclared(pkg, file, f, "string")
+                && is_universe(pkg, file, f, "string")
                 && !text(args[0], src).contains('\n')
             {
                 let arg = text(args[0], src);
-                match expr_type(pkg, file, args[0]) {
-                    Some(Ty::Rune | Ty::UntypedRune) => {
+                match type_of(pkg, file, args[0]) {
+                    Some(Ty::Predeclared("int32") | Ty::Untyped(UntypedKind::Rune)) => {
                         return Ok(format!("{name}.WriteRune({arg})"));
                     }
-                    Some(Ty::Byte) if super::types::is_predeclared(pkg, file, f, "rune") => {
+                    Some(Ty::Predeclared("uint8")) if is_universe(pkg, file, f, "rune") => {
                         return Ok(format!("{name}.WriteRune(rune({arg}))"));
                     }
-                    Some(Ty::Slice(el)) if *el == Ty::Byte => {
+                    Some(t) if t.is_byte_slice() => {
                         return Ok(format!("{name}.Write({arg})"));
                     }
                     _ => {}
@@ -900,14 +902,12 @@ impl<'t> Writer<'_, 't> {
         match f.kind() {
             "identifier" => {
                 let name = text(f, src);
-                let predeclared_type =
-                    matches!(
-                        name,
-                        "string" | "rune" | "byte" | "int32" | "uint8" | "int" | "any"
-                    ) && super::types::is_predeclared(self.pkg, self.file, f, name);
+                let predeclared_type = matches!(
+                    name,
+                    "string" | "rune" | "byte" | "int32" | "uint8" | "int" | "any"
+                ) && is_universe(self.pkg, self.file, f, name);
                 predeclared_type
-                    || (local_decl(f, name, src).is_none()
-                        && super::types::is_package_type(self.pkg, name))
+                    || (local_decl(f, name, src).is_none() && is_package_type(self.pkg, name))
             }
             "parenthesized_expression" => true,
             _ => false,

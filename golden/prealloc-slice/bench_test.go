@@ -317,3 +317,82 @@ func BenchmarkKept_GeneratedDoubles(b *testing.B) {
 		sinkInts = GeneratedDoubles(in)
 	}
 }
+
+func benchMembers() []*Member {
+	in := make([]*Member, benchN)
+	for i := range in {
+		in[i] = &Member{ID: uint64(benchN - i)}
+	}
+	return in
+}
+
+func benchMemberMap() map[uint64]*Member {
+	m := make(map[uint64]*Member, benchN)
+	for _, x := range benchMembers() {
+		m[x.ID] = x
+	}
+	return m
+}
+
+var sinkMembers MembersByID
+
+func BenchmarkFixed_SortedMembers(b *testing.B) {
+	in := benchMemberMap()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkMembers = SortedMembers(in)
+	}
+}
+
+func BenchmarkFixed_MemberList(b *testing.B) {
+	in := benchMembers()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkMembers = MemberList(in)
+	}
+}
+
+var sinkErrs []error
+
+func BenchmarkFixed_JoinErrors(b *testing.B) {
+	rest := make([]error, benchN)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkErrs = JoinErrors(errCheck, rest)
+	}
+}
+
+func BenchmarkFixed_Framed(b *testing.B) {
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkStrings = Framed("title", "sub")
+	}
+}
+
+func BenchmarkFixed_ConcatMarked(b *testing.B) {
+	in := benchWords()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkStrings = ConcatMarked(in, in[:10])
+	}
+}
+
+func BenchmarkFixed_KeysAndValues(b *testing.B) {
+	keys := benchWords()
+	m := make(map[string]string, len(keys))
+	for _, k := range keys {
+		m[k] = k
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkStrings = KeysAndValues(keys, m)
+	}
+}
+
+func BenchmarkKept_CheckAll(b *testing.B) {
+	rest := make([]error, benchN)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkErrs = CheckAll(1, rest)
+	}
+}

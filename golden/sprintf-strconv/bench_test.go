@@ -1,7 +1,9 @@
 package sprintfstrconv
 
 import (
+	"bufio"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -258,7 +260,7 @@ func BenchmarkKept_LevelTag(b *testing.B) {
 	}
 }
 
-func BenchmarkKept_CountOf(b *testing.B) {
+func BenchmarkFixed_CountOf(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		sinkString = countOf(item{Count: benchCount})
@@ -305,5 +307,105 @@ func BenchmarkKept_GeneratedKey(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		sinkString = generatedKey(benchCount)
+	}
+}
+
+var (
+	benchKey2       = "/registry/pods/default/web-0"
+	benchMember     = &Member{name: "infra1", peer: "https://10.0.0.1:2380"}
+	benchLabels any = map[string]string{"app": "web"}
+	benchInput      = strings.Repeat("a line of text\n", 4)
+)
+
+func BenchmarkFixed_TrimmedKey(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = trimmedKey(benchKey2)
+	}
+}
+
+func BenchmarkFixed_Rule(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = rule(benchLabel, 40)
+	}
+}
+
+func BenchmarkFixed_Failure(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = failure(benchOp, errBench)
+	}
+}
+
+func BenchmarkFixed_FirstLine(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = firstLine(bufio.NewScanner(strings.NewReader(benchInput)))
+	}
+}
+
+func BenchmarkFixed_MemberKey(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = memberKey(benchLabel, MemberID(benchSize))
+	}
+}
+
+func BenchmarkFixed_MemberLine(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = memberLine(benchMember)
+	}
+}
+
+func BenchmarkFixed_LabelOf(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = labelOf(benchLabels)
+	}
+}
+
+func BenchmarkFixed_RotatePath(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = rotatePath(benchName)
+	}
+}
+
+func BenchmarkFixed_CountText(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = countText(benchCount)
+	}
+}
+
+func BenchmarkFixed_NameText(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = nameText(benchIdent)
+	}
+}
+
+func BenchmarkKept_RatioText(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = ratioText(benchFloat)
+	}
+}
+
+func BenchmarkKept_OrderMatters(b *testing.B) {
+	m := &Member{name: "n"}
+	r := renamer{m: m}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = orderMatters(m, r)
+	}
+}
+
+func BenchmarkFixed_Heading(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = heading(benchLabel, 2)
 	}
 }

@@ -4,7 +4,8 @@ import "fmt"
 
 // percent renders an integer percentage.
 //
-// allocfix: keep — %% in the format.
+// allocfix: finding — %% is a literal percent sign (`strconv.Itoa(p) + "%"`),
+// but literal text plus an integer saves no allocation: reported, not fixed.
 func percent(p int) string {
 	return fmt.Sprintf("%d%%", p)
 }
@@ -82,7 +83,8 @@ type item struct {
 
 // countOf renders a struct field.
 //
-// allocfix: keep — the type of it.Count is not evident from the syntax.
+// allocfix: rewrite — it.Count is a field of a struct type of this package,
+// declared int: strconv.Itoa(it.Count).
 func countOf(it item) string {
 	return fmt.Sprintf("%d", it.Count)
 }

@@ -14,9 +14,12 @@
 //! - `freevars`: the free variables of a piece of code.
 //! - `refs`: package-wide references to a declaration.
 
+pub mod consts;
 pub mod control;
+pub mod decls;
 pub mod effects;
 pub mod flow;
 pub mod refs;
 pub mod stdlib;
+pub mod types;
 pub mod uses;
