@@ -138,7 +138,10 @@ pub fn run_package_traced(
         .filter(|f| f.editable || (!f.enabled.is_empty() && f.parse_error.is_some()))
         .map(|f| f.src.path.clone())
         .collect();
-    match crate::guard::catch(|| process_package(pkg, transforms, settings, deny, applied)) {
+    let result = crate::guard::catch(|| process_package(pkg, transforms, settings, deny, applied));
+    // The package's trees are gone: so are the scope indexes built from them.
+    crate::analysis::resolve::forget_indexes();
+    match result {
         Ok(outcomes) => outcomes,
         Err(caught) => {
             let (what, file) = caught

@@ -120,7 +120,13 @@ pub fn enclosing_function(node: Node) -> Option<Node> {
 
 /// The top-level declaration (child of `source_file`) containing `node`.
 pub fn enclosing_top_level(node: Node) -> Option<Node> {
-    ancestors(node).find(|n| n.parent().is_some_and(|p| p.kind() == "source_file"))
+    // One walk up (each `parent` is a descent from the root, whose cost grows with the
+    // number of top-level declarations): the top-level node is the one below the root.
+    let chain: Vec<Node> = ancestors(node).collect();
+    match chain[..] {
+        [.., top, root] if root.kind() == "source_file" => Some(top),
+        _ => None,
+    }
 }
 
 /// The outermost function declaration or method containing `node`.

@@ -15,5 +15,6 @@
 //! - `refs`: package-wide references to a declaration.
 
 pub mod effects;
+pub mod resolve;
 pub mod stdlib;
 pub mod uses;
