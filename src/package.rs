@@ -625,7 +625,7 @@ impl PackageIndex {
 
     /// True when `name` may not be used for a new identifier.
     pub fn is_taken(&self, name: &str) -> bool {
-        crate::golang::PREDECLARED.contains(&name)
+        crate::analysis::resolve::is_predeclared_name(name)
             || crate::golang::KEYWORDS.contains(&name)
             || matches!(name, "init" | "main" | "_")
             || self.files.iter().any(|f| f.takes(name))

@@ -97,12 +97,9 @@ const MAX_INDEXES: usize = 256;
 
 /// The [`ScopeIndex`] of the tree `at` belongs to, built on first use, and its root.
 fn index_for<'t>(at: Node<'t>, src: &str) -> (Node<'t>, std::rc::Rc<ScopeIndex>) {
-    let raw = at.into_raw();
-    // SAFETY: `raw.tree` is the tree `at` borrows for 't, alive for as long as `at` is;
-    // the root node of a live tree is a valid node of it for the same lifetime.
-    let root: Node<'t> = unsafe { Node::from_raw(tree_sitter::ffi::ts_tree_root_node(raw.tree)) };
+    let root = crate::syntax::root_of(at);
     let key = (
-        raw.tree as usize,
+        at.into_raw().tree as usize,
         root.id(),
         src.as_ptr() as usize,
         src.len(),
