@@ -335,18 +335,13 @@ pub fn mask_grammar_gaps(tree: &Tree, text: &str) -> Option<GrammarGaps> {
         let Some(node) = tree.root_node().descendant_for_byte_range(at, at + 3) else {
             continue;
         };
-        let mut quoted = false;
-        let mut up = Some(node);
-        while let Some(n) = up {
-            if matches!(
+        // One descent from the root for the whole chain (see `syntax::ancestors`).
+        let quoted = crate::syntax::ancestors(node).any(|n| {
+            matches!(
                 n.kind(),
                 "comment" | "interpreted_string_literal" | "raw_string_literal" | "rune_literal"
-            ) {
-                quoted = true;
-                break;
-            }
-            up = n.parent();
-        }
+            )
+        });
         let parsed = node.kind() == "identifier"
             && node.start_byte() == at
             && node
