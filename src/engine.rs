@@ -138,10 +138,7 @@ pub fn run_package_traced(
         .filter(|f| f.editable || (!f.enabled.is_empty() && f.parse_error.is_some()))
         .map(|f| f.src.path.clone())
         .collect();
-    let result = crate::guard::catch(|| process_package(pkg, transforms, settings, deny, applied));
-    // The package's trees are gone: so are the scope indexes built from them.
-    crate::analysis::resolve::forget_indexes();
-    match result {
+    match crate::guard::catch(|| process_package(pkg, transforms, settings, deny, applied)) {
         Ok(outcomes) => outcomes,
         Err(caught) => {
             let (what, file) = caught

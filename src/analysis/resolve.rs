@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use tree_sitter::Node;
 
@@ -80,59 +81,58 @@ pub fn is_local(file: &SourceFile, at: Node, name: &str) -> bool {
     local_decl(at, name, &file.text).is_some()
 }
 
-thread_local! {
-    /// Scope indexes of the files seen lately on this thread, by tree (see [`index_for`]).
-    static INDEXES: std::cell::RefCell<HashMap<usize, (IndexKey, std::rc::Rc<ScopeIndex>)>> =
-        std::cell::RefCell::new(HashMap::new());
+/// Scope indexes by tree address, for the trees a live [`SourceFile`] owns: a
+/// `SourceFile` registers its tree when it gets one and unregisters it before the tree is
+/// replaced or dropped, so no entry outlives its tree (an address reused by a later tree
+/// is never mistaken for the old one). `None` until the first look-up builds the index.
+/// Trees no `SourceFile` owns (a bare `source::parse`) are resolved by walking up.
+static INDEXES: std::sync::Mutex<Option<HashMap<usize, Option<Arc<ScopeIndex>>>>> =
+    std::sync::Mutex::new(None);
+
+fn indexes() -> std::sync::MutexGuard<'static, Option<HashMap<usize, Option<Arc<ScopeIndex>>>>> {
+    INDEXES.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// What an index was built from: the tree's address, its root node's id, and the text's
-/// address and length (a tree or text freed and another allocated at the same place gets
-/// a new index unless all four match).
-type IndexKey = (usize, usize, usize, usize);
+fn tree_key(tree: &tree_sitter::Tree) -> usize {
+    tree.root_node().into_raw().tree as usize
+}
 
-/// At most this many indexes are kept per thread (the engine also drops them after each
-/// package, see [`forget_indexes`]).
-const MAX_INDEXES: usize = 256;
+/// Called by [`SourceFile`] when it takes ownership of `tree`.
+pub fn register_tree(tree: &tree_sitter::Tree) {
+    indexes()
+        .get_or_insert_with(HashMap::new)
+        .insert(tree_key(tree), None);
+}
 
-/// The [`ScopeIndex`] of the tree `at` belongs to, built on first use, and its root.
-fn index_for<'t>(at: Node<'t>, src: &str) -> (Node<'t>, std::rc::Rc<ScopeIndex>) {
+/// Called by [`SourceFile`] before `tree` is replaced or dropped.
+pub fn unregister_tree(tree: &tree_sitter::Tree) {
+    if let Some(map) = indexes().as_mut() {
+        map.remove(&tree_key(tree));
+    }
+}
+
+/// The [`ScopeIndex`] of the tree `at` belongs to (built on first use) and its root, when
+/// a [`SourceFile`] owns that tree.
+fn index_for<'t>(at: Node<'t>, src: &str) -> Option<(Node<'t>, Arc<ScopeIndex>)> {
     let root = crate::syntax::root_of(at);
-    let key = (
-        at.into_raw().tree as usize,
-        root.id(),
-        src.as_ptr() as usize,
-        src.len(),
-    );
-    let index = INDEXES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some((k, index)) = cache.get(&key.0)
-            && *k == key
-        {
-            return index.clone();
-        }
-        if cache.len() >= MAX_INDEXES {
-            cache.clear();
-        }
-        let index = std::rc::Rc::new(ScopeIndex::build(root, src));
-        cache.insert(key.0, (key, index.clone()));
-        index
-    });
-    (root, index)
-}
-
-/// Drops this thread's cached scope indexes (the engine calls it when a package is done).
-pub fn forget_indexes() {
-    INDEXES.with(|cache| cache.borrow_mut().clear());
+    let key = at.into_raw().tree as usize;
+    let mut guard = indexes();
+    let slot = guard.as_mut()?.get_mut(&key)?;
+    let index = slot
+        .get_or_insert_with(|| Arc::new(ScopeIndex::build(root, src)))
+        .clone();
+    Some((root, index))
 }
 
 /// The local declaration of `name` visible at `at` (an identifier use or any node inside a
 /// function), or None when `name` refers to something at package or file level (or is
 /// undeclared): the declaring identifier. Looked up in the file's cached [`ScopeIndex`]
-/// (built on the first look-up in a tree); the same answer as walking up the scopes
+/// (built on the first look-up in a tree a `SourceFile` owns); the same answer as walking up the scopes
 /// ([`local_decl_walk`], which debug builds compare it with).
 pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
-    let (root, index) = index_for(at, src);
+    let Some((root, index)) = index_for(at, src) else {
+        return local_decl_walk(at, name, src);
+    };
     let found = index.lookup(name, at.start_byte()).and_then(|r| {
         root.named_descendant_for_byte_range(r.start, r.end)
             .filter(|n| n.byte_range() == r)
@@ -666,8 +666,9 @@ mod tests {
     /// Every identifier `name` of `src`, with the byte offset of the declaration it resolves
     /// to locally (None: not local), by the index and by the walk (which must agree).
     fn resolutions(src: &str, name: &str) -> Vec<Option<usize>> {
-        let tree = parse(src);
-        let root = tree.root_node();
+        // A `SourceFile` owns its tree, so `local_decl` answers from the scope index.
+        let file = SourceFile::new("a.go".into(), src);
+        let root = file.root();
         descendants(root)
             .into_iter()
             .filter(|n| {
