@@ -16,7 +16,6 @@ pub mod output;
 pub mod package;
 pub mod profile;
 pub mod runner;
-pub mod scope;
 pub mod source;
 pub mod suppress;
 pub mod syntax;
@@ -28,6 +27,9 @@ pub mod write;
 // The old paths of `fixkit::edit` and `fixkit::imports`, kept for the analysis modules
 // being moved out of transforms/ in parallel (issue 8); new code uses `crate::fixkit`.
 pub use fixkit::{edit, imports};
+// `scope` moved to `analysis::resolve` (issue 8); the old path stays for the branches
+// written against it.
+pub use analysis::resolve as scope;
 
 #[path = "../transforms/mod.rs"]
 pub mod transforms;

@@ -1,7 +1,7 @@
 //! A Go package as the transforms see it: every file of one directory that shares a
 //! package clause, the module it belongs to, and an index of the names it declares.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -521,6 +521,12 @@ pub fn written_names(file: &SourceFile) -> HashSet<String> {
 #[derive(Default, Debug)]
 pub struct PackageIndex {
     files: Vec<FileNames>,
+    /// For each name declared at package level, how many files declare it; for each name
+    /// some file takes ([`FileNames::takes`]), how many files take it: a look-up costs
+    /// the same whatever the number of files (asked once per finding, a scan of every
+    /// file's sets grew with the package twice over).
+    top_level: HashMap<String, usize>,
+    taken: HashMap<String, usize>,
 }
 
 /// The names of one file.
@@ -601,14 +607,49 @@ fn words(code: &str) -> HashSet<String> {
 
 impl PackageIndex {
     pub fn build(files: &[GoFile]) -> PackageIndex {
-        PackageIndex {
+        let mut index = PackageIndex {
             files: files.iter().map(FileNames::build).collect(),
+            top_level: HashMap::new(),
+            taken: HashMap::new(),
+        };
+        for i in 0..index.files.len() {
+            index.count(i, true);
+        }
+        index
+    }
+
+    /// Adds the names of file `i` to the package-wide counts (or removes them).
+    fn count(&mut self, i: usize, add: bool) {
+        let f = &self.files[i];
+        let bump = |map: &mut HashMap<String, usize>, name: &String| {
+            if add {
+                *map.entry(name.clone()).or_default() += 1;
+            } else if let Some(n) = map.get_mut(name) {
+                *n -= 1;
+                if *n == 0 {
+                    map.remove(name);
+                }
+            }
+        };
+        for name in &f.top_level {
+            bump(&mut self.top_level, name);
+        }
+        let taken: HashSet<&String> = f
+            .top_level
+            .iter()
+            .chain(&f.imports)
+            .chain(&f.words)
+            .collect();
+        for name in taken {
+            bump(&mut self.taken, name);
         }
     }
 
     /// Indexes `file` again after its text changed.
     pub fn update(&mut self, file: FileId, f: &GoFile) {
+        self.count(file, false);
         self.files[file] = FileNames::build(f);
+        self.count(file, true);
     }
 
     /// The files declaring `name` at package level.
@@ -620,15 +661,25 @@ impl PackageIndex {
 
     /// True when some file declares `name` at package level.
     pub fn has_top_level(&self, name: &str) -> bool {
-        self.files.iter().any(|f| f.top_level.contains(name))
+        debug_assert_eq!(
+            self.top_level.contains_key(name),
+            self.files.iter().any(|f| f.top_level.contains(name))
+        );
+        self.top_level.contains_key(name)
     }
 
     /// True when `name` may not be used for a new identifier.
     pub fn is_taken(&self, name: &str) -> bool {
-        crate::golang::PREDECLARED.contains(&name)
+        crate::analysis::resolve::is_predeclared_name(name)
             || crate::golang::KEYWORDS.contains(&name)
             || matches!(name, "init" | "main" | "_")
-            || self.files.iter().any(|f| f.takes(name))
+            || {
+                debug_assert_eq!(
+                    self.taken.contains_key(name),
+                    self.files.iter().any(|f| f.takes(name))
+                );
+                self.taken.contains_key(name)
+            }
     }
 }
 

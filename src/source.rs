@@ -205,7 +205,9 @@ impl LineIndex {
     }
 }
 
-/// One parsed Go file.
+/// One parsed Go file. Replace its text or tree only through [`SourceFile::set_text`] and
+/// [`SourceFile::set_parsed`]: the tree's scope index is kept by the tree's address (see
+/// `analysis::resolve`).
 pub struct SourceFile {
     /// Path as given to the user (relative to the working directory where possible).
     pub path: PathBuf,
@@ -214,10 +216,17 @@ pub struct SourceFile {
     pub tree: Tree,
 }
 
+impl Drop for SourceFile {
+    fn drop(&mut self) {
+        crate::analysis::resolve::unregister_tree(&self.tree);
+    }
+}
+
 impl SourceFile {
     pub fn new(path: PathBuf, raw: &str) -> SourceFile {
         let (text, encoding) = Encoding::decode(raw);
         let tree = parse(&text);
+        crate::analysis::resolve::register_tree(&tree);
         SourceFile {
             path,
             text,
@@ -228,18 +237,22 @@ impl SourceFile {
 
     /// Replaces the text and re-parses it.
     pub fn set_text(&mut self, text: String) {
-        self.tree = parse(&text);
-        self.text = text;
+        let tree = parse(&text);
+        self.set_parsed(text, tree);
     }
 
     /// Replaces the text with one already parsed into `tree`.
     pub fn set_parsed(&mut self, text: String, tree: Tree) {
+        // The scope index of the old tree goes with it (see `analysis::resolve`).
+        crate::analysis::resolve::unregister_tree(&self.tree);
+        crate::analysis::resolve::register_tree(&tree);
         self.tree = tree;
         self.text = text;
     }
 
     /// A file from text and the tree already parsed from it.
     pub fn from_parsed(path: PathBuf, text: String, encoding: Encoding, tree: Tree) -> SourceFile {
+        crate::analysis::resolve::register_tree(&tree);
         SourceFile {
             path,
             text,
@@ -335,18 +348,13 @@ pub fn mask_grammar_gaps(tree: &Tree, text: &str) -> Option<GrammarGaps> {
         let Some(node) = tree.root_node().descendant_for_byte_range(at, at + 3) else {
             continue;
         };
-        let mut quoted = false;
-        let mut up = Some(node);
-        while let Some(n) = up {
-            if matches!(
+        // One descent from the root for the whole chain (see `syntax::ancestors`).
+        let quoted = crate::syntax::ancestors(node).any(|n| {
+            matches!(
                 n.kind(),
                 "comment" | "interpreted_string_literal" | "raw_string_literal" | "rune_literal"
-            ) {
-                quoted = true;
-                break;
-            }
-            up = n.parent();
-        }
+            )
+        });
         let parsed = node.kind() == "identifier"
             && node.start_byte() == at
             && node

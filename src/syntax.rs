@@ -21,9 +21,38 @@ pub fn field_children<'t>(node: Node<'t>, field: &str) -> Vec<Node<'t>> {
     node.children_by_field_name(field, &mut cursor).collect()
 }
 
+/// The root node of the tree `node` belongs to.
+pub fn root_of(node: Node) -> Node {
+    let raw = node.into_raw();
+    // SAFETY: `raw.tree` is the tree `node` borrows, alive for the node's lifetime; the
+    // root node of a live tree is a valid node of it for the same lifetime.
+    unsafe { Node::from_raw(tree_sitter::ffi::ts_tree_root_node(raw.tree)) }
+}
+
 /// `node` and its ancestors, innermost first.
+///
+/// Found in one descent from the root: tree-sitter keeps no parent pointers, so each
+/// `Node::parent` is itself a descent from the root (scanning the root's children, as
+/// many as the file has top-level declarations), and walking up step by step cost that
+/// once per level.
 pub fn ancestors<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    std::iter::successors(Some(node), |n| n.parent())
+    let mut chain = vec![root_of(node)];
+    loop {
+        let last = *chain.last().expect("starts with the root");
+        if last == node {
+            break;
+        }
+        match last.child_with_descendant(node) {
+            Some(next) if next != last => chain.push(next),
+            // Not below the root (cannot happen for a node of a tree): step by step.
+            _ => {
+                chain = std::iter::successors(Some(node), |n| n.parent()).collect();
+                chain.reverse();
+                break;
+            }
+        }
+    }
+    chain.into_iter().rev()
 }
 
 /// Every node below `root` (root included) in document order.
@@ -120,7 +149,13 @@ pub fn enclosing_function(node: Node) -> Option<Node> {
 
 /// The top-level declaration (child of `source_file`) containing `node`.
 pub fn enclosing_top_level(node: Node) -> Option<Node> {
-    ancestors(node).find(|n| n.parent().is_some_and(|p| p.kind() == "source_file"))
+    // The root's child containing `node`: one scan of the root's children, where walking
+    // up costs one such scan per level.
+    let root = root_of(node);
+    if root.kind() != "source_file" || node == root {
+        return None;
+    }
+    root.child_with_descendant(node)
 }
 
 /// The outermost function declaration or method containing `node`.
@@ -402,5 +437,18 @@ mod tests {
             ),
             "package a\r\n\r\nfunc f() {\r\n\ta()\r\n\r\n\tb()\r\n}\r\n"
         );
+    }
+
+    #[test]
+    fn ancestors_from_the_root_match_walking_up() {
+        let src = "package a\n\n// c\nvar v = func() int { return 1 }()\n\nfunc f(x int) {\n\tif y := x; y > 0 {\n\t\tfor i := range []int{x} {\n\t\t\t_ = g(i, (x+1)*2)\n\t\t}\n\t}\n}\n";
+        let tree = crate::source::parse(src);
+        for n in descendants(tree.root_node()) {
+            let up: Vec<Node> = std::iter::successors(Some(n), |n| n.parent()).collect();
+            assert_eq!(ancestors(n).collect::<Vec<_>>(), up, "{n:?}");
+            assert_eq!(root_of(n), tree.root_node());
+            let top = up.len().checked_sub(2).map(|i| up[i]);
+            assert_eq!(enclosing_top_level(n), top, "{n:?}");
+        }
     }
 }

@@ -64,7 +64,7 @@ impl OptionKind {
                     && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
                     && s != "_"
                     && !crate::golang::KEYWORDS.contains(&s.as_str())
-                    && !crate::golang::PREDECLARED.contains(&s.as_str())
+                    && !crate::analysis::resolve::is_predeclared_name(s)
             }
             (OptionKind::IdentSuffix, toml::Value::String(s)) => {
                 s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')

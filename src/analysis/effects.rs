@@ -323,7 +323,7 @@ pub fn may_change_state(
             let name = text(f, src);
             if f.kind() == "identifier"
                 && matches!(name, "len" | "cap")
-                && crate::analysis::types::is_universe(pkg, file, f, name)
+                && crate::analysis::resolve::is_universe(pkg, file, f, name)
             {
                 return false;
             }

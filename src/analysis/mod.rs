@@ -20,6 +20,7 @@ pub mod decls;
 pub mod effects;
 pub mod flow;
 pub mod refs;
+pub mod resolve;
 pub mod stdlib;
 pub mod types;
 pub mod uses;

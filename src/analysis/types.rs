@@ -255,14 +255,7 @@ pub fn go_version(pkg: &Package) -> GoVersion {
     }
 }
 
-/// True when `name` at `at` (in `file`) is the predeclared identifier (a type, `len`,
-/// `true`, …): no local, package-level or import declaration of that name hides it.
-pub fn is_universe(pkg: &Package, file: FileId, at: Node, name: &str) -> bool {
-    let src = &pkg.files[file].src.text;
-    !pkg.index().has_top_level(name)
-        && !pkg.imports[file].iter().any(|i| i.local_name == name)
-        && local_decl(at, name, src).is_none()
-}
+pub use crate::analysis::resolve::is_universe;
 
 /// When `call` is a call of the builtin `name` (`len`, `make`, `append`, …), its arguments.
 pub fn builtin_call_args<'a>(

@@ -63,7 +63,40 @@ pub fn hoist_point(node: Node, src: &str) -> Option<usize> {
         }
         decl = prev;
     }
-    Some(start_with_doc(decl, src))
+    Some(top_level_doc_start(decl, src))
+}
+
+/// [`start_with_doc`] for a top-level declaration, read from the text: the run of `//`
+/// lines right above `decl`. Finding the comment nodes before a top-level declaration walks
+/// the file's declarations from the first (tree-sitter has no cheap previous sibling), once
+/// per hoisted value: quadratic in a generated file of thousands of functions. The text
+/// tells the same whenever `decl` starts its line and no line of the run could end a raw
+/// string or a block comment (no backquote, no `*/`) and the line above the run does not
+/// end a block comment; otherwise the tree decides.
+fn top_level_doc_start(decl: Node, src: &str) -> usize {
+    let own = line_start(src, decl.start_byte());
+    if own != decl.start_byte() {
+        return start_with_doc(decl, src);
+    }
+    let mut start = own;
+    while start > 0 {
+        let prev = line_start(src, start - 1);
+        let line = &src[prev..start - 1];
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        if line.contains('`') || line.contains("*/") {
+            return start_with_doc(decl, src);
+        }
+        if !trimmed.starts_with("//") {
+            break;
+        }
+        start = prev;
+    }
+    debug_assert_eq!(
+        start,
+        start_with_doc(decl, src),
+        "doc start of a top-level decl"
+    );
+    start
 }
 
 /// True for a function or method declaration written on a single line.
