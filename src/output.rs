@@ -774,6 +774,14 @@ fn artifact(path: &str) -> serde_json::Value {
     }
 }
 
+/// A rule's SARIF `name`: the id in PascalCase (`sentinel-error` → `SentinelError`). SARIF
+/// wants `id` stable and opaque and `name` readable, and warns when they are equal (SARIF1001).
+fn rule_name(id: &str) -> String {
+    id.split('-')
+        .map(crate::fixkit::names::capitalize)
+        .collect()
+}
+
 /// SARIF 2.1.0: one run; one rule per transform of the catalogue, plus `unused-ignore`
 /// when such findings are reported.
 pub fn sarif(
@@ -788,7 +796,7 @@ pub fn sarif(
         .map(|d| {
             json!({
                 "id": d.id,
-                "name": d.id,
+                "name": rule_name(d.id),
                 "shortDescription": {"text": d.summary},
                 "fullDescription": {"text": d.summary},
                 "help": {"text": d.doc()},
@@ -802,7 +810,7 @@ pub fn sarif(
         ids.push(UNUSED_IGNORE);
         rules.push(json!({
             "id": UNUSED_IGNORE,
-            "name": UNUSED_IGNORE,
+            "name": rule_name(UNUSED_IGNORE),
             "shortDescription": {"text": "A suppression comment that suppressed nothing"},
             "fullDescription": {"text": "An //allocfix:ignore or //nolint:allocfix comment that suppressed no finding (--report-unused-ignores)."},
             "help": {"text": "Remove the comment, or the transform ids it lists that no longer report anything there."},
