@@ -551,29 +551,32 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     // short ("route not found by method and path") then meets the full name of a shorter
     // one ("route not found by method") and adds the words that tell them apart, instead
     // of the shorter one getting a digit.
+    let mut seen: std::collections::HashSet<&String> = std::collections::HashSet::new();
     let mut order: Vec<&String> = Vec::new();
     for (_, _, _, message, _, _, reuse) in &sites {
-        if reuse.is_none() && !order.contains(&message) {
+        if reuse.is_none() && seen.insert(message) {
             order.push(message);
         }
     }
-    order.sort_by_key(|m| {
+    order.sort_by_cached_key(|m| {
         let words = name_words(m);
         base_len(prefix, m, &words, max_words) < words.len()
     });
+    // The message each new name was given for (the holder of a taken name).
+    let mut named: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for message in order {
         let free = |n: &str| !pkg.index().is_taken(n) && !taken.contains(n);
         let holder = |n: &str| {
-            assigned
-                .iter()
-                .find(|(_, v)| v.as_str() == n)
-                .map(|(m, _)| m.as_str())
+            named
+                .get(n)
+                .map(String::as_str)
                 .or_else(|| message_of.get(n).copied())
                 .map(name_words)
         };
         let fresh = |n: &str| names::fresh_in_package(pkg.index(), n, &taken);
         let n = var_name(prefix, message, max_words, free, holder, fresh);
         taken.insert(n.clone());
+        named.insert(n.clone(), message.clone());
         assigned.insert(message.clone(), n);
     }
 
