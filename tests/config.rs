@@ -42,3 +42,39 @@ fn example_config_parses_and_covers_every_option() {
         }
     }
 }
+
+/// Every transform of the catalogue has its documentation sections, a golden folder run by
+/// tests/golden.rs, and its id in config.example.toml's `select` list.
+#[test]
+fn every_transform_has_docs_golden_cases_and_a_config_entry() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = std::fs::read_to_string(root.join("config.example.toml")).unwrap();
+    let select = example
+        .lines()
+        .find(|l| l.starts_with("select = "))
+        .expect("config.example.toml has a top-level select");
+    let harness = std::fs::read_to_string(root.join("tests/golden.rs")).unwrap();
+    let mut missing = Vec::new();
+    for def in allocfix::transforms::ALL {
+        let doc = def.doc();
+        for section in ["## What it does", "## Why", "## Example", "## Fix safety"] {
+            if !doc.contains(section) {
+                missing.push(format!("{}: no `{section}` in its doc comment", def.id));
+            }
+        }
+        if def.fix_safety.is_empty() || def.summary.is_empty() {
+            missing.push(format!("{}: no summary or fix safety", def.id));
+        }
+        let golden = root.join("golden").join(def.id);
+        if !golden.is_dir() {
+            missing.push(format!("{}: no golden/{} folder", def.id, def.id));
+        }
+        if !harness.contains(&format!("=> \"{}\"", def.id)) {
+            missing.push(format!("{}: tests/golden.rs does not run it", def.id));
+        }
+        if !select.contains(&format!("\"{}\"", def.id)) {
+            missing.push(format!("{}: not in config.example.toml's select", def.id));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
