@@ -97,6 +97,9 @@
 //!   kept as written; `n+1` or `f(n+1)` could be spaced differently by gofmt in the
 //!   concatenation); calls used as a statement; calls at package level (run once); generated and `_test.go` files.
 //! - `fmt.Errorf` (a constant message is sentinel-error's; with arguments it wraps).
+//! - Reported without a fix: more arguments than the option `max-arguments` (3), or a
+//!   format written over several lines (a shell script, a template): there the format
+//!   reads better than the concatenation a reviewer would have to check piece by piece.
 //!
 //! ## Fix safety
 //! Safe: each mapping produces exactly the text `fmt` produces for that verb and type
@@ -125,12 +128,20 @@ pub static DEF: TransformDef = TransformDef {
     summary: "fmt.Sprintf of %d/%s/%t/%x/%q (and fmt.Sprint of one value) over arguments of evident predeclared types → strconv calls and string concatenation",
     fix_safety: "safe; literal text plus integers only is reported without a fix (no allocation saved)",
     source: include_str!("sprintf_strconv.rs"),
-    options: &[OptionSpec {
-        name: "rewrite-without-gain",
-        kind: OptionKind::Bool,
-        default: "false",
-        doc: "also rewrite formats whose rewrite does not save an allocation (literal text plus integers, bools, %q or %x): faster, but allocs/op stay the same or grow by one",
-    }],
+    options: &[
+        OptionSpec {
+            name: "rewrite-without-gain",
+            kind: OptionKind::Bool,
+            default: "false",
+            doc: "also rewrite formats whose rewrite does not save an allocation (literal text plus integers, bools, %q or %x): faster, but allocs/op stay the same or grow by one",
+        },
+        OptionSpec {
+            name: "max-arguments",
+            kind: OptionKind::IntAtLeast(1),
+            default: "3",
+            doc: "most arguments a rewritten fmt.Sprintf may have: a longer concatenation reads worse than its format, so it is reported without a fix (as is a format written over several lines)",
+        },
+    ],
     needles: &["Sprint"],
     run,
 };
@@ -547,6 +558,7 @@ fn analyse(ctx: &Ctx, file: usize, call: Node, sprint: bool) -> Option<Rewrite> 
 fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;
     let include_no_gain = ctx.opt_bool("rewrite-without-gain");
+    let max_arguments = usize::try_from(ctx.opt_int("max-arguments")).unwrap_or(3);
     let mut out = Vec::new();
     for file in ctx.files() {
         let src = ctx.src(file);
@@ -617,7 +629,31 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             let gain = rewrite.cuts_allocs();
             // gofmt would re-align the trailing comments around a line whose length changes.
             let aligned = in_aligned_comment_block(call, ctx.nodes(file, "comment"), src);
-            let fix = ((gain || include_no_gain) && !aligned).then(|| {
+            // A long concatenation, or one made from a format written over several lines (a
+            // shell script, a template), reads worse than the format: no fix.
+            let arguments = call
+                .child_by_field_name("arguments")
+                .map_or(0, |a| named_children(a).len());
+            let arguments = if func == "Sprint" {
+                arguments
+            } else {
+                arguments.saturating_sub(1)
+            };
+            let multiline = func == "Sprintf"
+                && call
+                    .child_by_field_name("arguments")
+                    .and_then(|a| named_children(a).into_iter().next())
+                    .is_some_and(|f| text(f, src).contains('\n'));
+            let unreadable = if multiline {
+                Some("the format is written over several lines".to_string())
+            } else if arguments > max_arguments {
+                Some(format!(
+                    "with {arguments} arguments the format reads better than the concatenation (option max-arguments: {max_arguments})"
+                ))
+            } else {
+                None
+            };
+            let fix = ((gain || include_no_gain) && !aligned && unreadable.is_none()).then(|| {
                 let mut fix = Fix::safe(vec![Edit::replace(
                     file,
                     call.byte_range(),
@@ -642,7 +678,11 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                     "fmt.{func} could be {shown}, but with only literal text and integer, bool, %q or %x arguments that does not cut allocs/op (strconv allocates the digits and the concatenation allocates again); the fix is offered with the option rewrite-without-gain"
                 )
             };
-            let message = if aligned && (gain || include_no_gain) {
+            let message = match &unreadable {
+                Some(why) if gain || include_no_gain => format!("{message} (no fix: {why})"),
+                _ => message,
+            };
+            let message = if aligned && (gain || include_no_gain) && unreadable.is_none() {
                 format!(
                     "{message} (no fix: the trailing comment on this line is aligned with its neighbours', which gofmt would have to re-align)"
                 )

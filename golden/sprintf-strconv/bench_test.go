@@ -409,3 +409,19 @@ func BenchmarkFixed_Heading(b *testing.B) {
 		sinkString = heading(benchLabel, 2)
 	}
 }
+
+func BenchmarkFixed_SchemeHostPort(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = schemeHostPort(benchScheme, benchWebHost, benchWebPort)
+	}
+}
+
+func BenchmarkKept_PaneCommand(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = paneCommand(benchScheme, benchWebHost, benchWebPort, benchWebHost)
+	}
+}
+
+var benchScheme, benchWebHost, benchWebPort = strings.ToLower("HTTP"), strings.ToLower("Example.com"), strings.Repeat("8", 4)

@@ -137,3 +137,15 @@ func TestKept(t *testing.T) {
 	check(t, "shadowedStrconv", shadowedStrconv(12), "base10:12")
 	check(t, "generatedKey", generatedKey(-1), "key--1")
 }
+
+func TestReadable(t *testing.T) {
+	if got := paneCommand("a;", "sh", "t", "c"); got != "a;sh t; echo $? > c" {
+		t.Fatalf("paneCommand = %q", got)
+	}
+	if got := script("p", "c"); got != "id=$(p) || exit 1\nrm -f c" {
+		t.Fatalf("script = %q", got)
+	}
+	if got := schemeHostPort("http", "h", "80"); got != "http://h:80" {
+		t.Fatalf("schemeHostPort = %q", got)
+	}
+}
