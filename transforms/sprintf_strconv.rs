@@ -98,8 +98,9 @@
 //!   concatenation); calls used as a statement; calls at package level (run once); generated and `_test.go` files.
 //! - `fmt.Errorf` (a constant message is sentinel-error's; with arguments it wraps).
 //! - Reported without a fix: more arguments than the option `max-arguments` (3), or a
-//!   format written over several lines (a shell script, a template): there the format
-//!   reads better than the concatenation a reviewer would have to check piece by piece.
+//!   call written over several lines (a shell script as a raw format, arguments on a line
+//!   of their own): there the format reads better than one long concatenation a reviewer
+//!   would have to check piece by piece.
 //!
 //! ## Fix safety
 //! Safe: each mapping produces exactly the text `fmt` produces for that verb and type
@@ -139,7 +140,7 @@ pub static DEF: TransformDef = TransformDef {
             name: "max-arguments",
             kind: OptionKind::IntAtLeast(1),
             default: "3",
-            doc: "most arguments a rewritten fmt.Sprintf may have: a longer concatenation reads worse than its format, so it is reported without a fix (as is a format written over several lines)",
+            doc: "most arguments a rewritten fmt.Sprintf may have: a longer concatenation reads worse than its format, so it is reported without a fix (as is a call written over several lines)",
         },
     ],
     needles: &["Sprint"],
@@ -639,13 +640,9 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             } else {
                 arguments.saturating_sub(1)
             };
-            let multiline = func == "Sprintf"
-                && call
-                    .child_by_field_name("arguments")
-                    .and_then(|a| named_children(a).into_iter().next())
-                    .is_some_and(|f| text(f, src).contains('\n'));
+            let multiline = text(call, src).contains('\n');
             let unreadable = if multiline {
-                Some("the format is written over several lines".to_string())
+                Some("the call is written over several lines".to_string())
             } else if arguments > max_arguments {
                 Some(format!(
                     "with {arguments} arguments the format reads better than the concatenation (option max-arguments: {max_arguments})"

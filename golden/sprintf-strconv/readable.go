@@ -22,3 +22,10 @@ rm -f %s`, pane, code)
 func schemeHostPort(scheme, host, port string) string {
 	return fmt.Sprintf("%s://%s:%s", scheme, host, port)
 }
+
+// labelOption puts its arguments on a line of their own: one long line after a rewrite.
+// allocfix: finding
+func labelOption(option, label string) string {
+	return fmt.Sprintf(`tmux set-option -p %s %s 2> /dev/null; `,
+		option, label)
+}

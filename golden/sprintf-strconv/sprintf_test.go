@@ -145,6 +145,9 @@ func TestReadable(t *testing.T) {
 	if got := script("p", "c"); got != "id=$(p) || exit 1\nrm -f c" {
 		t.Fatalf("script = %q", got)
 	}
+	if got := labelOption("o", "l"); got != "tmux set-option -p o l 2> /dev/null; " {
+		t.Fatalf("labelOption = %q", got)
+	}
 	if got := schemeHostPort("http", "h", "80"); got != "http://h:80" {
 		t.Fatalf("schemeHostPort = %q", got)
 	}
