@@ -526,6 +526,19 @@ fn analyse(ctx: &Ctx, file: usize, call: Node, sprint: bool) -> Option<Rewrite> 
         if !typed_shape(arg) {
             return None;
         }
+        // `%d` of a decimal literal is its digits: `(1)`, not `(` + strconv.Itoa(1) + `)`.
+        if verb == 'd'
+            && arg.kind() == "int_literal"
+            && arg_text.bytes().all(|b| b.is_ascii_digit())
+            && (arg_text == "0" || !arg_text.starts_with('0'))
+        {
+            operands.push(Operand {
+                text: format!("{quote}{arg_text}{quote}"),
+                conversion: None,
+                cost: Cost::Constant,
+            });
+            continue;
+        }
         let ty = type_of(pkg, file, arg)?.defaulted();
         let name = match &ty {
             Ty::Predeclared(b) => b,
@@ -546,6 +559,25 @@ fn analyse(ctx: &Ctx, file: usize, call: Node, sprint: bool) -> Option<Rewrite> 
             cost,
         });
     }
+    // Literal text next to literal text is one literal.
+    let mut merged: Vec<Operand> = Vec::with_capacity(operands.len());
+    for o in operands {
+        match merged.last_mut() {
+            Some(last)
+                if last.conversion.is_none()
+                    && o.conversion.is_none()
+                    && matches!(last.cost, Cost::Constant)
+                    && matches!(o.cost, Cost::Constant) =>
+            {
+                let inner = &o.text[quote.len()..o.text.len() - quote.len()];
+                last.text.truncate(last.text.len() - quote.len());
+                last.text.push_str(inner);
+                last.text.push_str(quote);
+            }
+            _ => merged.push(o),
+        }
+    }
+    let mut operands = merged;
     if operands.is_empty() {
         operands.push(Operand {
             text: format!("{quote}{quote}"),

@@ -425,3 +425,10 @@ func BenchmarkKept_PaneCommand(b *testing.B) {
 }
 
 var benchScheme, benchWebHost, benchWebPort = strings.ToLower("HTTP"), strings.ToLower("Example.com"), strings.Repeat("8", 4)
+
+func BenchmarkFixed_ManRef(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkString = manRef(benchWebHost)
+	}
+}

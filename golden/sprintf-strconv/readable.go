@@ -29,3 +29,9 @@ func labelOption(option, label string) string {
 	return fmt.Sprintf(`tmux set-option -p %s %s 2> /dev/null; `,
 		option, label)
 }
+
+// manRef formats a decimal literal with %d: its digits join the text (cli/cli's man pages).
+// allocfix: rewrite
+func manRef(page string) string {
+	return fmt.Sprintf("%s(%d)", page, 1)
+}

@@ -148,6 +148,9 @@ func TestReadable(t *testing.T) {
 	if got := labelOption("o", "l"); got != "tmux set-option -p o l 2> /dev/null; " {
 		t.Fatalf("labelOption = %q", got)
 	}
+	if got := manRef("gh-pr"); got != "gh-pr(1)" {
+		t.Fatalf("manRef = %q", got)
+	}
 	if got := schemeHostPort("http", "h", "80"); got != "http://h:80" {
 		t.Fatalf("schemeHostPort = %q", got)
 	}
