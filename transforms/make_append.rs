@@ -35,11 +35,11 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::types::builtin_call_args;
 use crate::analysis::uses::{UseKind, classify, uses_of};
 use crate::fixkit::edit::Finding;
 use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, TransformDef};
-use crate::analysis::types::builtin_call_args;
 
 pub static DEF: TransformDef = TransformDef {
     id: "make-append",
