@@ -24,12 +24,5 @@ pub mod verify;
 pub mod walk;
 pub mod write;
 
-// The old paths of `fixkit::edit` and `fixkit::imports`, kept for the analysis modules
-// being moved out of transforms/ in parallel (issue 8); new code uses `crate::fixkit`.
-pub use fixkit::{edit, imports};
-// `scope` moved to `analysis::resolve` (issue 8); the old path stays for the branches
-// written against it.
-pub use analysis::resolve as scope;
-
 #[path = "../transforms/mod.rs"]
 pub mod transforms;

@@ -501,7 +501,7 @@ pub fn written_names(file: &SourceFile) -> HashSet<String> {
                     && match s.kind() {
                         "assignment_statement" => true,
                         "range_clause" | "receive_statement" => {
-                            !crate::scope::declares_with_define(s)
+                            !crate::analysis::resolve::declares_with_define(s)
                         }
                         _ => false,
                     }

@@ -329,12 +329,12 @@ fn check_annotations(module: &Path, outcomes: &BTreeMap<String, FileOutcome>) {
                 .collect();
             let got = if inside
                 .iter()
-                .any(|r| r.fix == Some(allocfix::edit::Applicability::Safe))
+                .any(|r| r.fix == Some(allocfix::fixkit::edit::Applicability::Safe))
             {
                 "rewrite"
             } else if inside
                 .iter()
-                .any(|r| r.fix == Some(allocfix::edit::Applicability::Unsafe))
+                .any(|r| r.fix == Some(allocfix::fixkit::edit::Applicability::Unsafe))
             {
                 "unsafe"
             } else if !inside.is_empty() {

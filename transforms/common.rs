@@ -4,43 +4,31 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::decls::{every_spec, package_specs};
+use crate::analysis::resolve::local_decl;
 use crate::fixkit::edit::FileId;
 use crate::package::Package;
-use crate::scope::local_decl;
-use crate::syntax::{constant_string, named_children, text};
+use crate::syntax::{constant_string, field_children, named_children, text};
 
 /// The string value of a package-level `const name = "..."` (untyped or `string`).
 pub fn package_const_string(pkg: &Package, name: &str) -> Option<String> {
-    for f in &pkg.files {
-        let src = &f.src.text;
-        for decl in named_children(f.src.root()) {
-            if decl.kind() != "const_declaration" {
-                continue;
-            }
-            for spec in crate::syntax::specs(decl) {
-                if spec.kind() != "const_spec" {
-                    continue;
-                }
-                let names = crate::syntax::field_children(spec, "name");
-                let Some(value) = spec.child_by_field_name("value") else {
-                    continue;
-                };
-                let values = named_children(value);
-                if names.len() != values.len() {
-                    continue;
-                }
-                if let Some(ty) = spec.child_by_field_name("type")
-                    && text(ty, src) != "string"
-                {
-                    continue;
-                }
-                for (n, v) in names.iter().zip(values) {
-                    if text(*n, src) == name {
-                        return constant_string(v, src);
-                    }
-                }
-            }
+    for d in package_specs(pkg, name, &["const_declaration"]) {
+        let src = &pkg.files[d.file].src.text;
+        let names = field_children(d.spec, "name");
+        let Some(value) = d.spec.child_by_field_name("value") else {
+            continue;
+        };
+        let values = named_children(value);
+        if d.spec.kind() != "const_spec" || names.len() != values.len() {
+            continue;
         }
+        if let Some(ty) = d.spec.child_by_field_name("type")
+            && text(ty, src) != "string"
+        {
+            continue;
+        }
+        let i = names.iter().position(|n| *n == d.name)?;
+        return constant_string(values[i], src);
     }
     None
 }
@@ -105,29 +93,17 @@ pub fn top_function_name<'s>(node: Node, src: &'s str) -> Option<&'s str> {
 
 /// The package-level `var NAME = VALUE` declarations (one name, one value) of the package.
 pub fn package_vars(pkg: &Package) -> Vec<(FileId, String, Node<'_>)> {
-    let mut out = Vec::new();
-    for (id, f) in pkg.files.iter().enumerate() {
-        let src = &f.src.text;
-        for decl in named_children(f.src.root()) {
-            if decl.kind() != "var_declaration" {
-                continue;
-            }
-            for spec in crate::syntax::specs(decl) {
-                if spec.kind() != "var_spec" {
-                    continue;
-                }
-                let names = crate::syntax::field_children(spec, "name");
-                let Some(value) = spec.child_by_field_name("value") else {
-                    continue;
-                };
-                let values = named_children(value);
-                if names.len() == 1 && values.len() == 1 {
-                    out.push((id, text(names[0], src).to_string(), values[0]));
-                }
-            }
-        }
-    }
-    out
+    every_spec(pkg, &["var_declaration"])
+        .into_iter()
+        .filter_map(|d| {
+            let names = field_children(d.spec, "name");
+            let values = named_children(d.spec.child_by_field_name("value")?);
+            (d.spec.kind() == "var_spec" && names.len() == 1 && values.len() == 1).then(|| {
+                let src = &pkg.files[d.file].src.text;
+                (d.file, text(d.name, src).to_string(), values[0])
+            })
+        })
+        .collect()
 }
 
 /// Counts identifiers spelled `name` in the whole package.

@@ -271,7 +271,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 }
                 sites
                     .iter()
-                    .all(|s| crate::scope::local_decl(*s, name, src).is_none())
+                    .all(|s| crate::analysis::resolve::local_decl(*s, name, src).is_none())
             };
             let local_name = rename.as_ref().map(|(_, ident, _)| text(*ident, src));
             let (name, declare) = match reuse {

@@ -5,14 +5,11 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::resolve::{declares_with_define, local_decl};
 use crate::analysis::uses::{UseKind, classify, unparen, uses_of};
-use crate::edit::FileId;
+use crate::fixkit::edit::FileId;
 use crate::package::Package;
-use crate::scope::{declares_with_define, local_decl};
-use crate::syntax::{
-    ancestors, descendants, enclosing_function, line_start, named_children, start_with_doc,
-    statements, text,
-};
+use crate::syntax::{ancestors, descendants, enclosing_function, named_children, statements, text};
 
 use crate::analysis::consts::{const_int, is_const_ident};
 use crate::analysis::types::{Kind, builtin_call_args, kind_of_expr};
@@ -458,16 +455,6 @@ pub fn spells(node: Node, name: &str, src: &str) -> bool {
     descendants(node)
         .into_iter()
         .any(|n| n.kind() == "identifier" && text(n, src) == name)
-}
-
-/// Where to insert a statement right before `stmt`: the start of its line, or of the
-/// comment block right above it. None when `stmt` does not start its line.
-pub fn insertion_point(stmt: Node, src: &str) -> Option<usize> {
-    let start = line_start(src, stmt.start_byte());
-    if !src[start..stmt.start_byte()].trim().is_empty() {
-        return None;
-    }
-    Some(start_with_doc(stmt, src))
 }
 
 /// True when every name used in `nodes` (identifiers, type and package names) refers to the

@@ -154,7 +154,7 @@ fn bound_local<'t>(call: Node<'t>, src: &str) -> Option<(Node<'t>, usize)> {
             {
                 return None;
             }
-            crate::scope::local_decl(*name, text(*name, src), src)?
+            crate::analysis::resolve::local_decl(*name, text(*name, src), src)?
         }
         _ => *name,
     };

@@ -5,11 +5,9 @@ use crate::transform::TransformDef;
 
 pub mod common;
 pub mod defer_in_loop;
-pub mod deftypes;
 pub mod hoist_regexp;
 pub mod loops;
 pub mod make_append;
-pub mod pkgdecls;
 pub mod prealloc_map;
 pub mod prealloc_slice;
 pub mod sentinel_error;

@@ -69,9 +69,9 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::resolve::local_decl;
 use crate::analysis::uses::{refers_to, uses_of};
 use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
-use crate::scope::local_decl;
 use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 

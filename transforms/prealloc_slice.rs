@@ -138,6 +138,7 @@ use tree_sitter::Node;
 use crate::analysis::uses::{UseKind, classify, refers_to, unparen, uses_of};
 use crate::fixkit::edit::{Applicability, Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::indent::indentation;
+use crate::fixkit::place;
 use crate::syntax::{enclosing_function, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
@@ -440,7 +441,7 @@ fn second_loop<'a>(
         };
         let root_name = text(root, src);
         crate::analysis::consts::is_const_ident(pkg, file, root)
-            || (crate::scope::local_decl(root, root_name, src).is_some()
+            || (crate::analysis::resolve::local_decl(root, root_name, src).is_some()
                 && only_read_in_header(f.for_stmt, c.body, root_name, src)
                 && !second
                     .between
@@ -620,7 +621,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
     let (edit, guarded) = match at_decl {
         Some(e) => (e, false),
         None => {
-            let at = loops::insertion_point(f.stmt, src)?;
+            let at = place::before_statement(f.stmt, src)?;
             // A label in between could be the target of a backward goto: the guard would
             // then run again and drop what the loop appended.
             if f.between.iter().any(|s| s.kind() == "labeled_statement") {

@@ -586,7 +586,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             let mut fix = FixBuilder::new(file);
             let name = match reuse {
                 Some(n) => {
-                    if crate::scope::local_decl(call, &n, src).is_some() {
+                    if crate::analysis::resolve::local_decl(call, &n, src).is_some() {
                         continue;
                     }
                     n

@@ -120,7 +120,7 @@ fn returned_type<'s>(func: Node, obj: Node, src: &'s str) -> Option<&'s str> {
         _ => vec![results],
     };
     let name = text(obj, src);
-    let decl = crate::scope::local_decl(obj, name, src)?;
+    let decl = crate::analysis::resolve::local_decl(obj, name, src)?;
     let body = func.child_by_field_name("body")?;
     let mut position = None;
     for ret in crate::syntax::descendants_of_kind(body, "return_statement") {

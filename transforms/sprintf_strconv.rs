@@ -117,12 +117,12 @@ use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 
 use crate::analysis::consts::is_constant;
 use crate::analysis::effects::may_change_state;
+use crate::analysis::resolve::local_decl;
 use crate::analysis::types::{Ty, is_conversion, is_universe, type_of};
 use crate::analysis::uses::{unparen, usage};
-use crate::edit::FileId;
+use crate::fixkit::edit::FileId;
 use crate::fixkit::layout::{binary_operator, gofmt_depth, in_aligned_comment_block};
 use crate::package::Package;
-use crate::scope::local_decl;
 
 pub static DEF: TransformDef = TransformDef {
     id: "sprintf-strconv",

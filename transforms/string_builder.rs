@@ -121,13 +121,14 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
+use crate::analysis::consts::is_leaf_value;
 use crate::analysis::effects;
+use crate::analysis::resolve::local_decl;
 use crate::analysis::uses::{UseKind, classify, uses_of};
 use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::imports::{call_target, name_for};
 use crate::fixkit::indent::{indentation, reindent};
 use crate::package::Package;
-use crate::scope::local_decl;
 use crate::syntax::{
     ancestors, constant_string, descendants, enclosing_function, named_children, text,
 };
@@ -956,20 +957,11 @@ impl<'t> Writer<'_, 't> {
 fn depth_sensitive(node: Node) -> bool {
     match node.kind() {
         "binary_expression" => true,
+        k if is_leaf_value(k) => false,
         "identifier"
         | "field_identifier"
         | "package_identifier"
         | "type_identifier"
-        | "int_literal"
-        | "float_literal"
-        | "imaginary_literal"
-        | "rune_literal"
-        | "interpreted_string_literal"
-        | "raw_string_literal"
-        | "true"
-        | "false"
-        | "nil"
-        | "iota"
         | "parenthesized_expression"
         | "index_expression"
         | "slice_expression"

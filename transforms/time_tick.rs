@@ -74,10 +74,14 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                             list.kind() == "expression_list"
                                 && list.parent().is_some_and(|d| {
                                     d.kind() == "short_var_declaration"
-                                        && crate::scope::local_decl(x, text(x, src), src)
-                                            .is_some_and(|decl| {
-                                                decl.parent() == d.child_by_field_name("left")
-                                            })
+                                        && crate::analysis::resolve::local_decl(
+                                            x,
+                                            text(x, src),
+                                            src,
+                                        )
+                                        .is_some_and(
+                                            |decl| decl.parent() == d.child_by_field_name("left"),
+                                        )
                                 })
                         }))
             };

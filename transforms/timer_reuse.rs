@@ -143,13 +143,13 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::resolve::local_decl;
 use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::imports::{is_call_to, name_for};
 use crate::fixkit::indent::{indent_block, indentation};
 use crate::fixkit::names;
 use crate::fixkit::place;
 use crate::package::Package;
-use crate::scope::local_decl;
 use crate::syntax::{enclosing_function, enclosing_top_level, line_start, named_children, text};
 use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
 

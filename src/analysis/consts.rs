@@ -7,7 +7,7 @@
 
 use tree_sitter::Node;
 
-use crate::edit::FileId;
+use crate::fixkit::edit::FileId;
 use crate::package::Package;
 use crate::syntax::{field_children, named_children, text};
 
@@ -66,16 +66,27 @@ pub fn is_const_ident(pkg: &Package, file: FileId, expr: Node) -> bool {
             .is_some_and(|(_, d)| d.parent().is_some_and(|p| p.kind() == "const_spec"))
 }
 
+/// The node kinds of Go's basic literals (`1`, `1.5`, `1i`, `'x'`, `"x"`, `` `x` ``).
+pub const BASIC_LITERALS: &[&str] = &[
+    "int_literal",
+    "float_literal",
+    "imaginary_literal",
+    "rune_literal",
+    "interpreted_string_literal",
+    "raw_string_literal",
+];
+
+/// True for a leaf node that is a value by itself: a basic literal, `true`, `false`,
+/// `nil` or `iota` (no identifiers, nothing evaluated).
+pub fn is_leaf_value(kind: &str) -> bool {
+    BASIC_LITERALS.contains(&kind) || matches!(kind, "true" | "false" | "nil" | "iota")
+}
+
 /// True when `expr` is a constant the syntax shows: a literal, or an identifier declared by
 /// a `const` (local or package-level), possibly parenthesised.
 pub fn is_constant(pkg: &Package, file: FileId, expr: Node) -> bool {
     match expr.kind() {
-        "interpreted_string_literal"
-        | "raw_string_literal"
-        | "int_literal"
-        | "float_literal"
-        | "rune_literal"
-        | "imaginary_literal" => true,
+        k if BASIC_LITERALS.contains(&k) => true,
         "parenthesized_expression" => named_children(expr)
             .first()
             .is_some_and(|inner| is_constant(pkg, file, *inner)),

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
+use crate::analysis::resolve::local_decl;
 use crate::fixkit::edit::FileId;
 use crate::package::Package;
-use crate::scope::local_decl;
 use crate::syntax::{
     ancestors, descendants, enclosing_function, is_function, named_children, statements, text,
 };

@@ -14,7 +14,7 @@
 
 use tree_sitter::Node;
 
-use crate::edit::FileId;
+use crate::fixkit::edit::FileId;
 use crate::package::Package;
 use crate::syntax::{field_children, named_children, specs, text};
 
@@ -60,6 +60,25 @@ pub fn package_specs<'a>(
                             name: n,
                         });
                     }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every spec of the package's top-level declarations of one of `decl_kinds`, in file
+/// order, with each name it declares.
+pub fn every_spec<'a>(pkg: &'a Package, decl_kinds: &[&str]) -> Vec<PackageSpec<'a>> {
+    let mut out = Vec::new();
+    for (file, f) in pkg.files.iter().enumerate() {
+        for decl in named_children(f.src.root()) {
+            if !decl_kinds.contains(&decl.kind()) {
+                continue;
+            }
+            for spec in specs(decl) {
+                for name in spec_names(spec) {
+                    out.push(PackageSpec { file, spec, name });
                 }
             }
         }

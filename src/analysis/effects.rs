@@ -10,10 +10,11 @@ use std::collections::HashSet;
 
 use tree_sitter::Node;
 
-use crate::edit::FileId;
-use crate::imports::{call_target, resolve};
+use crate::analysis::consts::is_leaf_value;
+use crate::analysis::resolve::local_decl;
+use crate::fixkit::edit::FileId;
+use crate::fixkit::imports::{call_target, resolve};
 use crate::package::Package;
-use crate::scope::local_decl;
 use crate::syntax::{descendants, field_children, named_children, text};
 
 /// Builtins without side effects that cannot panic on the values they accept.
@@ -134,17 +135,7 @@ fn visit<'t>(
 ) {
     match n.kind() {
         "identifier" => out.idents.push(n),
-        "int_literal"
-        | "float_literal"
-        | "imaginary_literal"
-        | "rune_literal"
-        | "interpreted_string_literal"
-        | "raw_string_literal"
-        | "true"
-        | "false"
-        | "nil"
-        | "iota"
-        | "comment" => {}
+        k if k == "comment" || is_leaf_value(k) => {}
         "parenthesized_expression" => {
             for c in named_children(n) {
                 visit(pkg, file, c, src, types, out);

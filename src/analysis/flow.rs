@@ -5,10 +5,10 @@
 use tree_sitter::Node;
 
 use crate::analysis::control::Region;
+use crate::analysis::resolve::local_decl;
+use crate::analysis::types::api;
 use crate::analysis::uses::uses_of;
-use crate::scope::local_decl;
 use crate::syntax::{ancestors, field_children, named_children};
-use crate::transforms::deftypes;
 
 /// Why the local `decl` (a resource of the iteration, or a value derived from it) escapes
 /// the iteration, if it does. Values computed from it (method results, calls taking it,
@@ -196,7 +196,7 @@ fn value_escapes(site: &Region, v: Node, name: &str, depth: usize) -> Option<Str
         }
         "range_clause" => {
             // `for x := range f.Items()`: follow the variables.
-            if !crate::scope::declares_with_define(par) {
+            if !crate::analysis::resolve::declares_with_define(par) {
                 return stored();
             }
             let left = par.child_by_field_name("left").map(named_children)?;
@@ -215,12 +215,12 @@ fn value_escapes(site: &Region, v: Node, name: &str, depth: usize) -> Option<Str
 }
 
 /// True when the standard library's API says `e` is of a basic type (see
-/// [`deftypes::std_type`]) other than `uintptr`: the value holds no pointer and no handle.
+/// [`api::std_type`]) other than `uintptr`: the value holds no pointer and no handle.
 /// A `uintptr` may be a file descriptor (`f.Fd()`), which `os.NewFile` turns back into a
 /// file that dies with the original.
 fn holds_nothing(site: &Region, e: Node) -> bool {
-    deftypes::std_type(site.pkg, site.file, e, 0)
-        .and_then(|t| deftypes::std_basic(site.pkg, &t))
+    api::std_type(site.pkg, site.file, e, 0)
+        .and_then(|t| api::std_basic(site.pkg, &t))
         .is_some_and(|b| b != "uintptr")
 }
 

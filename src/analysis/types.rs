@@ -26,14 +26,17 @@
 
 use tree_sitter::Node;
 
+pub mod api;
+pub mod spelled;
+
 use crate::analysis::decls::{
     method_decl, package_func_decl, package_type_spec, package_value_decl,
 };
+use crate::analysis::resolve::{declares_with_define, local_decl};
 use crate::analysis::stdlib::{self, ChanDir, ConstType, GoVersion, Member, Type, UntypedKind};
-use crate::edit::FileId;
+use crate::fixkit::edit::FileId;
 use crate::fixkit::imports::resolve;
 use crate::package::Package;
-use crate::scope::{declares_with_define, local_decl};
 use crate::syntax::{field_children, named_children, text};
 
 /// How deep the model recurses, in declarations followed (`a := b`, `b := c`, …), calls
@@ -194,6 +197,12 @@ impl Ty {
             Ty::Predeclared(b) => Some(b),
             _ => None,
         }
+    }
+
+    /// True for the named type `name` of the package imported from `path`
+    /// (`is_imported("context", "Context")`).
+    pub fn is_imported(&self, path: &str, name: &str) -> bool {
+        matches!(self, Ty::Imported { path: p, name: n, args } if p == path && n == name && args.is_empty())
     }
 
     /// True for `string` and untyped string constants.
@@ -1243,6 +1252,25 @@ pub fn zero_value(pkg: &Package, file: FileId, ty: &Ty, at: Node) -> Option<Stri
         },
         _ => return None,
     })
+}
+
+/// The zero value of the type written at the type node `node` of `file`, valid at `at`:
+/// [`zero_value`] of [`written_type`], and for a literal array or struct type written on
+/// one line (`[4]byte`, `struct{ a int }`), that text followed by `{}`, which
+/// [`zero_value`] cannot write from the type alone.
+pub fn zero_value_of_written(pkg: &Package, file: FileId, node: Node, at: Node) -> Option<String> {
+    let mut n = node;
+    while n.kind() == "parenthesized_type" {
+        n = *named_children(n).first()?;
+    }
+    if matches!(n.kind(), "array_type" | "struct_type") {
+        let t = text(n, &pkg.files[file].src.text);
+        let implicit = n
+            .child_by_field_name("length")
+            .is_some_and(|l| l.kind() == "implicit_length_array_type");
+        return (!t.contains('\n') && !implicit).then(|| format!("{t}{{}}"));
+    }
+    zero_value(pkg, file, &written_type(pkg, file, node)?, at)
 }
 
 /// What the key of a keyed element of a composite literal is (`T{k: v}`).

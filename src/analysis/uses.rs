@@ -5,7 +5,7 @@
 
 use tree_sitter::Node;
 
-use crate::scope::{declares_with_define, local_decl};
+use crate::analysis::resolve::{declares_with_define, local_decl};
 use crate::syntax::{ancestors, descendants, enclosing_function, text};
 
 /// What one identifier does to the variable it names.

@@ -6,9 +6,9 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
+use crate::analysis::resolve::local_decl;
 use crate::fixkit::edit::{Edit, FileId, ImportNeed};
 use crate::package::Package;
-use crate::scope::local_decl;
 use crate::source::SourceFile;
 use crate::syntax::{constant_string, line_end, line_start, named_children, text};
 

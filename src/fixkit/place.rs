@@ -34,6 +34,16 @@ pub fn start_with_comments_above(stmt: Node, src: &str) -> usize {
     start
 }
 
+/// Where a statement inserted right before `stmt` goes: the start of its line, or of the
+/// comment block right above it. None when `stmt` does not start its line.
+pub fn before_statement(stmt: Node, src: &str) -> Option<usize> {
+    let start = line_start(src, stmt.start_byte());
+    if !src[start..stmt.start_byte()].trim().is_empty() {
+        return None;
+    }
+    Some(start_with_doc(stmt, src))
+}
+
 /// Where code goes right after the top-level declaration `decl`: its end, or, when a
 /// comment follows it on its last line, the end of that line (before its newline).
 pub fn after_declaration(decl: Node, src: &str) -> usize {

@@ -8,6 +8,7 @@ use tree_sitter::Node;
 
 use crate::analysis::control::{exits, last_statement, return_values, terminating};
 use crate::analysis::flow::{escapes, path_of};
+use crate::analysis::resolve::{declared_by_statement, local_decl};
 use crate::analysis::uses::{UseKind, classify, is_assigned, unparen, uses_of};
 use crate::fixkit::edit::{Edit, FileId};
 use crate::fixkit::imports::call_target;
@@ -15,14 +16,14 @@ use crate::fixkit::indent::shift_lines;
 use crate::fixkit::names;
 use crate::fixkit::place;
 use crate::package::Package;
-use crate::scope::{declared_by_statement, local_decl};
 use crate::syntax::{
     descendants, enclosing_function, enclosing_top_level, field_children, named_children,
     statements, text,
 };
 
 use super::{Release, Site, adjacent_comment, nothing_after_loop, short};
-use crate::transforms::deftypes::{self as types, Shape, Ty};
+use crate::analysis::types::spelled::decl_spelling;
+use crate::analysis::types::{self, Shape, api};
 
 /// The result list of a function.
 enum Results<'t> {
@@ -313,7 +314,7 @@ fn foldable_check<'t>(site: &Site<'t>, stmt: Node<'t>, lead: &[String]) -> Optio
     if local_decl(*last, site.t(*last), site.src) != Some(decl) {
         return None;
     }
-    let ty = types::std_type(site.pkg, site.file, var, 0)?;
+    let ty = api::std_type(site.pkg, site.file, var, 0)?;
     (ty.universe_name() == Some("error") && !site.pkg.index().has_top_level("error")).then_some(var)
 }
 
@@ -371,7 +372,7 @@ fn foldable_call<'t>(site: &Site<'t>, stmt: Node<'t>, lead: &[String]) -> Option
     let f = call.child_by_field_name("function")?;
     // A standard function or method whose only result is `error` (`sc.Err()`).
     if f.kind() == "selector_expression" {
-        let rs = types::std_results(site.pkg, site.file, call, 0)?;
+        let rs = api::std_results(site.pkg, site.file, call, 0)?;
         let only_error = matches!(rs.as_slice(), [t] if t.universe_name() == Some("error"));
         return (only_error && !site.pkg.index().has_top_level("error")).then_some(call);
     }
@@ -435,7 +436,7 @@ fn is_declaring(n: Node) -> bool {
                     && match s.kind() {
                         "short_var_declaration" => true,
                         "range_clause" | "receive_statement" => {
-                            crate::scope::declares_with_define(s)
+                            crate::analysis::resolve::declares_with_define(s)
                         }
                         _ => false,
                     }
@@ -500,16 +501,18 @@ fn free_vars<'t>(site: &Site<'t>) -> Result<Vec<Free<'t>>, String> {
 fn parameter(site: &Site, f: &Free) -> Result<String, String> {
     let name = f.name;
     let unknown = || format!("the type of {name} is not known from the syntax");
-    let (ty_text, shape) = match types::local_type(site.pkg, site.file, f.decl, 0) {
-        Some(ty) => (
-            types::ty_text(ty, site.src)
+    let (ty_text, shape) = match decl_spelling(site.pkg, site.file, f.decl, 0) {
+        Some(sp) => (
+            sp.text(site.src)
                 .ok_or_else(|| format!("the type of {name} spans lines"))?,
-            types::shape(site.pkg, site.file, ty).ok_or_else(unknown)?,
+            sp.ty(site.pkg, site.file)
+                .and_then(|ty| types::shape(site.pkg, &ty))
+                .ok_or_else(unknown)?,
         ),
         // Declared from a standard call (`dir, err := os.MkdirTemp(...)`): the type its
         // API gives, when the file can write it.
-        None => types::std_local_type(site.pkg, site.file, f.decl, 0)
-            .and_then(|t| types::std_type_in_file(site.pkg, site.file, &t))
+        None => api::std_local_type(site.pkg, site.file, f.decl, 0)
+            .and_then(|t| api::std_type_in_file(site.pkg, site.file, &t))
             .ok_or_else(unknown)?,
     };
     let value_like = matches!(shape, Shape::Value | Shape::Array);
@@ -587,8 +590,8 @@ fn redeclaration(site: &Site, params: &[&Free]) -> Option<String> {
                 let param_is_ctx = params
                     .iter()
                     .find(|f| f.name == name)
-                    .and_then(|f| types::local_type(site.pkg, site.file, f.decl, 0))
-                    .is_some_and(|t| types::is_context(site.pkg, site.file, t));
+                    .and_then(|f| types::decl_type(site.pkg, site.file, f.decl))
+                    .is_some_and(|t| t.is_imported("context", "Context"));
                 let held = descendants(site.body).into_iter().any(|u| {
                     u.kind() == "identifier"
                         && site.t(u) == name
@@ -757,7 +760,7 @@ pub(super) fn plan(
     let zeros_of = |ts: &[Node]| -> Result<Vec<String>, String> {
         ts.iter()
             .map(|t| {
-                types::zero_value(site.pkg, site.file, Ty::Node(*t), zeros_at).ok_or_else(|| {
+                types::zero_value_of_written(site.pkg, site.file, *t, zeros_at).ok_or_else(|| {
                     format!(
                         "the zero value of {} is not known from the syntax",
                         text(*t, src)

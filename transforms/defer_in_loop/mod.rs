@@ -132,10 +132,10 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use crate::analysis::control::{Region, enclosing_for, return_values};
+use crate::analysis::resolve::local_decl;
 use crate::analysis::uses::{unparen, uses_of};
 use crate::fixkit::edit::{Claim, FileId, Finding, Fix};
 use crate::fixkit::imports::call_target;
-use crate::scope::local_decl;
 use crate::syntax::{
     ancestors, descendants, enclosing_function, field_children, named_children, statements,
 };
