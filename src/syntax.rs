@@ -372,6 +372,16 @@ pub fn whole_lines(node: Node, src: &str) -> Option<std::ops::Range<usize>> {
     Some(start..end)
 }
 
+/// For tests: the `nth` identifier named `name` below `root`, in document order.
+#[cfg(test)]
+pub fn nth_identifier<'t>(root: Node<'t>, src: &str, name: &str, nth: usize) -> Node<'t> {
+    descendants(root)
+        .into_iter()
+        .filter(|n| n.kind() == "identifier" && text(*n, src) == name)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no identifier {name} number {nth}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -620,13 +620,7 @@ mod tests {
     use crate::source::parse;
     use crate::syntax::descendants;
 
-    fn find<'t>(root: Node<'t>, src: &str, name: &str, nth: usize) -> Node<'t> {
-        descendants(root)
-            .into_iter()
-            .filter(|n| n.kind() == "identifier" && text(*n, src) == name)
-            .nth(nth)
-            .unwrap()
-    }
+    use crate::syntax::nth_identifier as find;
 
     #[test]
     fn params_and_locals_shadow() {

@@ -269,13 +269,7 @@ mod tests {
     use super::*;
     use crate::source::parse;
 
-    fn find<'t>(root: Node<'t>, src: &str, name: &str, nth: usize) -> Node<'t> {
-        descendants(root)
-            .into_iter()
-            .filter(|n| n.kind() == "identifier" && text(*n, src) == name)
-            .nth(nth)
-            .unwrap()
-    }
+    use crate::syntax::nth_identifier as find;
 
     #[test]
     fn shadowing_declarations_are_not_uses() {
