@@ -320,11 +320,17 @@ pub fn last_statement(n: Node) -> Option<Node> {
 
 /// True when a `break` inside `stmt` (not in a nested function) targets it.
 pub fn broken(site: &Region, stmt: Node) -> bool {
+    breaks_out(stmt, site.src)
+}
+
+/// [`broken`] from the source text alone: an unlabeled `break` whose nearest breakable
+/// statement is `stmt`, or a `break` naming the label written in front of `stmt`.
+fn breaks_out(stmt: Node, src: &str) -> bool {
     let label = stmt
         .parent()
         .filter(|p| p.kind() == "labeled_statement")
         .and_then(|p| p.child_by_field_name("label"))
-        .map(|l| site.t(l));
+        .map(|l| text(l, src));
     descendants(stmt).into_iter().any(|b| {
         if b.kind() != "break_statement" || enclosing_function(b) != enclosing_function(stmt) {
             return false;
@@ -333,7 +339,7 @@ pub fn broken(site: &Region, stmt: Node) -> bool {
             .into_iter()
             .find(|c| c.kind() == "label_name")
         {
-            Some(l) => Some(site.t(l)) == label,
+            Some(l) => Some(text(l, src)) == label,
             None => {
                 ancestors(b).skip(1).find(|a| {
                     matches!(
@@ -383,19 +389,16 @@ pub fn never_returns_ranging(func: Node, src: &str, endless: impl Fn(Node) -> bo
     else {
         return false;
     };
-    let (loop_stmt, label) = match last.kind() {
-        "labeled_statement" => {
-            let label = last.child_by_field_name("label").map(|l| text(l, src));
-            match named_children(last).into_iter().nth(1) {
-                Some(inner) => (inner, label),
-                None => return false,
-            }
-        }
-        _ => (last, None),
+    let loop_stmt = match last.kind() {
+        "labeled_statement" => match named_children(last).into_iter().nth(1) {
+            Some(inner) => inner,
+            None => return false,
+        },
+        _ => last,
     };
     loop_stmt.kind() == "for_statement"
         && is_endless(loop_stmt, &endless)
-        && !breaks_out(loop_stmt, label, src)
+        && !breaks_out(loop_stmt, src)
 }
 
 /// `for { … }`, a `for` clause without a condition, or a range over what `endless` accepts.
@@ -408,44 +411,6 @@ fn is_endless(for_stmt: Node, endless: &dyn Fn(Node) -> bool) -> bool {
             "range_clause" => c.child_by_field_name("right").is_some_and(endless),
             _ => false,
         })
-}
-
-/// True when a `break` inside `loop_stmt` leaves it: an unlabeled break not inside a nested
-/// for, switch or select, or a break naming `label`.
-fn breaks_out(loop_stmt: Node, label: Option<&str>, src: &str) -> bool {
-    let Some(body) = loop_stmt.child_by_field_name("body") else {
-        return false;
-    };
-    contains(body, &|n| {
-        if n.kind() != "break_statement" {
-            return false;
-        }
-        match named_children(n)
-            .into_iter()
-            .find(|c| c.kind() == "label_name")
-        {
-            Some(l) => Some(text(l, src)) == label,
-            None => {
-                let mut cur = n.parent();
-                while let Some(p) = cur {
-                    if p == body {
-                        return true;
-                    }
-                    if matches!(
-                        p.kind(),
-                        "for_statement"
-                            | "expression_switch_statement"
-                            | "type_switch_statement"
-                            | "select_statement"
-                    ) {
-                        return false;
-                    }
-                    cur = p.parent();
-                }
-                false
-            }
-        }
-    })
 }
 
 /// True when a node below `root`, not inside a nested function literal, satisfies `pred`.
