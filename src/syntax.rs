@@ -372,6 +372,28 @@ pub fn whole_lines(node: Node, src: &str) -> Option<std::ops::Range<usize>> {
     Some(start..end)
 }
 
+/// The written type of each result of a function declaration, method or literal, one per
+/// value (`(a, b int, err error)` → `int`, `int`, `error`); empty when it has none. None when
+/// the result list holds anything but parameter declarations (a comment, for one).
+pub fn result_types<'t>(func: Node<'t>) -> Option<Vec<Node<'t>>> {
+    let Some(result) = func.child_by_field_name("result") else {
+        return Some(Vec::new());
+    };
+    if result.kind() != "parameter_list" {
+        return Some(vec![result]);
+    }
+    let mut out = Vec::new();
+    for p in named_children(result) {
+        if p.kind() != "parameter_declaration" {
+            return None;
+        }
+        let ty = p.child_by_field_name("type")?;
+        let n = field_children(p, "name").len().max(1);
+        out.extend(std::iter::repeat_n(ty, n));
+    }
+    Some(out)
+}
+
 /// For tests: the `nth` identifier named `name` below `root`, in document order.
 #[cfg(test)]
 pub fn nth_identifier<'t>(root: Node<'t>, src: &str, name: &str, nth: usize) -> Node<'t> {

@@ -35,6 +35,7 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::control::return_values;
 use crate::analysis::refs::methods_named;
 use crate::fixkit::edit::Finding;
 use crate::fixkit::imports::is_call_to;
@@ -106,19 +107,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
 /// The package type name `T` of the result (`*T` or `T`) in which `func` returns the local
 /// `obj`, when every return of `func` that mentions it does so at the same position.
 fn returned_type<'s>(func: Node, obj: Node, src: &'s str) -> Option<&'s str> {
-    let results = func.child_by_field_name("result")?;
-    let types: Vec<Node> = match results.kind() {
-        "parameter_list" => named_children(results)
-            .into_iter()
-            .filter(|p| p.kind() == "parameter_declaration")
-            .flat_map(|p| {
-                let names = crate::syntax::field_children(p, "name").len().max(1);
-                let ty = p.child_by_field_name("type");
-                std::iter::repeat_n(ty, names)
-            })
-            .collect::<Option<Vec<_>>>()?,
-        _ => vec![results],
-    };
+    let types = crate::syntax::result_types(func)?;
     let name = text(obj, src);
     let decl = crate::analysis::resolve::local_decl(obj, name, src)?;
     let body = func.child_by_field_name("body")?;
@@ -127,10 +116,7 @@ fn returned_type<'s>(func: Node, obj: Node, src: &'s str) -> Option<&'s str> {
         if enclosing_function(ret) != Some(func) {
             continue;
         }
-        let Some(list) = named_children(ret).into_iter().next() else {
-            continue;
-        };
-        for (i, e) in named_children(list).into_iter().enumerate() {
+        for (i, e) in return_values(ret).into_iter().enumerate() {
             if e.kind() == "identifier" && crate::analysis::uses::refers_to(e, decl, src) {
                 if position.is_some_and(|p| p != i) {
                     return None;

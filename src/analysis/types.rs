@@ -1100,18 +1100,9 @@ fn results(pkg: &Package, file: FileId, decl: Node, depth: usize) -> Option<Ty> 
     if decl.child_by_field_name("type_parameters").is_some() {
         return None;
     }
-    let result = decl.child_by_field_name("result")?;
-    if result.kind() != "parameter_list" {
-        return written_at(pkg, file, result, depth + 1);
-    }
     let mut types = Vec::new();
-    for p in named_children(result) {
-        if p.kind() != "parameter_declaration" {
-            return None;
-        }
-        let t = written_at(pkg, file, p.child_by_field_name("type")?, depth + 1)?;
-        let n = field_children(p, "name").len().max(1);
-        types.extend(std::iter::repeat_n(t, n));
+    for t in crate::syntax::result_types(decl)? {
+        types.push(written_at(pkg, file, t, depth + 1)?);
     }
     match types.len() {
         0 => None,
