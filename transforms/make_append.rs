@@ -35,7 +35,8 @@
 
 use tree_sitter::Node;
 
-use crate::analysis::types::builtin_call_args;
+use crate::analysis::consts::parse_int;
+use crate::analysis::types::{builtin_call_args, is_len_or_cap};
 use crate::analysis::uses::{UseKind, classify, uses_of};
 use crate::fixkit::edit::Finding;
 use crate::syntax::{enclosing_function, named_children, text};
@@ -83,7 +84,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 .iter()
                 .copied()
                 .filter(|u| u.start_byte() >= after)
-                .find(|&u| !is_len_or_cap(pkg, file, u))
+                .find(|&u| !in_len_or_cap(pkg, file, u))
             else {
                 continue;
             };
@@ -113,14 +114,9 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-/// The literal `0` (any spelling of zero: `0`, `00`, `0x0`).
+/// The literal `0` (any spelling of zero: `0`, `00`, `0x0`, `0b0`).
 fn is_zero(len: Node, src: &str) -> bool {
-    len.kind() == "int_literal"
-        && text(len, src)
-            .trim_start_matches("0x")
-            .trim_start_matches("0X")
-            .chars()
-            .all(|c| c == '0' || c == '_')
+    len.kind() == "int_literal" && parse_int(text(len, src)) == Some(0)
 }
 
 /// The local that `call` is bound to by `x := make(…)`, `var x = make(…)` or `x = make(…)`
@@ -181,18 +177,12 @@ fn written_by_index(u: Node) -> bool {
     }
 }
 
-/// `len(x)` or `cap(x)`: reads nothing of the elements.
-fn is_len_or_cap(pkg: &crate::package::Package, file: usize, u: Node) -> bool {
-    let Some(call) = u
-        .parent()
+/// `u` is the argument of `len(u)` or `cap(u)`.
+fn in_len_or_cap(pkg: &crate::package::Package, file: usize, u: Node) -> bool {
+    u.parent()
         .filter(|p| p.kind() == "argument_list")
         .and_then(|p| p.parent())
-    else {
-        return false;
-    };
-    ["len", "cap"]
-        .iter()
-        .any(|b| builtin_call_args(pkg, file, call, b).is_some_and(|a| a.len() == 1))
+        .is_some_and(|call| is_len_or_cap(pkg, file, call))
 }
 
 /// `x = append(x, …)`, with `u` the assigned `x` (which comes first in the text).

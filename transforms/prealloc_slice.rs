@@ -146,7 +146,7 @@ use super::loops::{self, Bound, Shape};
 use crate::analysis::consts::const_int;
 use crate::analysis::effects::may_change_state;
 use crate::analysis::types::{
-    Ty, builtin_call_args, is_conversion, is_universe, underlying, written_type,
+    Ty, builtin_call_args, is_conversion, is_len_or_cap, is_universe, underlying, written_type,
 };
 
 pub static DEF: TransformDef = TransformDef {
@@ -369,10 +369,7 @@ fn nil_unobserved<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>, f: &loops::Foll
                     return false;
                 };
                 let first = named_children(parent).first() == Some(&outer);
-                let builtin = ["len", "cap"]
-                    .iter()
-                    .any(|b| builtin_call_args(pkg, file, call, b).is_some_and(|a| a.len() == 1));
-                builtin
+                is_len_or_cap(pkg, file, call)
                     || first
                         && crate::fixkit::imports::call_target(pkg, file, call).is_some_and(
                             |(p, n)| {

@@ -285,6 +285,13 @@ pub fn builtin_call_args<'a>(
     Some(named_children(call.child_by_field_name("arguments")?))
 }
 
+/// True when `call` is the builtin `len(x)` or `cap(x)`: it reads no element of x.
+pub fn is_len_or_cap(pkg: &Package, file: FileId, call: Node) -> bool {
+    ["len", "cap"]
+        .iter()
+        .any(|b| builtin_call_args(pkg, file, call, b).is_some_and(|a| a.len() == 1))
+}
+
 /// The declaring identifier of the identifier `ident`: a local one (same file), or a
 /// package-level variable or constant.
 pub fn value_decl<'a>(
