@@ -4,10 +4,10 @@
 
 mod common;
 
-use common::{allocfix, project, stderr, stdout};
+use common::{allocfix, json, project, sarif_without_rule_texts, stderr, stdout, versionless};
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
@@ -68,22 +68,10 @@ fn mixed() -> tempfile::TempDir {
 }
 
 /// The output with the crate version replaced, so snapshots survive a version bump.
-fn versionless(s: &str) -> String {
-    s.replace(
-        &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
-        "\"<version>\"",
-    )
-}
-
 fn snapshot(name: &str, value: &str) {
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| insta::assert_snapshot!(name.to_string(), value));
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
 }
 
 #[test]
@@ -104,23 +92,6 @@ fn every_check_format_matches_its_golden_output() {
     let default = allocfix(p.path(), &["check", "--color", "never"]);
     let text = allocfix(p.path(), &["check", "--color", "never", "--format", "text"]);
     assert_eq!(stdout(&default), stdout(&text));
-}
-
-/// SARIF with the rules' texts (each transform's summary and documentation, checked by
-/// the schema test) left out, so that editing a transform's doc does not touch this
-/// snapshot.
-fn sarif_without_rule_texts(out: &str) -> String {
-    let mut doc: Value = serde_json::from_str(out).expect("SARIF is JSON");
-    for rule in doc["runs"][0]["tool"]["driver"]["rules"]
-        .as_array_mut()
-        .expect("rules")
-    {
-        let rule = rule.as_object_mut().expect("rule object");
-        for key in ["shortDescription", "fullDescription", "help", "properties"] {
-            rule.remove(key);
-        }
-    }
-    serde_json::to_string_pretty(&doc).expect("serialises") + "\n"
 }
 
 fn point(v: &Value) -> (u64, u64, u64) {

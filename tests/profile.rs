@@ -8,7 +8,10 @@
 
 mod common;
 
-use common::{allocfix, copy_tree, go_available, go_cmd, project, stderr, stdout};
+use common::{
+    allocfix, copy_tree, go_available, go_cmd, json, project, sarif_without_rule_texts, stderr,
+    stdout, versionless,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -28,11 +31,6 @@ fn golden_copy() -> tempfile::TempDir {
         dir.path(),
     );
     dir
-}
-
-fn json(o: &std::process::Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
 }
 
 fn mem_profile() -> String {
@@ -694,32 +692,6 @@ fn real_toolchain_profile_of_a_command_matches_methods_and_closures() {
     );
 }
 
-/// The output with the crate version replaced, so snapshots survive a version bump.
-fn versionless(s: &str) -> String {
-    s.replace(
-        &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
-        "\"<version>\"",
-    )
-}
-
-/// SARIF without the rules' texts (the transforms' documentation, which the output tests
-/// check), so that editing a doc comment does not touch these snapshots.
-fn sarif_without_rule_texts(out: &str) -> String {
-    let mut doc: Value = serde_json::from_str(out).expect("SARIF is JSON");
-    for rule in doc["runs"][0]["tool"]["driver"]["rules"]
-        .as_array_mut()
-        .expect("rules")
-    {
-        let rule = rule.as_object_mut().expect("rule object");
-        for key in ["shortDescription", "fullDescription", "help", "properties"] {
-            rule.remove(key);
-        }
-    }
-    serde_json::to_string_pretty(&doc).expect("serialises") + "\n"
-}
-
-/// Golden output of every format with a profile: `tests/data/profile/hot` (its `Parse`
-/// is hot, its `Configure` cold) and its recorded profile.
 #[test]
 fn every_format_with_a_profile_matches_its_golden_output() {
     let p = tempfile::tempdir().unwrap();

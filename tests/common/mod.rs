@@ -99,3 +99,33 @@ pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// The output with the crate version replaced, so snapshots survive a version bump.
+pub fn versionless(s: &str) -> String {
+    s.replace(
+        &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"<version>\"",
+    )
+}
+
+/// A command's standard output as JSON (panicking with both streams when it is not).
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
+}
+
+/// SARIF without the rules' texts (each transform's summary and documentation, which the
+/// output and schema tests check), so that editing a doc comment does not touch snapshots.
+pub fn sarif_without_rule_texts(out: &str) -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(out).expect("SARIF is JSON");
+    for rule in doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array_mut()
+        .expect("rules")
+    {
+        let rule = rule.as_object_mut().expect("rule object");
+        for key in ["shortDescription", "fullDescription", "help", "properties"] {
+            rule.remove(key);
+        }
+    }
+    serde_json::to_string_pretty(&doc).expect("serialises") + "\n"
+}
