@@ -143,23 +143,7 @@ fn non_nil_return(site: &Site, ret: Node) -> bool {
     let Some(cond) = ifs.child_by_field_name("condition") else {
         return false;
     };
-    let cond_var = if cond.kind() == "binary_expression"
-        && cond
-            .child_by_field_name("operator")
-            .is_some_and(|o| site.t(o) == "!=")
-    {
-        match (
-            cond.child_by_field_name("left"),
-            cond.child_by_field_name("right"),
-        ) {
-            (Some(l), Some(r)) if l.kind() == "identifier" && r.kind() == "nil" => Some(l),
-            (Some(l), Some(r)) if r.kind() == "identifier" && l.kind() == "nil" => Some(r),
-            _ => None,
-        }
-    } else {
-        None
-    };
-    let Some(cv) = cond_var.filter(|cv| site.t(*cv) == name) else {
+    let Some(cv) = nil_checked(site, cond, true).filter(|cv| site.t(*cv) == name) else {
         return false;
     };
     let Some(decl) = local_decl(e, name, site.src) else {
@@ -272,6 +256,46 @@ fn same_constants(site: &Site, returns: &[Node]) -> Option<Vec<String>> {
     lead
 }
 
+/// The identifier `x` of the condition `x != nil` (or `nil != x` too, with `either_side`).
+fn nil_checked<'t>(site: &Site<'t>, cond: Node<'t>, either_side: bool) -> Option<Node<'t>> {
+    if cond.kind() != "binary_expression"
+        || cond
+            .child_by_field_name("operator")
+            .is_none_or(|o| site.t(o) != "!=")
+    {
+        return None;
+    }
+    match (
+        cond.child_by_field_name("left")?,
+        cond.child_by_field_name("right")?,
+    ) {
+        (l, r) if l.kind() == "identifier" && r.kind() == "nil" => Some(l),
+        (l, r) if either_side && r.kind() == "identifier" && l.kind() == "nil" => Some(r),
+        _ => None,
+    }
+}
+
+/// The last value of the one statement of `if_stmt`'s block when it is `return lead…, var`
+/// (the values before it spelled as `lead`).
+fn returns_lead_then<'t>(
+    site: &Site<'t>,
+    if_stmt: Node<'t>,
+    lead: &[String],
+    var: &str,
+) -> Option<Node<'t>> {
+    let cons = statements(if_stmt.child_by_field_name("consequence")?);
+    if cons.len() != 1 || cons[0].kind() != "return_statement" {
+        return None;
+    }
+    let vals = return_values(cons[0]);
+    let (last, before) = vals.split_last()?;
+    (last.kind() == "identifier"
+        && site.t(*last) == var
+        && before.len() == lead.len()
+        && before.iter().zip(lead).all(|(v, l)| site.t(*v) == l))
+    .then_some(*last)
+}
+
 /// The variable in a trailing `if err != nil { return err }` that can become `return err`
 /// (the helper's `return nil` follows it): `err` is of type `error` itself, as its
 /// declaration or the standard library's API says (`_, err = io.Copy(w, f)`), so that a nil
@@ -284,34 +308,10 @@ fn foldable_check<'t>(site: &Site<'t>, stmt: Node<'t>, lead: &[String]) -> Optio
     {
         return None;
     }
-    let cond = stmt.child_by_field_name("condition")?;
-    let var = cond.child_by_field_name("left")?;
-    let is_check = cond.kind() == "binary_expression"
-        && cond
-            .child_by_field_name("operator")
-            .is_some_and(|o| site.t(o) == "!=")
-        && var.kind() == "identifier"
-        && cond
-            .child_by_field_name("right")
-            .is_some_and(|r| r.kind() == "nil");
-    if !is_check {
-        return None;
-    }
-    let cons = statements(stmt.child_by_field_name("consequence")?);
-    if cons.len() != 1 || cons[0].kind() != "return_statement" {
-        return None;
-    }
-    let vals = return_values(cons[0]);
-    let (last, before) = vals.split_last()?;
-    if last.kind() != "identifier"
-        || site.t(*last) != site.t(var)
-        || before.len() != lead.len()
-        || before.iter().zip(lead).any(|(v, l)| site.t(*v) != l)
-    {
-        return None;
-    }
+    let var = nil_checked(site, stmt.child_by_field_name("condition")?, false)?;
+    let last = returns_lead_then(site, stmt, lead, site.t(var))?;
     let decl = local_decl(var, site.t(var), site.src)?;
-    if local_decl(*last, site.t(*last), site.src) != Some(decl) {
+    if local_decl(last, site.t(last), site.src) != Some(decl) {
         return None;
     }
     let ty = api::std_type(site.pkg, site.file, var, 0)?;
@@ -339,33 +339,9 @@ fn foldable_call<'t>(site: &Site<'t>, stmt: Node<'t>, lead: &[String]) -> Option
     }
     let var = site.t(left[0]);
     let call = right[0];
-    let cond = stmt.child_by_field_name("condition")?;
-    let cond_ok = cond.kind() == "binary_expression"
-        && cond
-            .child_by_field_name("operator")
-            .is_some_and(|o| site.t(o) == "!=")
-        && cond
-            .child_by_field_name("left")
-            .is_some_and(|l| l.kind() == "identifier" && site.t(l) == var)
-        && cond
-            .child_by_field_name("right")
-            .is_some_and(|r| r.kind() == "nil");
-    if !cond_ok {
-        return None;
-    }
-    let cons = statements(stmt.child_by_field_name("consequence")?);
-    if cons.len() != 1 || cons[0].kind() != "return_statement" {
-        return None;
-    }
-    let vals = return_values(cons[0]);
-    let (last, before) = vals.split_last()?;
-    if last.kind() != "identifier"
-        || site.t(*last) != var
-        || before.len() != lead.len()
-        || before.iter().zip(lead).any(|(v, l)| site.t(*v) != l)
-    {
-        return None;
-    }
+    nil_checked(site, stmt.child_by_field_name("condition")?, false)
+        .filter(|l| site.t(*l) == var)?;
+    returns_lead_then(site, stmt, lead, var)?;
     if call.kind() != "call_expression" {
         return None;
     }
