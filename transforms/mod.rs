@@ -5,6 +5,7 @@ use crate::transform::TransformDef;
 
 pub mod common;
 pub mod defer_in_loop;
+pub mod field_alignment;
 pub mod hoist_regexp;
 pub mod json_encoder;
 pub mod loops;
@@ -32,4 +33,5 @@ pub static ALL: &[&TransformDef] = &[
     &make_append::DEF,
     &set_finalizer::DEF,
     &json_encoder::DEF,
+    &field_alignment::DEF,
 ];
