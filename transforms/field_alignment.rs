@@ -53,8 +53,10 @@
 //!   order follows field order);
 //! - a file of the package that mentions the type imports `unsafe`, `C` (cgo),
 //!   `encoding/binary`, `encoding/gob`, `encoding/json`, `encoding/xml`, `encoding/asn1`
-//!   or `reflect`: offsets, a wire layout or a field order may be relied on there (another
-//!   package of the module that does so is not searched);
+//!   or `reflect` (not counted in `_test.go` files, where it is mostly `DeepEqual`; the
+//!   four `encoding/…` encoders that go by field names only for a struct with an exported
+//!   field, since they see no other): offsets, a wire layout or a field order may be
+//!   relied on there (another package of the module that does so is not searched);
 //! - an embedded field: promoted fields and methods are unaffected by the order, but
 //!   embedded types are conventionally kept first; reorder by hand;
 //! - a zero-size field (`_ [0]func()`, a `noCopy` marker, `structs.HostLayout`), whose
@@ -72,7 +74,9 @@
 use tree_sitter::Node;
 
 use crate::analysis::literals::first_unkeyed_in_module;
-use crate::analysis::sizes::{Layout, field_layouts, layout_of, optimal_order, struct_layout};
+use crate::analysis::sizes::{
+    Layout, field_layouts, layout_of, optimal_order, size_class, struct_layout,
+};
 use crate::fixkit::columns::align;
 use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::indent::indentation;
@@ -105,6 +109,14 @@ const LAYOUT_IMPORTS: &[&str] = &[
     "encoding/xml",
     "encoding/asn1",
     "reflect",
+];
+
+/// Of [`LAYOUT_IMPORTS`], the encoders that only see exported fields.
+const FIELD_ENCODERS: &[&str] = &[
+    "encoding/gob",
+    "encoding/json",
+    "encoding/xml",
+    "encoding/asn1",
 ];
 
 /// One field declaration with the comments that travel with it.
@@ -172,8 +184,16 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             if after.size >= before.size {
                 continue;
             }
+            // What a value allocated alone gets from the allocator.
+            let alone = match (size_class(before.size), size_class(after.size)) {
+                (Some(b), Some(a)) if a == b => {
+                    format!(", though a value allocated alone stays in the {b}-byte size class")
+                }
+                (Some(b), Some(a)) => format!(", {b} → {a} bytes allocated for a value alone"),
+                _ => String::new(),
+            };
             let what = format!(
-                "struct {name}: {} bytes → {} bytes per value (amd64/arm64) with its fields ordered by alignment",
+                "struct {name}: {} bytes → {} bytes per value (amd64/arm64) with its fields ordered by alignment{alone}",
                 before.size, after.size
             );
             let refuse = |why: String| {
@@ -254,11 +274,20 @@ fn refusal(
             }
         }
     }
-    for (f, imports) in pkg.files.iter().zip(&pkg.imports) {
-        let Some(imp) = imports
+    // Encoders that go by field names see only exported fields.
+    let exported = decls.iter().any(|d| {
+        field_children(*d, "name")
             .iter()
-            .find(|i| LAYOUT_IMPORTS.contains(&i.path.as_str()))
-        else {
+            .any(|n| text(*n, src).starts_with(|c: char| c.is_uppercase()))
+    });
+    for (f, imports) in pkg.files.iter().zip(&pkg.imports) {
+        // `reflect` in a test is mostly DeepEqual, which does not depend on the order.
+        let test = f.src.path.to_string_lossy().ends_with("_test.go");
+        let Some(imp) = imports.iter().find(|i| {
+            LAYOUT_IMPORTS.contains(&i.path.as_str())
+                && !(test && i.path == "reflect")
+                && (exported || !FIELD_ENCODERS.contains(&i.path.as_str()))
+        }) else {
             continue;
         };
         if mentions_word(&f.src.text, name) {
@@ -513,6 +542,20 @@ mod tests {
         let binary = "package a\n\nimport \"encoding/binary\"\n\nvar _ = binary.LittleEndian\n\ntype T struct {\n\ta bool\n\tn int64\n\tb bool\n}\n";
         let (_, msgs) = run(binary);
         assert!(msgs[0].contains("imports encoding/binary"), "{msgs:?}");
+        // encoding/json sees exported fields only.
+        let json = |fields: &str| {
+            format!(
+                "package a\n\nimport \"encoding/json\"\n\nvar _ = json.Marshal\n\ntype T struct {{\n{fields}}}\n"
+            )
+        };
+        let (_, msgs) = run(&json("\tA bool\n\tn int64\n\tb bool\n"));
+        assert!(
+            msgs[0].starts_with("none: ") && msgs[0].contains("imports encoding/json"),
+            "{msgs:?}"
+        );
+        let (out, msgs) = run(&json("\ta bool\n\tn int64\n\tb bool\n"));
+        assert!(msgs[0].starts_with("unsafe: "), "{msgs:?}");
+        assert!(out.contains("\tn int64\n\ta bool\n\tb bool\n"), "{out}");
     }
 
     #[test]

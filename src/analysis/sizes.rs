@@ -139,6 +139,26 @@ pub fn optimal_order(fields: &[Layout]) -> Vec<usize> {
     order
 }
 
+/// The heap size classes of the Go runtime up to 32 KiB (`internal/runtime/gc/sizeclasses.go`,
+/// unchanged since Go 1.x added the 24-byte class): an allocation of n bytes takes the
+/// smallest class holding n.
+const SIZE_CLASSES: &[u64] = &[
+    8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352,
+    384, 416, 448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048,
+    2304, 2688, 3072, 3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728,
+    10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760, 24576, 27264, 28672,
+    32768,
+];
+
+/// The bytes the allocator hands out for one object of `size` bytes (its size class), or
+/// None above 32 KiB (large objects are rounded to pages) or for size 0.
+pub fn size_class(size: u64) -> Option<u64> {
+    if size == 0 {
+        return None;
+    }
+    SIZE_CLASSES.iter().copied().find(|&c| c >= size)
+}
+
 /// The layout of the type written at `ty` (a type expression of `file`), or None when it
 /// is not evident: a type of another package outside the table, a generic type, an array
 /// whose length is not a literal, a type declared inside a function.
@@ -278,6 +298,17 @@ mod tests {
         ] {
             assert_eq!(of(unknown), None, "{unknown}");
         }
+    }
+
+    #[test]
+    fn size_classes() {
+        assert_eq!(size_class(1), Some(8));
+        assert_eq!(size_class(72), Some(80));
+        assert_eq!(size_class(80), Some(80));
+        assert_eq!(size_class(104), Some(112));
+        assert_eq!(size_class(32768), Some(32768));
+        assert_eq!(size_class(32769), None);
+        assert_eq!(size_class(0), None);
     }
 
     #[test]
