@@ -57,6 +57,8 @@
 //!   four `encoding/…` encoders that go by field names only for a struct with an exported
 //!   field, since they see no other): offsets, a wire layout or a field order may be
 //!   relied on there (another package of the module that does so is not searched);
+//! - the package's folder has an assembly file (`.s`), which may address fields by
+//!   offset;
 //! - an embedded field: promoted fields and methods are unaffected by the order, but
 //!   embedded types are conventionally kept first; reorder by hand;
 //! - a zero-size field (`_ [0]func()`, a `noCopy` marker, `structs.HostLayout`), whose
@@ -274,6 +276,11 @@ fn refusal(
             }
         }
     }
+    if let Some(asm) = assembly_file(pkg) {
+        return Some(format!(
+            "the package has assembly ({asm}), which may address fields by offset"
+        ));
+    }
     // Encoders that go by field names see only exported fields.
     let exported = decls.iter().any(|d| {
         field_children(*d, "name")
@@ -302,6 +309,18 @@ fn refusal(
         }
     }
     None
+}
+
+/// The name of an assembly file (`.s`) in the package's folder, if any.
+fn assembly_file(pkg: &Package) -> Option<String> {
+    let mut names: Vec<String> = std::fs::read_dir(&pkg.dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".s"))
+        .collect();
+    names.sort();
+    names.into_iter().next()
 }
 
 /// True when `hay` contains `word` as a whole identifier.
@@ -556,6 +575,30 @@ mod tests {
         let (out, msgs) = run(&json("\ta bool\n\tn int64\n\tb bool\n"));
         assert!(msgs[0].starts_with("unsafe: "), "{msgs:?}");
         assert!(out.contains("\tn int64\n\ta bool\n\tb bool\n"), "{out}");
+    }
+
+    #[test]
+    fn assembly_in_the_package_refuses() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("sum_amd64.s"), "TEXT ·sum(SB),4,$0\n").unwrap();
+        let src = "package a\n\ntype T struct {\n\ta bool\n\tn int64\n\tb bool\n}\n";
+        let mut f = GoFile::new(SourceFile::new(dir.path().join("a.go"), src));
+        f.editable = true;
+        f.enabled.insert(super::DEF.id);
+        let pkg = Package::new(dir.path().to_path_buf(), "a".into(), vec![f], None);
+        let settings = Settings {
+            unsafe_fixes: true,
+            ..Settings::default()
+        };
+        let o = run_package(pkg, &[&super::DEF], &settings).remove(0);
+        assert!(o.fixed.is_none());
+        assert_eq!(o.findings.len(), 1);
+        assert!(o.findings[0].fix.is_none());
+        assert!(
+            o.findings[0].message.contains("assembly (sum_amd64.s)"),
+            "{}",
+            o.findings[0].message
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! mentions `T` (`[]T{…}`, `map[string]*T{…}`), any element literal with its type elided
 //! (`{1, "a"}`) count. A type alias (`type U = T; U{1, 2}`) is not followed.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tree_sitter::Node;
 
@@ -132,6 +134,46 @@ pub fn unkeyed_literals(src: &str, name: &str) -> Vec<usize> {
     out
 }
 
+/// Per module folder: for each identifier written right before a `{` in some file of the
+/// module, the files where it is. Built once per run and module (the module's files are
+/// read once, not once per struct type asked about).
+type LiteralIndex = HashMap<String, Vec<PathBuf>>;
+
+fn module_index(root: &Path, pkg: &Package) -> Arc<LiteralIndex> {
+    static INDEXES: OnceLock<Mutex<HashMap<PathBuf, Arc<LiteralIndex>>>> = OnceLock::new();
+    let cell = INDEXES.get_or_init(Default::default);
+    if let Some(found) = cell.lock().ok().and_then(|m| m.get(root).cloned()) {
+        return found;
+    }
+    let mut index: LiteralIndex = HashMap::new();
+    for path in module_go_files(pkg) {
+        let Ok(src) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let mut names: HashSet<&str> = HashSet::new();
+        for (at, _) in src.match_indices('{') {
+            let before = &src[..at];
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
+                .last()
+                .map_or(at, |(i, _)| i);
+            if start < at {
+                names.insert(&src[start..at]);
+            }
+        }
+        for n in names {
+            index.entry(n.to_string()).or_default().push(path.clone());
+        }
+    }
+    let index = Arc::new(index);
+    if let Ok(mut m) = cell.lock() {
+        m.insert(root.to_path_buf(), index.clone());
+    }
+    index
+}
+
 /// The first unkeyed composite literal of the type `name` in the module of `pkg`, as
 /// `path:line`, if any: the package's own files (as read; by file name) first, then the
 /// module's other files on disk (by path from the module's folder).
@@ -143,27 +185,27 @@ pub fn first_unkeyed_in_module(pkg: &Package, name: &str) -> Option<String> {
             return Some(format!("{file}:{}", line(&f.src.text, at)));
         }
     }
-    let root = pkg
-        .module
-        .as_ref()
-        .and_then(|m| m.path.parent().map(Path::to_path_buf));
+    let root = match &pkg.module {
+        Some(m) => m.path.parent().map(Path::to_path_buf),
+        None => None,
+    }
+    .unwrap_or_else(|| pkg.dir.clone());
+    let index = module_index(&root, pkg);
+    let candidates = index.get(name)?;
     let own: Vec<PathBuf> = pkg
         .files
         .iter()
         .filter_map(|f| std::fs::canonicalize(&f.src.path).ok())
         .collect();
-    for path in module_go_files(pkg) {
-        if std::fs::canonicalize(&path).is_ok_and(|p| own.contains(&p)) {
+    for path in candidates {
+        if std::fs::canonicalize(path).is_ok_and(|p| own.contains(&p)) {
             continue;
         }
-        let Ok(src) = std::fs::read_to_string(&path) else {
+        let Ok(src) = std::fs::read_to_string(path) else {
             continue;
         };
         if let Some(&at) = unkeyed_literals(&src, name).first() {
-            let shown = root
-                .as_deref()
-                .and_then(|r| path.strip_prefix(r).ok())
-                .unwrap_or(&path);
+            let shown = path.strip_prefix(&root).unwrap_or(path);
             return Some(format!("{}:{}", shown.display(), line(&src, at)));
         }
     }
@@ -189,39 +231,51 @@ mod tests {
 
     #[test]
     fn the_module_is_read_from_disk() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::write(root.join("go.mod"), "module example.com/m\n\ngo 1.22\n").unwrap();
-        std::fs::create_dir_all(root.join("a")).unwrap();
-        std::fs::create_dir_all(root.join("b")).unwrap();
-        std::fs::create_dir_all(root.join("vendor/v")).unwrap();
-        let a = "package a\n\ntype T struct {\n\tx int\n\ty bool\n}\n";
-        std::fs::write(root.join("a/a.go"), a).unwrap();
-        std::fs::write(
-            root.join("vendor/v/v.go"),
-            "package v\n\nvar t = a.T{1, true}\n",
-        )
-        .unwrap();
-        let pkg = crate::package::Package::new(
-            root.join("a"),
-            "a".into(),
-            vec![crate::package::GoFile::new(crate::source::SourceFile::new(
-                root.join("a/a.go"),
-                a,
-            ))],
-            Some(std::sync::Arc::new(crate::package::GoMod {
-                path: root.join("go.mod"),
-                module: Some("example.com/m".into()),
-                go: Some((1, 22)),
-            })),
-        );
+        // Two modules: the same package, with and without an unkeyed literal in a test
+        // file of another package (vendor/ is never read).
+        let module = |with_test: bool| {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().to_path_buf();
+            std::fs::write(root.join("go.mod"), "module example.com/m\n\ngo 1.22\n").unwrap();
+            for d in ["a", "b", "vendor/v"] {
+                std::fs::create_dir_all(root.join(d)).unwrap();
+            }
+            let a = "package a\n\ntype T struct {\n\tx int\n\ty bool\n}\n";
+            std::fs::write(root.join("a/a.go"), a).unwrap();
+            std::fs::write(
+                root.join("vendor/v/v.go"),
+                "package v\n\nvar t = a.T{1, true}\n",
+            )
+            .unwrap();
+            if with_test {
+                std::fs::write(
+                    root.join("b/b_test.go"),
+                    "package b\n\nvar t = a.T{1, true}\n",
+                )
+                .unwrap();
+            }
+            let pkg = crate::package::Package::new(
+                root.join("a"),
+                "a".into(),
+                vec![crate::package::GoFile::new(crate::source::SourceFile::new(
+                    root.join("a/a.go"),
+                    a,
+                ))],
+                Some(std::sync::Arc::new(crate::package::GoMod {
+                    path: root.join("go.mod"),
+                    module: Some("example.com/m".into()),
+                    go: Some((1, 22)),
+                })),
+            );
+            (dir, pkg)
+        };
+        let (_keep, pkg) = module(false);
         assert_eq!(first_unkeyed_in_module(&pkg, "T"), None);
-        std::fs::write(
-            root.join("b/b_test.go"),
-            "package b\n\nvar t = a.T{1, true}\n",
-        )
-        .unwrap();
-        let found = first_unkeyed_in_module(&pkg, "T").unwrap();
-        assert_eq!(found, "b/b_test.go:3");
+        let (_keep2, pkg) = module(true);
+        assert_eq!(
+            first_unkeyed_in_module(&pkg, "T").as_deref(),
+            Some("b/b_test.go:3")
+        );
+        assert_eq!(first_unkeyed_in_module(&pkg, "U"), None);
     }
 }
