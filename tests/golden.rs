@@ -136,6 +136,11 @@ fn snapshot(dir: &Path, name: &str, value: &str) {
 
 /// allocs/op per benchmark name.
 fn bench_allocs(dir: &Path) -> BTreeMap<String, u64> {
+    bench_metric(dir, "allocs/op")
+}
+
+/// The figure reported in `unit` (`allocs/op`, `B/op`) per benchmark name.
+fn bench_metric(dir: &Path, unit: &str) -> BTreeMap<String, u64> {
     let out = go_cmd(
         dir,
         &[
@@ -158,7 +163,7 @@ fn bench_allocs(dir: &Path) -> BTreeMap<String, u64> {
         };
         let name = name.rsplit_once('-').map_or(name, |(n, _)| n).to_string();
         let words: Vec<&str> = line.split_whitespace().collect();
-        if let Some(i) = words.iter().position(|w| *w == "allocs/op") {
+        if let Some(i) = words.iter().position(|w| *w == unit) {
             map.insert(name, words[i - 1].parse().expect("a count"));
         }
     }
@@ -206,6 +211,29 @@ fn go_checks(original: &Path, fixed: &Path, unsafe_copy: &Path) {
             );
             checked += 1;
         }
+    }
+    // `BenchmarkFixedBytes_*`: B/op strictly lower in the `--unsafe` copy (field-alignment,
+    // whose fix is unsafe and saves bytes, not allocations).
+    if before.keys().any(|n| n.starts_with("BenchmarkFixedBytes_")) {
+        let (b_before, b_after) = (
+            bench_metric(original, "B/op"),
+            bench_metric(unsafe_copy, "B/op"),
+        );
+        for (name, b) in b_before
+            .iter()
+            .filter(|(n, _)| n.starts_with("BenchmarkFixedBytes_"))
+        {
+            let a = b_after[name];
+            assert!(
+                a < *b,
+                "{name}: B/op {b} before, {a} after --unsafe: expected a drop"
+            );
+            checked += 1;
+        }
+        eprintln!(
+            "B/op {}: {b_before:?} → {b_after:?} (--unsafe)",
+            original.display()
+        );
     }
     assert!(
         checked > 0,
@@ -489,6 +517,8 @@ golden! {
     time_tick => "time-tick",
     make_append => "make-append",
     set_finalizer => "set-finalizer",
+    json_encoder => "json-encoder",
+    field_alignment => "field-alignment",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

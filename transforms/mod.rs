@@ -5,7 +5,9 @@ use crate::transform::TransformDef;
 
 pub mod common;
 pub mod defer_in_loop;
+pub mod field_alignment;
 pub mod hoist_regexp;
+pub mod json_encoder;
 pub mod loops;
 pub mod make_append;
 pub mod prealloc_map;
@@ -30,4 +32,6 @@ pub static ALL: &[&TransformDef] = &[
     &time_tick::DEF,
     &make_append::DEF,
     &set_finalizer::DEF,
+    &json_encoder::DEF,
+    &field_alignment::DEF,
 ];

@@ -13,14 +13,18 @@
 //! - `flow`: whether a value leaves a region.
 //! - `freevars`: the free variables of a piece of code.
 //! - `refs`: package-wide references to a declaration.
+//! - `literals`: unkeyed composite literals of a type across the module's files.
+//! - `sizes`: sizes, alignments and pointer prefixes of types (64-bit targets).
 
 pub mod consts;
 pub mod control;
 pub mod decls;
 pub mod effects;
 pub mod flow;
+pub mod literals;
 pub mod refs;
 pub mod resolve;
+pub mod sizes;
 pub mod stdlib;
 pub mod types;
 pub mod uses;

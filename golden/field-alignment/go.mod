@@ -1,0 +1,3 @@
+module example.com/golden/field-alignment
+
+go 1.22

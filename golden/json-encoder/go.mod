@@ -1,0 +1,3 @@
+module example.com/golden/json-encoder
+
+go 1.22
