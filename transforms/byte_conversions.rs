@@ -6,6 +6,7 @@
 //! |---------|---------|------------|
 //! | `w.Write([]byte(s))`, w a `*bufio.Writer`, `*os.File` or a type of the package with `WriteString(string) (int, error)` | `w.WriteString(s)` | fixed |
 //! | `re.Match([]byte(s))`, `FindIndex`, `FindSubmatchIndex`, `FindAllIndex`, `FindAllSubmatchIndex` on a `*regexp.Regexp`; `regexp.Match(p, []byte(s))` | `re.MatchString(s)`, `FindStringIndex`, … ; `regexp.MatchString(p, s)` | fixed |
+//! | `string(re.Find([]byte(s)))` | `re.FindString(s)` | fixed |
 //! | `strings.X(string(b), …)` for X = `Contains`, `ContainsAny`, `ContainsRune`, `ContainsFunc`, `Count`, `EqualFold`, `HasPrefix`, `HasSuffix`, `Index`, `IndexAny`, `IndexByte`, `IndexFunc`, `IndexRune`, `LastIndex`, `LastIndexAny`, `LastIndexByte`, `LastIndexFunc`, `Compare` | `bytes.X(b, …)` (a constant string argument becomes `[]byte("…")`, another `string(c)` becomes `c`) | fixed |
 //! | the same on a `*bufio.Writer` whose byte count is read (`n, err := …`, `return w.Write(…)`) | `w.WriteString(s)` | finding, fix with `--unsafe` (the count differs when the underlying writer fails) |
 //! | `w.Write([]byte(s))`, w a `*bytes.Buffer` or `*strings.Builder` (or another standard type with `WriteString` not measured to save) | `w.WriteString(s)` | finding, fix with `--unsafe` (the compiler already removes the allocation) |
@@ -21,7 +22,7 @@
 //! ## Why
 //! A conversion between `string` and `[]byte` copies the bytes into a new allocation unless
 //! the compiler can prove the copy does not escape (then a 32-byte stack buffer serves
-//! short values, and since Go 1.22 a `[]byte(s)` that is neither kept nor modified shares
+//! short values, and the Go 1.26 compiler lets a `[]byte(s)` that is neither kept nor modified share
 //! the string's bytes). Seed exercises 2 and 3. Measured with Go 1.26
 //! (`testing.AllocsPerRun`, a non-constant string of 10 bytes / 160 bytes), allocs per call:
 //!
@@ -84,7 +85,10 @@
 //! - `strings`/`regexp`/`io`/`bytes` that are not the standard packages at that point (a
 //!   local of that name), or a `byte` that is not the predeclared type.
 //! - Regexp methods whose `String` twin has another result type (`Find`, `FindSubmatch`,
-//!   `ReplaceAll`…): the result would change from `[]byte` to `string`.
+//!   `ReplaceAll`…): the result would change from `[]byte` to `string`. Except
+//!   `string(re.Find([]byte(s)))`, used only as a string: it becomes `re.FindString(s)`
+//!   (`Find` gives nil when nothing matches, and `string(nil)` is `""`, what `FindString`
+//!   gives).
 //! - A `strings.X` whose other string argument is neither a constant nor `string(c)` of a
 //!   `[]byte` (`[]byte(t)` of a variable could allocate in its turn), and functions whose
 //!   result is a string or a slice (`strings.Fields`, `TrimSpace`, …).
@@ -204,6 +208,29 @@ fn conversion_operand<'t>(
         to == Ty::string() && from.is_byte_slice()
     };
     fits.then_some(operand)
+}
+
+/// The conversion `string(call)` whose only argument is `call` (possibly parenthesised).
+fn string_conversion_of<'t>(
+    pkg: &crate::package::Package,
+    file: FileId,
+    call: Node<'t>,
+) -> Option<Node<'t>> {
+    let mut inner = call;
+    let mut parent = call.parent()?;
+    while parent.kind() == "parenthesized_expression" {
+        inner = parent;
+        parent = parent.parent()?;
+    }
+    if parent.kind() != "argument_list" || named_children(parent).as_slice() != [inner] {
+        return None;
+    }
+    let outer = parent.parent()?;
+    (outer.kind() == "call_expression"
+        && is_conversion(pkg, file, outer)
+        && arguments(outer).is_some()
+        && type_of(pkg, file, outer) == Some(Ty::string()))
+    .then_some(outer)
 }
 
 /// A name for `path` usable at `call` without a new alias.
@@ -495,19 +522,70 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 }
                 continue;
             }
+            let is_regexp = |recv: Node| {
+                type_of(pkg, file, recv).is_some_and(|t| match &t {
+                    Ty::Pointer(b) => b.is_imported("regexp", "Regexp"),
+                    t => t.is_imported("regexp", "Regexp"),
+                })
+            };
             if REGEXP_TWINS.iter().any(|(m, _)| *m == method)
                 && let Some(operand) = conversion_operand(pkg, file, conv, true)
-                && type_of(pkg, file, recv).is_some_and(|t| {
-                    let base = match &t {
-                        Ty::Pointer(b) => (**b).clone(),
-                        t => t.clone(),
-                    };
-                    base.is_imported("regexp", "Regexp")
-                })
+                && is_regexp(recv)
             {
                 out.extend(regexp_call(ctx, file, call, field, conv, operand, method));
+            }
+            if method == "Find"
+                && args.len() == 1
+                && let Some(operand) = conversion_operand(pkg, file, conv, true)
+                && let Some(outer) = string_conversion_of(pkg, file, call)
+                && is_regexp(recv)
+            {
+                let mut fix = FixBuilder::new(file);
+                fix.replace(
+                    outer.byte_range(),
+                    format!("{}.FindString({})", text(recv, src), text(operand, src)),
+                );
+                out.push(ctx.finding(
+                    file,
+                    outer,
+                    "string(re.Find([]byte(s))) copies s into a slice and the match into a string; re.FindString(s) returns the same string (\"\" when nothing matches) as a substring of s, without either copy".to_string(),
+                    Some(fix.safe()),
+                ));
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_read;
+    use crate::package::Package;
+    use crate::syntax::{descendants, text};
+
+    /// Whether the count of each `w.Write(…)` call of `body` is read, in order.
+    fn counts_read(body: &str) -> Vec<bool> {
+        let src = format!("package a\n\nfunc f() {{\n{body}\n}}\n");
+        let pkg = Package::from_source(&src, None);
+        let text_src = &pkg.files[0].src.text;
+        descendants(pkg.files[0].src.root())
+            .into_iter()
+            .filter(|n| {
+                n.kind() == "call_expression"
+                    && n.child_by_field_name("function")
+                        .is_some_and(|f| text(f, text_src) == "w.Write")
+            })
+            .map(|c| count_read(c, text_src))
+            .collect()
+    }
+
+    #[test]
+    fn discarded_and_read_counts() {
+        assert_eq!(
+            counts_read(
+                "\tw.Write(p)\n\t_, err := w.Write(p)\n\t_, err = w.Write(p)\n\tif _, err := w.Write(p); err != nil {\n\t}\n\tn, err := w.Write(p)\n\tn, err = w.Write(p)\n\tvar _, e = w.Write(p)\n\tuse(w.Write(p))"
+            ),
+            vec![false, false, false, false, true, true, true, true]
+        );
+    }
 }

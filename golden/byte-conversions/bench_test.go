@@ -22,6 +22,7 @@ var (
 	sinkInts   []int
 	sinkAll    [][]int
 	sinkBytes  []byte
+	sinkString string
 )
 
 func BenchmarkFixed_BufioWrite(b *testing.B) {
@@ -63,6 +64,7 @@ func BenchmarkFixed_Regexp(b *testing.B) {
 		sinkInts = firstIndex(benchLine)
 		sinkInts = submatchIndex(benchLine)
 		sinkAll = allIndexes(benchLine, -1)
+		sinkString = firstMatchText(benchLine)
 	}
 }
 

@@ -122,6 +122,9 @@ func TestTidyAndDynamicWriters(t *testing.T) {
 func TestRegexp(t *testing.T) {
 	cases := []string{"", "abbc", "xyz", "bcbbb", "héllo bb"}
 	for _, s := range cases {
+		if got, want := firstMatchText(s), wordRE.FindString(s); got != want {
+			t.Errorf("firstMatchText(%q) = %q, want %q", s, got, want)
+		}
 		if got, want := matches(s), wordRE.MatchString(s); got != want {
 			t.Errorf("matches(%q) = %v", s, got)
 		}

@@ -115,3 +115,11 @@ func trimmed(b []byte) string {
 func alreadyBytes(b []byte) bool {
 	return bytes.HasPrefix(b, []byte("x"))
 }
+
+// firstMatchText returns the first match in s as a string.
+//
+// allocfix: rewrite — string(Find([]byte(s))) is FindString(s): "" when
+// nothing matches either way.
+func firstMatchText(s string) string {
+	return string(wordRE.Find([]byte(s)))
+}
