@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -223,5 +224,13 @@ func TestImportsAndShadows(t *testing.T) {
 	}
 	if lastDot([]byte("a.b")) != 2 {
 		t.Error("lastDot")
+	}
+}
+
+func TestResponse(t *testing.T) {
+	rec := httptest.NewRecorder()
+	writeResponse(rec, "body text")
+	if rec.Body.String() != "body text" || rec.Header().Get("Content-Type") != "text/plain" || rec.Code != 200 {
+		t.Fatalf("response %d %q %v", rec.Code, rec.Body.String(), rec.Header())
 	}
 }
