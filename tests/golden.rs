@@ -519,6 +519,7 @@ golden! {
     set_finalizer => "set-finalizer",
     json_encoder => "json-encoder",
     field_alignment => "field-alignment",
+    byte_conversions => "byte-conversions",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

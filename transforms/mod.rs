@@ -3,6 +3,7 @@
 
 use crate::transform::TransformDef;
 
+pub mod byte_conversions;
 pub mod common;
 pub mod defer_in_loop;
 pub mod field_alignment;
@@ -34,4 +35,5 @@ pub static ALL: &[&TransformDef] = &[
     &set_finalizer::DEF,
     &json_encoder::DEF,
     &field_alignment::DEF,
+    &byte_conversions::DEF,
 ];

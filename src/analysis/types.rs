@@ -1154,6 +1154,74 @@ fn method_type(pkg: &Package, recv: &Ty, name: &str, depth: usize) -> Option<Ty>
     }
 }
 
+/// The parameter and result types of method `name` of a value of type `recv` (a named type
+/// of the package or of the standard library, a pointer to one, or an interface), when all
+/// are evident: `(vec![string], (int, error))` for `WriteString` of a `*bufio.Writer`. None
+/// for an unknown receiver or method, a generic or variadic method, or a type whose method
+/// set is not fully visible (a method of the package promoted from an embedded field is
+/// not looked for). Whether a value may call a pointer-receiver method is not checked: a
+/// caller asking about a twin of a method the code already calls on the same value (an
+/// addressable value or a pointer) gets the same answer Go would give.
+pub fn method_signature(pkg: &Package, recv: &Ty, name: &str) -> Option<(Vec<Ty>, Ty)> {
+    let base = match recv {
+        Ty::Pointer(p) => &**p,
+        t => t,
+    };
+    let written = |file: FileId, node: Node| -> Option<(Vec<Ty>, Ty)> {
+        if node.child_by_field_name("type_parameters").is_some() {
+            return None;
+        }
+        let params = node.child_by_field_name("parameters")?;
+        let mut types = Vec::new();
+        for p in named_children(params) {
+            if p.kind() != "parameter_declaration" {
+                return None;
+            }
+            let ty = written_at(pkg, file, p.child_by_field_name("type")?, 1)?;
+            let n = field_children(p, "name").len().max(1);
+            types.extend(std::iter::repeat_n(ty, n));
+        }
+        let results = results(pkg, file, node, 1).unwrap_or(Ty::Tuple(Vec::new()));
+        Some((types, results))
+    };
+    let in_interface = |w: Written| -> Option<(Vec<Ty>, Ty)> {
+        let node = w.node(pkg, "interface_type")?;
+        let src = &pkg.files[w.file].src.text;
+        let elem = named_children(node).into_iter().find(|m| {
+            m.kind() == "method_elem"
+                && m.child_by_field_name("name")
+                    .is_some_and(|n| text(n, src) == name)
+        })?;
+        written(w.file, elem)
+    };
+    match base {
+        Ty::Named(n) if n.local.is_none() && n.args.is_empty() => {
+            if let Some((f, decl)) = method_decl(pkg, &n.name, name) {
+                return written(f, decl);
+            }
+            let Ty::Interface(Some(w)) = underlying_at(pkg, base, 1)? else {
+                return None;
+            };
+            in_interface(w)
+        }
+        Ty::Interface(Some(w)) => in_interface(*w),
+        Ty::Imported { .. } | Ty::Predeclared("error") => {
+            let (_, sig) = stdlib::method_of_type(&to_std(recv)?, name, go_version(pkg))?;
+            if sig.variadic {
+                return None;
+            }
+            let params = sig
+                .params
+                .iter()
+                .map(from_std)
+                .collect::<Option<Vec<_>>>()?;
+            let results = std_results(&sig.results).unwrap_or(Ty::Tuple(Vec::new()));
+            Some((params, results))
+        }
+        _ => None,
+    }
+}
+
 /// The results of method `name` written in the interface type at `w`.
 fn interface_method(pkg: &Package, w: Written, name: &str, depth: usize) -> Option<Ty> {
     let node = w.node(pkg, "interface_type")?;

@@ -418,3 +418,52 @@ fn literal_keys() {
         ]
     );
 }
+
+#[test]
+fn method_signatures_of_std_package_and_interface_types() {
+    let src = r#"package a
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+)
+
+type W struct{ b *bufio.Writer }
+
+func (w *W) WriteString(s string) (int, error) { return w.b.WriteString(s) }
+
+type Sink interface {
+	Put(key string, n int) bool
+}
+
+func f(bw *bufio.Writer, buf bytes.Buffer, w io.Writer, mine *W, s Sink) {
+	use(bw, buf, w, mine, s)
+}
+"#;
+    let p = pkg_go(src, "1.22");
+    let args = use_args(&p);
+    let sig = |i: usize, name: &str| method_signature(&p, &type_of(&p, 0, args[i]).unwrap(), name);
+    let write_string = Some((
+        vec![Ty::string()],
+        Ty::Tuple(vec![Ty::Predeclared("int"), Ty::Predeclared("error")]),
+    ));
+    assert_eq!(sig(0, "WriteString"), write_string);
+    // A value of a type whose WriteString has a pointer receiver: the method is found.
+    assert_eq!(sig(1, "WriteString"), write_string);
+    // io.Writer has no WriteString; Write takes a []byte.
+    assert_eq!(sig(2, "WriteString"), None);
+    assert_eq!(
+        sig(2, "Write").map(|(p, _)| p),
+        Some(vec![Ty::Slice(Box::new(Ty::Predeclared("uint8")))])
+    );
+    assert_eq!(sig(3, "WriteString"), write_string);
+    assert_eq!(sig(3, "Write"), None);
+    assert_eq!(
+        sig(4, "Put"),
+        Some((
+            vec![Ty::string(), Ty::Predeclared("int")],
+            Ty::Predeclared("bool")
+        ))
+    );
+}

@@ -1,0 +1,3 @@
+module example.com/golden/byte-conversions
+
+go 1.22
