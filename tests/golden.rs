@@ -490,6 +490,7 @@ golden! {
     make_append => "make-append",
     set_finalizer => "set-finalizer",
     pool_pointer => "pool-pointer",
+    goroutine_args => "goroutine-args",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

@@ -5,6 +5,7 @@ use crate::transform::TransformDef;
 
 pub mod common;
 pub mod defer_in_loop;
+pub mod goroutine_args;
 pub mod hoist_regexp;
 pub mod loops;
 pub mod make_append;
@@ -32,4 +33,5 @@ pub static ALL: &[&TransformDef] = &[
     &make_append::DEF,
     &set_finalizer::DEF,
     &pool_pointer::DEF,
+    &goroutine_args::DEF,
 ];

@@ -19,6 +19,7 @@ pub mod control;
 pub mod decls;
 pub mod effects;
 pub mod flow;
+pub mod freevars;
 pub mod refs;
 pub mod resolve;
 pub mod stdlib;
