@@ -60,6 +60,10 @@
 //!     would no longer see that change);
 //!   - another function literal of the loop also captures the variable (it would stay on
 //!     the heap: no saving);
+//!   - a struct or array variable whose fields, elements or methods are used in place in
+//!     the goroutine or the loop body (`j.run()`, `j.n++`, `&j.buf`): the parameter would be
+//!     a copy, and a change made through it would no longer be seen by the iteration (as
+//!     it would from Go 1.22);
 //!   - the type of a loop variable is not written in the file or evident (a range over a
 //!     call result, a field): the parameter needs it spelled;
 //!   - the function literal already has parameters.
@@ -75,8 +79,9 @@ use tree_sitter::Node;
 
 use crate::analysis::freevars::{free_locals, is_variable};
 use crate::analysis::types::spelled::decl_spelling;
-use crate::analysis::uses::{UseKind, classify, is_captured, uses_of};
-use crate::analysis::{control, resolve};
+use crate::analysis::types::{self, Shape};
+use crate::analysis::uses::{UseKind, classify, is_captured, unparen, uses_of};
+use crate::analysis::{control, flow, resolve};
 use crate::fixkit::edit::{Finding, FixBuilder};
 use crate::syntax::{ancestors, enclosing_function, is_function, named_children, text};
 use crate::transform::{Ctx, TransformDef};
@@ -209,27 +214,36 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             }
             // `a, b string` for consecutive variables of the same spelled type.
             let mut params: Vec<(Vec<&str>, String)> = Vec::new();
-            let mut unknown = None;
+            let mut unknown: Option<Result<&str, String>> = None;
             for c in &loop_vars {
                 let name = text(c.decl, src);
-                match decl_spelling(pkg, file, c.decl, 0).and_then(|sp| sp.text(src)) {
+                let spelled = decl_spelling(pkg, file, c.decl, 0);
+                let shape = spelled
+                    .and_then(|sp| sp.ty(pkg, file))
+                    .and_then(|ty| types::shape(pkg, &ty));
+                if matches!(shape, Some(Shape::Value | Shape::Array))
+                    && let Some(why) = used_in_place(src, c)
+                {
+                    unknown = Some(Err(why));
+                    break;
+                }
+                match spelled.and_then(|sp| sp.text(src)) {
                     Some(t) => match params.last_mut() {
                         Some((group, last)) if *last == t => group.push(name),
                         _ => params.push((vec![name], t)),
                     },
                     None => {
-                        unknown = Some(name);
+                        unknown = Some(Ok(name));
                         break;
                     }
                 }
             }
-            if let Some(name) = unknown {
-                out.push(ctx.finding(
-                    file,
-                    go,
-                    refuse(format!("the type of {name} is not written in the file")),
-                    None,
-                ));
+            if let Some(unknown) = unknown {
+                let why = match unknown {
+                    Ok(name) => format!("the type of {name} is not written in the file"),
+                    Err(why) => why,
+                };
+                out.push(ctx.finding(file, go, refuse(why), None));
                 continue;
             }
             let (Some(plist), Some(args)) = (
@@ -257,6 +271,43 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Why a parameter, a copy of the struct or array variable `c`, would not behave like the
+/// variable: a use in the loop body or in the goroutine writes one of its fields or
+/// elements, takes their address or calls a method on it (which may have a pointer
+/// receiver), so a change would no longer be shared between the goroutine and its
+/// iteration.
+fn used_in_place(src: &str, c: &Captured) -> Option<String> {
+    let body = c.for_stmt.child_by_field_name("body")?;
+    let name = text(c.decl, src);
+    for u in uses_of(c.decl, body, src) {
+        let path = flow::path_of(u);
+        if path == unparen(u) {
+            continue;
+        }
+        let outer = unparen(path);
+        let parent = outer.parent();
+        let called = parent.is_some_and(|p| {
+            p.kind() == "call_expression" && p.child_by_field_name("function") == Some(outer)
+        });
+        let target = parent.is_some_and(|p| match p.kind() {
+            "inc_statement" | "dec_statement" => true,
+            "unary_expression" => p
+                .child_by_field_name("operator")
+                .is_some_and(|o| text(o, src) == "&"),
+            "expression_list" => p.parent().is_some_and(|s| {
+                s.kind() == "assignment_statement" && s.child_by_field_name("left") == Some(p)
+            }),
+            _ => false,
+        });
+        if called || target {
+            return Some(format!(
+                "{name} is a value whose fields, elements or methods are used in place (a parameter would be a copy)"
+            ));
+        }
+    }
+    None
 }
 
 /// Why passing the captured loop variables as arguments would not be exact or would not

@@ -50,6 +50,8 @@ func TestOneValuePerGoroutine(t *testing.T) {
 	drainNames(t, 3)
 	product([]string{"a", "b"}, []string{"1", "2"})
 	drainNames(t, 4)
+	jobNames([]job{{1, "x"}, {2, "y"}})
+	drainNames(t, 2)
 }
 
 // The functions allocfix leaves alone or only reports behave as they always did.
@@ -91,4 +93,6 @@ func TestKeptAndFound(t *testing.T) {
 	}
 	notifyGenerated(users)
 	drainNames(t, 2)
+	runAll([]job{{1, "x"}, {2, "y"}})
+	drainNumbers(t, 2)
 }

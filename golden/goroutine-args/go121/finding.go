@@ -93,3 +93,14 @@ func countAll(users []string) map[string]int {
 	wg.Wait()
 	return c.n
 }
+
+// A method with a pointer receiver works on the variable in place: a parameter would be
+// a copy.
+//
+// allocfix: finding
+func runAll(jobs []job) {
+	for _, j := range jobs {
+		go func() { j.run() }()
+		started++
+	}
+}

@@ -31,5 +31,9 @@ func TestEachGoroutineSeesItsIteration(t *testing.T) {
 		if got := drainNames(t, 4); !equal(got, []string{"a1", "a2", "b1", "b2"}) {
 			t.Fatalf("product: %q", got)
 		}
+		jobNames([]job{{1, "x"}, {2, "y"}})
+		if got := drainNames(t, 2); !equal(got, []string{"x", "y"}) {
+			t.Fatalf("jobNames: %q", got)
+		}
 	}
 }

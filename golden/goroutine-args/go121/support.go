@@ -24,3 +24,14 @@ func (c *counter) add(s string) {
 	c.n[s]++
 	c.mu.Unlock()
 }
+
+type job struct {
+	id   int
+	name string
+}
+
+// allocfix: keep
+func (j *job) run() {
+	j.id++
+	numbers <- j.id
+}
