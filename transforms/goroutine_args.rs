@@ -29,6 +29,12 @@
 //! when the literal captures nothing but loop variables, and why nothing is reported from
 //! Go 1.22 on (there the capture is correct and never costs more).
 //!
+//! Bytes do not follow: the closure of each goroutine now holds the values instead of a
+//! pointer to the shared variable, so B/op rises while allocs/op drops (golden
+//! `notifyAll` over ten strings: 12 → 11 allocs/op, 346 → 490 B/op; `fix --bench` marks
+//! such a benchmark `ROSE` for its bytes). The rewrite is made for the race first; the
+//! allocation it saves is the smaller gain.
+//!
 //! ## Example
 //! ```go
 //! func notifyAll(users []string) {
