@@ -265,9 +265,10 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 .collect();
             fix.replace(plist.byte_range(), format!("({})", params.join(", ")));
             fix.replace(args.byte_range(), format!("({})", names.join(", ")));
-            let version = pkg.go_version().map_or(String::new(), |(a, b)| {
-                format!(" (this module's go {a}.{b})")
-            });
+            let version = pkg.go_version().map_or(
+                " (go.mod has no go line: go 1.16 is assumed)".to_string(),
+                |(a, b)| format!(" (this module's go {a}.{b})"),
+            );
             out.push(ctx.finding(
                 file,
                 go,
@@ -408,6 +409,30 @@ mod tests {
             })
             .collect();
         (o.fixed.unwrap_or_else(|| src.to_string()), msgs)
+    }
+
+    #[test]
+    fn a_go_mod_without_a_go_line_means_go_1_16() {
+        let mut f = GoFile::new(SourceFile::new("a.go".into(), LOOP));
+        f.editable = true;
+        f.enabled.insert(super::DEF.id);
+        let module = Some(Arc::new(GoMod {
+            path: "/nonexistent/go.mod".into(),
+            module: Some("example.com/a".into()),
+            go: None,
+        }));
+        let pkg = Package::new("/nonexistent".into(), "a".into(), vec![f], module);
+        let o = run_package(pkg, &[&super::DEF], &Settings::default()).remove(0);
+        assert_eq!(o.findings.len(), 1);
+        assert!(
+            o.findings[0].message.contains("go 1.16 is assumed"),
+            "{}",
+            o.findings[0].message
+        );
+        assert!(
+            o.fixed
+                .is_some_and(|t| t.contains("go func(x string) { out <- x }(x)"))
+        );
     }
 
     const LOOP: &str = "package a\n\nvar out = make(chan string, 8)\n\nfunc f(xs []string) {\n\tfor i, x := range xs {\n\t\tgo func() { out <- x }()\n\t\t_ = i\n\t}\n}\n";

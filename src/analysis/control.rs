@@ -529,13 +529,13 @@ pub(crate) fn test_region(pkg: &Package, nth: usize) -> Region<'_> {
 /// Whether each iteration of a `for` loop of `file` has its own loop variables (Go 1.22
 /// semantics): true when the module's go.mod says go 1.22 or later, or the file's
 /// `//go:build` line requires a `go1.22` or later release tag (which sets the file's
-/// language version); false when go.mod says an earlier version; None without a go.mod
-/// (the version is unknown).
+/// language version); false when go.mod says an earlier version, or has no `go` line (the
+/// go command then assumes go 1.16); None without a go.mod (the version is unknown).
 pub fn loop_vars_per_iteration(pkg: &Package, file: FileId) -> Option<bool> {
     if pkg.go_at_least(1, 22) || file_requires_go(&pkg.files[file].src.text, 22) {
         return Some(true);
     }
-    pkg.go_version().map(|_| false)
+    pkg.module.as_ref().map(|_| false)
 }
 
 /// True when the `//go:build` line of `src` cannot hold unless a release tag `go1.N` with
@@ -598,6 +598,8 @@ mod loopvar_tests {
         let raised =
             Package::from_source("//go:build go1.22\n\npackage a\n", module(Some((1, 21))));
         assert_eq!(loop_vars_per_iteration(&raised, 0), Some(true));
+        let no_go_line = Package::from_source("package a\n", module(None));
+        assert_eq!(loop_vars_per_iteration(&no_go_line, 0), Some(false));
         let unknown = Package::from_source("package a\n", None);
         assert_eq!(loop_vars_per_iteration(&unknown, 0), None);
     }
