@@ -520,6 +520,8 @@ golden! {
     json_encoder => "json-encoder",
     field_alignment => "field-alignment",
     byte_conversions => "byte-conversions",
+    pool_pointer => "pool-pointer",
+    goroutine_args => "goroutine-args",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

@@ -7,10 +7,12 @@ pub mod byte_conversions;
 pub mod common;
 pub mod defer_in_loop;
 pub mod field_alignment;
+pub mod goroutine_args;
 pub mod hoist_regexp;
 pub mod json_encoder;
 pub mod loops;
 pub mod make_append;
+pub mod pool_pointer;
 pub mod prealloc_map;
 pub mod prealloc_slice;
 pub mod sentinel_error;
@@ -36,4 +38,6 @@ pub static ALL: &[&TransformDef] = &[
     &json_encoder::DEF,
     &field_alignment::DEF,
     &byte_conversions::DEF,
+    &pool_pointer::DEF,
+    &goroutine_args::DEF,
 ];

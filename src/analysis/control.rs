@@ -526,6 +526,85 @@ pub(crate) fn test_region(pkg: &Package, nth: usize) -> Region<'_> {
     }
 }
 
+/// Whether each iteration of a `for` loop of `file` has its own loop variables (Go 1.22
+/// semantics): true when the module's go.mod says go 1.22 or later, or the file's
+/// `//go:build` line requires a `go1.22` or later release tag (which sets the file's
+/// language version); false when go.mod says an earlier version, or has no `go` line (the
+/// go command then assumes go 1.16); None without a go.mod (the version is unknown).
+pub fn loop_vars_per_iteration(pkg: &Package, file: FileId) -> Option<bool> {
+    if pkg.go_at_least(1, 22) || file_requires_go(&pkg.files[file].src.text, 22) {
+        return Some(true);
+    }
+    pkg.module.as_ref().map(|_| false)
+}
+
+/// True when the `//go:build` line of `src` cannot hold unless a release tag `go1.N` with
+/// N ≥ `minor` is set.
+fn file_requires_go(src: &str, minor: u32) -> bool {
+    for line in src.lines() {
+        let line = line.trim();
+        if line.starts_with("package ") {
+            break;
+        }
+        let Some(expr) = line.strip_prefix("//go:build") else {
+            continue;
+        };
+        // Release tags are cumulative: every go1.N from `minor` on stands for one tag.
+        let Some(tokens) = crate::package::build_tokens(expr) else {
+            return false;
+        };
+        let joined: Vec<String> = tokens
+            .into_iter()
+            .map(
+                |t| match t.strip_prefix("go1.").and_then(|m| m.parse::<u32>().ok()) {
+                    Some(m) if m >= minor => "go1_new".to_string(),
+                    _ => t,
+                },
+            )
+            .collect();
+        return crate::package::build_constraint_needs(&joined.join(" "), "go1_new");
+    }
+    false
+}
+
+#[cfg(test)]
+mod loopvar_tests {
+    use super::*;
+
+    #[test]
+    fn a_build_line_can_raise_the_language_version() {
+        assert!(file_requires_go("//go:build go1.22\n\npackage a\n", 22));
+        assert!(file_requires_go(
+            "//go:build linux && go1.23\n\npackage a\n",
+            22
+        ));
+        assert!(!file_requires_go(
+            "//go:build go1.22 || linux\n\npackage a\n",
+            22
+        ));
+        assert!(!file_requires_go("//go:build go1.21\n\npackage a\n", 22));
+        assert!(!file_requires_go("package a\n//go:build go1.22\n", 22));
+        let module = |go| {
+            Some(std::sync::Arc::new(crate::package::GoMod {
+                path: "/nonexistent/go.mod".into(),
+                module: Some("m".into()),
+                go,
+            }))
+        };
+        let old = Package::from_source("package a\n", module(Some((1, 21))));
+        assert_eq!(loop_vars_per_iteration(&old, 0), Some(false));
+        let new = Package::from_source("package a\n", module(Some((1, 22))));
+        assert_eq!(loop_vars_per_iteration(&new, 0), Some(true));
+        let raised =
+            Package::from_source("//go:build go1.22\n\npackage a\n", module(Some((1, 21))));
+        assert_eq!(loop_vars_per_iteration(&raised, 0), Some(true));
+        let no_go_line = Package::from_source("package a\n", module(None));
+        assert_eq!(loop_vars_per_iteration(&no_go_line, 0), Some(false));
+        let unknown = Package::from_source("package a\n", None);
+        assert_eq!(loop_vars_per_iteration(&unknown, 0), None);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

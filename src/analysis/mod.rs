@@ -22,6 +22,7 @@ pub mod decls;
 pub mod effects;
 pub mod flow;
 pub mod literals;
+pub mod freevars;
 pub mod refs;
 pub mod resolve;
 pub mod sizes;

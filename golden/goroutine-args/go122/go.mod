@@ -1,0 +1,3 @@
+module example.com/golden/goroutine-args/go122
+
+go 1.22

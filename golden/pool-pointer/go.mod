@@ -1,0 +1,3 @@
+module example.com/golden/pool-pointer
+
+go 1.22
