@@ -407,10 +407,10 @@ pub fn count_uses_all(file: &SourceFile) -> std::collections::HashMap<String, us
     for (name, count) in counts.iter_mut() {
         for (at, _) in code.match_indices(name.as_str()) {
             let end = at + name.len();
-            if !(at > 0 && ident(b[at - 1]))
-                && !b.get(end).is_some_and(|&c| ident(c))
-                && !code[..at].trim_end_matches([' ', '\t']).ends_with('.')
-                && code[end..].trim_start_matches([' ', '\t']).starts_with('.')
+            let whole_word =
+                (at == 0 || !ident(b[at - 1])) && b.get(end).is_none_or(|&c| !ident(c));
+            let field = code[..at].trim_end_matches([' ', '\t']).ends_with('.');
+            if whole_word && !field && code[end..].trim_start_matches([' ', '\t']).starts_with('.')
             {
                 *count += 1;
             }
