@@ -310,11 +310,18 @@ fn process_package(
                 try_apply(&pkg, &accepted).unwrap_or_default()
             }
         };
+        // Positions are of this pass's texts.
+        let mut line_indexes: HashMap<FileId, crate::source::LineIndex> = HashMap::new();
         for (f, _) in &chosen_findings {
             if !refused.contains(&signature(&pkg, f)) {
+                // One line index per file: thousands of fixes in one file each scanning
+                // the text up to their offset made `diff` quadratic in the file's size.
+                let lines = line_indexes
+                    .entry(f.file)
+                    .or_insert_with(|| crate::source::LineIndex::new(&pkg.files[f.file].src.text));
                 applied.push(AppliedFix {
                     key: fix_key(&pkg, f),
-                    position: pkg.files[f.file].src.position(f.range.start),
+                    position: lines.position(f.range.start),
                 });
             }
         }

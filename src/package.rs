@@ -546,55 +546,62 @@ struct FileNames {
 
 /// `text` with the contents of comments, string and rune literals replaced by spaces (a
 /// lexical scan, much cheaper than walking the syntax tree).
-fn code_only(text: &str) -> String {
-    let b = text.as_bytes();
-    let mut out = b.to_vec();
-    let mut i = 0;
-    let blank = |out: &mut Vec<u8>, from: usize, to: usize| {
-        for c in &mut out[from..to] {
+pub fn code_only(text: &str) -> String {
+    let mut out = text.as_bytes().to_vec();
+    for (span, _) in literal_spans(text) {
+        for c in &mut out[span] {
             if *c != b'\n' {
                 *c = b' ';
             }
         }
-    };
+    }
+    // Only ASCII bytes were replaced by ASCII spaces, and whole literals were blanked, so
+    // the result is still UTF-8; fall back to the text itself if not.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// The comments (`true`) and string, rune and raw-string literals (`false`) of `text`, in
+/// order, found by a lexical scan.
+pub fn literal_spans(text: &str) -> Vec<(std::ops::Range<usize>, bool)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
     while i < b.len() {
-        match b[i] {
+        let (end, comment) = match b[i] {
             b'/' if b.get(i + 1) == Some(&b'/') => {
                 let end = b[i..]
                     .iter()
                     .position(|&c| c == b'\n')
                     .map_or(b.len(), |p| i + p);
-                blank(&mut out, i, end);
-                i = end;
+                (end, true)
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
                 let end = text[i + 2..].find("*/").map_or(b.len(), |p| i + 2 + p + 2);
-                blank(&mut out, i, end);
-                i = end;
+                (end, true)
             }
             q @ (b'"' | b'\'') => {
                 let mut j = i + 1;
                 while j < b.len() && b[j] != q && b[j] != b'\n' {
                     j += if b[j] == b'\\' { 2 } else { 1 };
                 }
-                let end = (j + 1).min(b.len());
-                blank(&mut out, i, end);
-                i = end;
+                ((j + 1).min(b.len()), false)
             }
             b'`' => {
                 let end = b[i + 1..]
                     .iter()
                     .position(|&c| c == b'`')
                     .map_or(b.len(), |p| i + 1 + p + 1);
-                blank(&mut out, i, end);
-                i = end;
+                (end, false)
             }
-            _ => i += 1,
-        }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push((i..end, comment));
+        i = end;
     }
-    // Only ASCII bytes were replaced by ASCII spaces, and whole literals were blanked, so
-    // the result is still UTF-8; fall back to the text itself if not.
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    out
 }
 
 /// The words of `code`: maximal runs of identifier characters.
@@ -654,6 +661,9 @@ impl PackageIndex {
 
     /// The files declaring `name` at package level.
     pub fn top_level_files(&self, name: &str) -> Vec<FileId> {
+        if !self.top_level.contains_key(name) {
+            return Vec::new();
+        }
         (0..self.files.len())
             .filter(|&i| self.files[i].top_level.contains(name))
             .collect()

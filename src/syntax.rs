@@ -65,24 +65,36 @@ pub fn descendants<'t>(root: Node<'t>) -> Vec<Node<'t>> {
 /// Calls `f` on every node below `root` (root included) in document order, without
 /// collecting them.
 pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
+    walk_within(root, usize::MAX, &mut f);
+}
+
+/// [`walk`], stopping (and returning false) at the first node more than `limit` levels
+/// under `root`; true when the whole tree was visited. The depth is counted on the
+/// cursor's moves, without comparing nodes.
+pub fn walk_within<'t>(root: Node<'t>, limit: usize, mut f: impl FnMut(Node<'t>)) -> bool {
     let mut cursor = root.walk();
+    let mut depth = 0usize;
     'outer: loop {
         f(cursor.node());
         if cursor.goto_first_child() {
+            depth += 1;
+            if depth > limit {
+                return false;
+            }
             continue;
         }
         loop {
-            if cursor.node() == root {
+            if depth == 0 {
                 break 'outer;
             }
             if cursor.goto_next_sibling() {
                 continue 'outer;
             }
-            if !cursor.goto_parent() {
-                break 'outer;
-            }
+            cursor.goto_parent();
+            depth -= 1;
         }
     }
+    true
 }
 
 /// True when some node below `root` lies more than `limit` levels under it (stops at the

@@ -207,11 +207,17 @@ impl<'a> Ctx<'a> {
             let root = pkg.files[file].src.root();
             push(root);
             let mut cursor = root.walk();
+            let mut nodes = Vec::new();
             if cursor.goto_first_child() {
                 loop {
-                    let top = cursor.node();
-                    if !crate::syntax::deeper_than(top, MAX_DEPTH) {
-                        crate::syntax::walk(top, &mut push);
+                    // One walk per declaration: its nodes are kept unless it is too deep.
+                    nodes.clear();
+                    if crate::syntax::walk_within(cursor.node(), MAX_DEPTH, |n| {
+                        if n.is_named() {
+                            nodes.push(n);
+                        }
+                    }) {
+                        nodes.iter().for_each(|n| push(*n));
                     }
                     if !cursor.goto_next_sibling() {
                         break;

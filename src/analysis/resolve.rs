@@ -87,11 +87,18 @@ pub fn is_local(file: &SourceFile, at: Node, name: &str) -> bool {
 /// replaced or dropped, so no entry outlives its tree (an address reused by a later tree
 /// is never mistaken for the old one). `None` until the first look-up builds the index.
 /// Trees no `SourceFile` owns (a bare `source::parse`) are resolved by walking up.
-static INDEXES: std::sync::Mutex<Option<HashMap<usize, Option<Arc<ScopeIndex>>>>> =
+static INDEXES: std::sync::Mutex<Option<HashMap<usize, Option<Arc<FileScopes>>>>> =
     std::sync::Mutex::new(None);
 
-fn indexes() -> std::sync::MutexGuard<'static, Option<HashMap<usize, Option<Arc<ScopeIndex>>>>> {
+fn indexes() -> std::sync::MutexGuard<'static, Option<HashMap<usize, Option<Arc<FileScopes>>>>> {
     INDEXES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What is cached per file: the names that could be declared in it (cheap, from the
+/// text) and, built on the first look-up of such a name, the [`ScopeIndex`].
+struct FileScopes {
+    declarable: std::collections::HashSet<Box<str>>,
+    index: std::sync::OnceLock<ScopeIndex>,
 }
 
 fn tree_key(tree: &tree_sitter::Tree) -> usize {
@@ -114,15 +121,60 @@ pub fn unregister_tree(tree: &tree_sitter::Tree) {
 
 /// The [`ScopeIndex`] of the tree `at` belongs to (built on first use) and its root, when
 /// a [`SourceFile`] owns that tree.
-fn index_for<'t>(at: Node<'t>, src: &str) -> Option<(Node<'t>, Arc<ScopeIndex>)> {
+fn index_for<'t>(at: Node<'t>, src: &str) -> Option<(Node<'t>, Arc<FileScopes>)> {
     let root = crate::syntax::root_of(at);
     let key = at.into_raw().tree as usize;
-    let mut guard = indexes();
-    let slot = guard.as_mut()?.get_mut(&key)?;
-    let index = slot
-        .get_or_insert_with(|| Arc::new(ScopeIndex::build(root, src)))
-        .clone();
-    Some((root, index))
+    let scopes = {
+        let mut guard = indexes();
+        let slot = guard.as_mut()?.get_mut(&key)?;
+        slot.get_or_insert_with(|| {
+            Arc::new(FileScopes {
+                declarable: declarable_words(src),
+                index: std::sync::OnceLock::new(),
+            })
+        })
+        .clone()
+    };
+    Some((root, scopes))
+}
+
+/// The identifiers of `src` (outside comments and string, rune and raw literals) that
+/// occur at least once *not* followed by a `.`: a superset of the names a declaration in
+/// the file declares, since a declaring identifier is never followed by a dot (`x :=`,
+/// `var x`, `func(x T)`, `for x := range`, `case x:`), while a package name or a value is
+/// mostly used as `pkg.F`/`x.f`. A name outside this set has no local declaration.
+fn declarable_words(src: &str) -> std::collections::HashSet<Box<str>> {
+    let code = crate::package::code_only(src);
+    let b = code.as_bytes();
+    let mut out = std::collections::HashSet::new();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    let mut i = 0;
+    while i < b.len() {
+        if !ident(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        // A number's letters (`1e3`, `0x1p-2`, `1.5`) are no identifier.
+        let number = b[i].is_ascii_digit();
+        while i < b.len() && (ident(b[i]) || (number && b[i] == b'.')) {
+            i += 1;
+        }
+        let mut j = i;
+        while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
+            j += 1;
+        }
+        if !number && b.get(j) != Some(&b'.') {
+            out.insert(code[start..i].into());
+        }
+    }
+    out
+}
+
+/// False when no local declaration in the file of `at` can declare `name` (see
+/// [`declarable_words`]); true when one may.
+pub fn may_declare_locally(at: Node, name: &str, src: &str) -> bool {
+    index_for(at, src).is_none_or(|(_, scopes)| scopes.declarable.contains(name))
 }
 
 /// The local declaration of `name` visible at `at` (an identifier use or any node inside a
@@ -131,9 +183,14 @@ fn index_for<'t>(at: Node<'t>, src: &str) -> Option<(Node<'t>, Arc<ScopeIndex>)>
 /// (built on the first look-up in a tree a `SourceFile` owns); the same answer as walking up the scopes
 /// ([`local_decl_walk`], which debug builds compare it with).
 pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
-    let Some((root, index)) = index_for(at, src) else {
+    let Some((root, scopes)) = index_for(at, src) else {
         return local_decl_walk(at, name, src);
     };
+    if !scopes.declarable.contains(name) {
+        debug_assert_eq!(local_decl_walk(at, name, src), None, "{name} is declared");
+        return None;
+    }
+    let index = scopes.index.get_or_init(|| ScopeIndex::build(root, src));
     let found = index.lookup(name, at.start_byte()).and_then(|r| {
         root.named_descendant_for_byte_range(r.start, r.end)
             .filter(|n| n.byte_range() == r)

@@ -386,12 +386,52 @@ pub fn collapse_lone_import_block(
 /// How many references in `file` resolve to each import name (one walk for all names).
 pub fn count_uses_all(file: &SourceFile) -> std::collections::HashMap<String, usize> {
     let src = &file.text;
-    let names: Vec<String> = file_imports(file)
+    let mut counts: std::collections::HashMap<String, usize> = file_imports(file)
         .into_iter()
-        .map(|i| i.local_name)
+        .map(|i| (i.local_name, 0))
         .collect();
-    let mut counts: std::collections::HashMap<String, usize> =
-        names.iter().map(|n| (n.clone(), 0)).collect();
+    let root = file.root();
+    if counts
+        .keys()
+        .any(|n| crate::analysis::resolve::may_declare_locally(root, n, src))
+    {
+        count_uses_walk(file, &mut counts);
+        return counts;
+    }
+    // No local declaration shadows an import: its uses are the `name.` of the code
+    // (`pkg.F`, `pkg.T`) not preceded by a dot (`x.pkg.F` is a field), counted in the
+    // text without walking the tree (the walk gives the same, checked in debug builds).
+    let code = crate::package::code_only(src);
+    let b = code.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    for (name, count) in counts.iter_mut() {
+        for (at, _) in code.match_indices(name.as_str()) {
+            let end = at + name.len();
+            let whole_word =
+                (at == 0 || !ident(b[at - 1])) && b.get(end).is_none_or(|&c| !ident(c));
+            let field = code[..at].trim_end_matches([' ', '\t']).ends_with('.');
+            if whole_word && !field && code[end..].trim_start_matches([' ', '\t']).starts_with('.')
+            {
+                *count += 1;
+            }
+        }
+    }
+    debug_assert_eq!(
+        counts,
+        {
+            let mut walked = counts.keys().map(|k| (k.clone(), 0)).collect();
+            count_uses_walk(file, &mut walked);
+            walked
+        },
+        "{}",
+        file.path.display()
+    );
+    counts
+}
+
+/// Adds to `counts` the uses of each import name it holds, found by walking the tree.
+fn count_uses_walk(file: &SourceFile, counts: &mut std::collections::HashMap<String, usize>) {
+    let src = &file.text;
     crate::syntax::walk(file.root(), |n| {
         let (operand, check_scope) = match n.kind() {
             "selector_expression" => match n.child_by_field_name("operand") {
@@ -411,7 +451,6 @@ pub fn count_uses_all(file: &SourceFile) -> std::collections::HashMap<String, us
             *c += 1;
         }
     });
-    counts
 }
 
 /// How many references in `file` resolve to the import named `name`.

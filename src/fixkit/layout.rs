@@ -11,7 +11,7 @@
 //! go/printer also decides from an expression's depth whether it spaces `a + b`
 //! ([`gofmt_depth`]), which a transform writing an expression must follow.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -21,37 +21,38 @@ use crate::syntax::{field_children, line_start, named_children, text};
 
 /// Rows (0-based) of a file that end with a trailing comment, and where each line starts.
 pub struct CommentRows {
-    rows: HashSet<usize>,
+    /// Rows ending with a trailing comment, with their leading whitespace: gofmt aligns
+    /// comments only within a run of lines at the same indentation.
+    indents: HashMap<usize, String>,
     /// Rows holding a whole one-line function declaration.
     one_line_funcs: HashSet<usize>,
     line_starts: Vec<usize>,
-    /// Leading whitespace of each line: gofmt aligns comments only within a run of lines at
-    /// the same indentation.
-    indents: Vec<String>,
 }
 
 impl CommentRows {
     pub fn new(file: &SourceFile) -> CommentRows {
         let src = &file.text;
-        let mut rows = HashSet::new();
         let one_line_funcs = crate::syntax::named_children(file.root())
             .into_iter()
             .filter(|d| crate::fixkit::place::is_one_line_func(*d))
             .map(|d| d.start_position().row)
             .collect();
-        crate::syntax::walk(file.root(), |n| {
-            if n.kind() == "comment" {
-                rows.extend(trailing_comment_row(n, src));
-            }
-        });
         let mut line_starts = vec![0];
         line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        let indents = line_starts
-            .iter()
-            .map(|&s| crate::fixkit::indent::indentation(src, s.min(src.len())).to_string())
-            .collect();
+        let row = |offset: usize| line_starts.partition_point(|&s| s <= offset) - 1;
+        // Comments found lexically (a walk of the whole tree cost more than the rest of
+        // this check): a trailing one has code before it on its line.
+        let mut indents = HashMap::new();
+        for (span, comment) in crate::package::literal_spans(src) {
+            let start = line_start(src, span.start);
+            if comment && !src[start..span.start].trim().is_empty() {
+                indents.insert(
+                    row(span.start),
+                    crate::fixkit::indent::indentation(src, start).to_string(),
+                );
+            }
+        }
         CommentRows {
-            rows,
             one_line_funcs,
             line_starts,
             indents,
@@ -61,9 +62,9 @@ impl CommentRows {
     /// True when `a` and `b` both end with a trailing comment at the same indentation.
     fn aligned(&self, a: usize, b: Option<usize>) -> bool {
         b.is_some_and(|b| {
-            self.rows.contains(&a)
-                && self.rows.contains(&b)
-                && self.indents.get(a) == self.indents.get(b)
+            self.indents
+                .get(&a)
+                .is_some_and(|i| self.indents.get(&b) == Some(i))
         })
     }
 
@@ -76,12 +77,12 @@ impl CommentRows {
     }
 
     fn commented(&self, row: Option<usize>) -> bool {
-        row.is_some_and(|r| self.rows.contains(&r))
+        row.is_some_and(|r| self.indents.contains_key(&r))
     }
 
     /// True when applying `edit` would make gofmt re-align trailing comments.
     pub fn disturbs(&self, edit: &Edit) -> bool {
-        if self.rows.is_empty() && self.one_line_funcs.is_empty() {
+        if self.indents.is_empty() && self.one_line_funcs.is_empty() {
             return false;
         }
         let (s, e) = (edit.range.start, edit.range.end);
@@ -93,7 +94,7 @@ impl CommentRows {
             let r0 = self.row(s);
             let r1 = self.row(e);
             let above = r0.checked_sub(1);
-            let removed_commented = (r0..r1).any(|r| self.rows.contains(&r));
+            let removed_commented = (r0..r1).any(|r| self.indents.contains_key(&r));
             let adds_uncommented = edit.content.lines().any(|l| !l.contains("//"));
             let funcs_run = above.is_some_and(|a| {
                 self.one_line_funcs.contains(&a) && self.one_line_funcs.contains(&r1)
