@@ -489,6 +489,7 @@ golden! {
     time_tick => "time-tick",
     make_append => "make-append",
     set_finalizer => "set-finalizer",
+    boxing_in_loop => "boxing-in-loop",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

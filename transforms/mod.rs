@@ -3,6 +3,7 @@
 
 use crate::transform::TransformDef;
 
+pub mod boxing_in_loop;
 pub mod common;
 pub mod defer_in_loop;
 pub mod hoist_regexp;
@@ -30,4 +31,5 @@ pub static ALL: &[&TransformDef] = &[
     &time_tick::DEF,
     &make_append::DEF,
     &set_finalizer::DEF,
+    &boxing_in_loop::DEF,
 ];

@@ -13,7 +13,9 @@
 //! - `flow`: whether a value leaves a region.
 //! - `freevars`: the free variables of a piece of code.
 //! - `refs`: package-wide references to a declaration.
+//! - `calls`: what a call calls, the arguments it boxes into `any`, and the calls made in loops.
 
+pub mod calls;
 pub mod consts;
 pub mod control;
 pub mod decls;
