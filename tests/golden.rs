@@ -490,6 +490,7 @@ golden! {
     make_append => "make-append",
     set_finalizer => "set-finalizer",
     boxing_in_loop => "boxing-in-loop",
+    buffer_per_call => "buffer-per-call",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

@@ -4,6 +4,7 @@
 use crate::transform::TransformDef;
 
 pub mod boxing_in_loop;
+pub mod buffer_per_call;
 pub mod common;
 pub mod defer_in_loop;
 pub mod hoist_regexp;
@@ -32,4 +33,5 @@ pub static ALL: &[&TransformDef] = &[
     &make_append::DEF,
     &set_finalizer::DEF,
     &boxing_in_loop::DEF,
+    &buffer_per_call::DEF,
 ];
