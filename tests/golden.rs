@@ -491,6 +491,7 @@ golden! {
     set_finalizer => "set-finalizer",
     boxing_in_loop => "boxing-in-loop",
     buffer_per_call => "buffer-per-call",
+    result_slice => "result-slice",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

@@ -12,6 +12,7 @@ pub mod loops;
 pub mod make_append;
 pub mod prealloc_map;
 pub mod prealloc_slice;
+pub mod result_slice;
 pub mod sentinel_error;
 pub mod set_finalizer;
 pub mod sprintf_strconv;
@@ -34,4 +35,5 @@ pub static ALL: &[&TransformDef] = &[
     &set_finalizer::DEF,
     &boxing_in_loop::DEF,
     &buffer_per_call::DEF,
+    &result_slice::DEF,
 ];
