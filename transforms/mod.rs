@@ -10,6 +10,7 @@ pub mod defer_in_loop;
 pub mod hoist_regexp;
 pub mod loops;
 pub mod make_append;
+pub mod pointer_map_key;
 pub mod prealloc_map;
 pub mod prealloc_slice;
 pub mod result_slice;
@@ -36,4 +37,5 @@ pub static ALL: &[&TransformDef] = &[
     &boxing_in_loop::DEF,
     &buffer_per_call::DEF,
     &result_slice::DEF,
+    &pointer_map_key::DEF,
 ];

@@ -13,6 +13,7 @@
 //! - `flow`: whether a value leaves a region.
 //! - `freevars`: the free variables of a piece of code.
 //! - `refs`: package-wide references to a declaration.
+//! - `pointers`: which types hold pointers the GC scans; the fields of struct types.
 //! - `calls`: what a call calls, the arguments it boxes into `any`, and the calls made in loops.
 
 pub mod calls;
@@ -21,6 +22,7 @@ pub mod control;
 pub mod decls;
 pub mod effects;
 pub mod flow;
+pub mod pointers;
 pub mod refs;
 pub mod resolve;
 pub mod stdlib;
