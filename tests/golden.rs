@@ -512,6 +512,7 @@ golden! {
     buffer_per_call => "buffer-per-call",
     result_slice => "result-slice",
     pointer_map_key => "pointer-map-key",
+    subslice_pin => "subslice-pin",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

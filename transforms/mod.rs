@@ -18,6 +18,7 @@ pub mod sentinel_error;
 pub mod set_finalizer;
 pub mod sprintf_strconv;
 pub mod string_builder;
+pub mod subslice_pin;
 pub mod time_tick;
 pub mod timer_reuse;
 
@@ -38,4 +39,5 @@ pub static ALL: &[&TransformDef] = &[
     &buffer_per_call::DEF,
     &result_slice::DEF,
     &pointer_map_key::DEF,
+    &subslice_pin::DEF,
 ];
