@@ -47,7 +47,9 @@
 //! - A spread call `f(args...)` (the slice is passed as it is), and calls of generic
 //!   functions.
 //! - Cold paths: a call in a block that leaves the loop (it ends in `return`, `break`,
-//!   `goto`, `panic`, `os.Exit` or `log.Fatal*`), or in the body of `if err != nil`.
+//!   `goto`, `panic`, `os.Exit` or `log.Fatal*`), in the body of `if err != nil`, or a
+//!   call whose name says it logs an error or a warning (`Error`, `Errorf`, `Warn…`,
+//!   `Fatal…`, `Panic…`: `logger.Error("bad row", "n", n)`).
 //! - A call in a function literal inside the loop (`go func() { … }()`): the literal is a
 //!   function of its own, not repeated by the loop that creates it.
 //!
@@ -93,6 +95,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             if call_target(pkg, file, call)
                 .is_some_and(|(path, name)| path == "fmt" && STRING_RESULT.contains(&name.as_str()))
                 || cold(pkg, file, call, for_stmt)
+                || error_level(call, src)
             {
                 continue;
             }
@@ -276,6 +279,25 @@ fn leaves(pkg: &Package, file: FileId, last: Node, block: Node, for_stmt: Node) 
         }
         _ => false,
     }
+}
+
+/// True when the callee's name says it logs at error or warning level (`Error`, `Errorf`,
+/// `Warn`, `Warningf`, `Fatal…`, `Panic…`): error paths are cold.
+fn error_level(call: Node, src: &str) -> bool {
+    let Some(f) = call.child_by_field_name("function") else {
+        return false;
+    };
+    let name = match f.kind() {
+        "selector_expression" => f.child_by_field_name("field"),
+        "identifier" => Some(f),
+        _ => None,
+    };
+    name.is_some_and(|n| {
+        let n = text(n, src).to_ascii_lowercase();
+        ["error", "warn", "fatal", "panic"]
+            .iter()
+            .any(|p| n.starts_with(p))
+    })
 }
 
 /// True for a condition `err != nil` (any name containing "err", either side).

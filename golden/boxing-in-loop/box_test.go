@@ -131,3 +131,9 @@ func TestClassify(t *testing.T) {
 		t.Fatal(b.String())
 	}
 }
+
+func TestReject(t *testing.T) {
+	if reject(slog.New(slog.NewTextHandler(io.Discard, nil)), []int{1, -1, -2}) != 2 {
+		t.Fatal("reject")
+	}
+}
