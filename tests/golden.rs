@@ -513,6 +513,7 @@ golden! {
     result_slice => "result-slice",
     pointer_map_key => "pointer-map-key",
     subslice_pin => "subslice-pin",
+    nil_pointer_field => "nil-pointer-field",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

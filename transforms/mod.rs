@@ -10,6 +10,7 @@ pub mod defer_in_loop;
 pub mod hoist_regexp;
 pub mod loops;
 pub mod make_append;
+pub mod nil_pointer_field;
 pub mod pointer_map_key;
 pub mod prealloc_map;
 pub mod prealloc_slice;
@@ -40,4 +41,5 @@ pub static ALL: &[&TransformDef] = &[
     &result_slice::DEF,
     &pointer_map_key::DEF,
     &subslice_pin::DEF,
+    &nil_pointer_field::DEF,
 ];
