@@ -7,8 +7,8 @@
 //! - `var b bytes.Buffer`, `new(bytes.Buffer)`, `bytes.Buffer{}` / `&bytes.Buffer{}`, or
 //!   `bytes.NewBuffer(nil)` / `bytes.NewBuffer(make(…))`;
 //! - `make([]byte, n)` (or `make([]byte, 0, n)`) whose size is not a constant, or whose
-//!   slice is returned, or whose constant size is 64 KiB or more (all of which put it on
-//!   the heap);
+//!   slice is returned (directly, sliced, or as a named result), or whose constant size is
+//!   64 KiB or more (all of which put it on the heap);
 //!
 //! and a call of that function in a loop body of a non-test file of the package (a plain
 //! call of the package-level function, or a method call on an operand whose type is
@@ -45,7 +45,8 @@
 //!   count), or the buffer is made inside a loop of the function (per iteration, not per
 //!   call), or in a function literal.
 //! - `make([]byte, n)` with a constant size below 64 KiB that is not returned: the
-//!   compiler keeps it on the stack when it does not escape.
+//!   compiler keeps it on the stack when it does not escape. A constant whose value is not
+//!   evaluated here (`61*4 + 1`, `binary.MaxVarintLen64`) counts as small.
 //! - A buffer around the caller's storage (`bytes.NewBuffer(dst[:0])`), a buffer from a
 //!   pool, or a function that returns the `*bytes.Buffer` itself (the caller owns it).
 //! - `bytes` is not the standard package there, or `make` is not the builtin.
@@ -168,7 +169,7 @@ impl Alloc {
 /// True when `func` returns `b.Bytes()` of the buffer the allocation `n` makes.
 fn returns_bytes(pkg: &Package, file: FileId, func: Node, n: Node) -> bool {
     let src = &pkg.files[file].src.text;
-    let Some(local) = bound_local(n) else {
+    let Some(local) = bound_local(n, src) else {
         return false;
     };
     let Some(body) = func.child_by_field_name("body") else {
@@ -259,7 +260,16 @@ fn per_call_buffer<'p>(
             if returned(pkg, file, func, n) {
                 return Some((n, Alloc::Returned));
             }
-            let heap = const_int(pkg, file, size).is_none_or(|v| v >= STACK_LIMIT);
+            // A constant size the model cannot evaluate (`61*4 + 1`, `net.IPv4len`) is
+            // taken as small: silence rather than a guess.
+            let heap = match const_int(pkg, file, size) {
+                Some(v) => v >= STACK_LIMIT,
+                None => {
+                    !crate::analysis::consts::is_constant(pkg, file, size)
+                        && !crate::analysis::types::type_of(pkg, file, size)
+                            .is_some_and(|t| t.is_untyped())
+                }
+            };
             heap.then_some((n, Alloc::Scratch))
         }
         _ => None,
@@ -281,7 +291,7 @@ fn is_bytes_buffer(pkg: &Package, file: FileId, ty: Node) -> bool {
 
 /// The local declared by the allocation `n` (a `var_spec` itself, or the value of
 /// `x := n` / `var x = n`, possibly through `&`).
-fn bound_local<'p>(n: Node<'p>) -> Option<Node<'p>> {
+fn bound_local<'p>(n: Node<'p>, src: &str) -> Option<Node<'p>> {
     if n.kind() == "var_spec" {
         let names = crate::syntax::field_children(n, "name");
         return (names.len() == 1).then(|| names[0]);
@@ -292,14 +302,32 @@ fn bound_local<'p>(n: Node<'p>) -> Option<Node<'p>> {
     {
         value = p;
     }
-    crate::transforms::common::local_binding(value).map(|(_, ident)| ident)
+    if let Some((_, ident)) = crate::transforms::common::local_binding(value) {
+        return Some(ident);
+    }
+    // `x = v`: the variable assigned (a named result, say).
+    let list = value.parent().filter(|l| l.kind() == "expression_list")?;
+    let stmt = list.parent().filter(|s| {
+        s.kind() == "assignment_statement" && s.child_by_field_name("right") == Some(list)
+    })?;
+    if named_children(list).len() != 1 {
+        return None;
+    }
+    let left = named_children(stmt.child_by_field_name("left")?);
+    let [target] = left.as_slice() else {
+        return None;
+    };
+    if target.kind() != "identifier" {
+        return None;
+    }
+    crate::analysis::resolve::local_decl(*target, text(*target, src), src)
 }
 
 /// True when `func` returns the value the allocation `n` makes: directly, through the
 /// local it initialises, or a slice of it (`return b[:n]`).
 fn returned(pkg: &Package, file: FileId, func: Node, n: Node) -> bool {
     let src = &pkg.files[file].src.text;
-    let local = bound_local(n);
+    let local = bound_local(n, src);
     let Some(body) = func.child_by_field_name("body") else {
         return false;
     };
@@ -323,6 +351,22 @@ fn returned(pkg: &Package, file: FileId, func: Node, n: Node) -> bool {
                     v.kind() == "identifier" && crate::analysis::uses::refers_to(v, decl, src)
                 })
         })
+        || local.is_some_and(|decl| named_result(func, decl) && has_bare_return(func))
+}
+
+/// True when `decl` is a named result of `func`.
+fn named_result(func: Node, decl: Node) -> bool {
+    func.child_by_field_name("result")
+        .is_some_and(|r| r.start_byte() <= decl.start_byte() && decl.end_byte() <= r.end_byte())
+}
+
+/// True when `func` has a `return` without values (its named results are returned).
+fn has_bare_return(func: Node) -> bool {
+    func.child_by_field_name("body").is_some_and(|body| {
+        crate::syntax::descendants_of_kind(body, "return_statement")
+            .into_iter()
+            .any(|r| enclosing_function(r) == Some(func) && return_values(r).is_empty())
+    })
 }
 
 /// True when `func` returns the `*bytes.Buffer` (or `bytes.Buffer`) the allocation makes:
@@ -332,7 +376,7 @@ fn returns_buffer(pkg: &Package, file: FileId, func: Node, n: Node) -> bool {
     let Some(body) = func.child_by_field_name("body") else {
         return false;
     };
-    let local = bound_local(n);
+    let local = bound_local(n, src);
     crate::syntax::descendants_of_kind(body, "return_statement")
         .into_iter()
         .filter(|r| enclosing_function(*r) == Some(func))

@@ -198,3 +198,47 @@ func CountAll(rs []io.Reader) (int, error) {
 	}
 	return sum, nil
 }
+
+const maxName = 61*4 + 1
+
+// name uses a scratch buffer of a constant size the model does not evaluate.
+// allocfix: keep
+func name(parts []string) string {
+	s := make([]byte, 0, maxName)
+	for _, p := range parts {
+		s = append(s, p...)
+	}
+	return string(s)
+}
+
+// varint uses a scratch buffer sized by an imported constant.
+// allocfix: keep
+func varint(v int64) int {
+	scratch := make([]byte, binary.MaxVarintLen64)
+	return binary.PutVarint(scratch, v)
+}
+
+// hexOf returns its buffer through a named result.
+// allocfix: finding
+func hexOf(s []byte) (buf []byte) {
+	buf = make([]byte, len(s)*2)
+	const digits = "0123456789abcdef"
+	for i, c := range s {
+		buf[2*i] = digits[c>>4]
+		buf[2*i+1] = digits[c&15]
+	}
+	return
+}
+
+// Misc drives name, varint and hexOf in a loop.
+// allocfix: keep
+func Misc(rows [][]string) (int, string) {
+	n := 0
+	s := ""
+	for _, r := range rows {
+		s += name(r)
+		n += varint(int64(len(r)))
+		s += string(hexOf([]byte(s)))
+	}
+	return n, s
+}

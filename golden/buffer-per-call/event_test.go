@@ -54,3 +54,10 @@ func TestCountAll(t *testing.T) {
 		t.Fatal(n, err)
 	}
 }
+
+func TestMisc(t *testing.T) {
+	n, s := Misc([][]string{{"a", "b"}})
+	if n != 1 || s != "ab6162" {
+		t.Fatal(n, s)
+	}
+}
