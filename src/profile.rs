@@ -41,7 +41,7 @@ use tree_sitter::Node;
 
 use crate::fixkit::edit::{FileId, Finding};
 use crate::package::Package;
-use crate::syntax::{field_children, text};
+use crate::syntax::text;
 
 /// The largest profile read once decompressed (a real one is a few MB).
 const MAX_PROFILE: u64 = 1 << 30;
@@ -953,7 +953,8 @@ pub fn select(
         return (kept, ranks);
     }
     if rank {
-        let called = called_from_loops(pkg);
+        let calls = crate::analysis::calls::loop_calls(pkg);
+        let called = crate::analysis::calls::called_names(pkg, &calls);
         let ranks = findings
             .iter()
             .map(|f| Some(Rank::Static(static_rank(pkg, f, &called))))
@@ -962,57 +963,6 @@ pub fn select(
     }
     let n = findings.len();
     (findings, vec![None; n])
-}
-
-/// The names called inside loop bodies of the package's non-test files: plain calls
-/// (`f(x)`) as functions, selector calls (`x.m()`) as methods.
-fn called_from_loops(pkg: &Package) -> (HashSet<String>, HashSet<String>) {
-    let mut funcs = HashSet::new();
-    let mut methods = HashSet::new();
-    for f in pkg
-        .files
-        .iter()
-        .filter(|f| !f.is_test && f.parse_error.is_none())
-    {
-        let src = &f.src.text;
-        for body in loop_bodies(f.src.root()) {
-            crate::syntax::walk(body, |n| {
-                if n.kind() != "call_expression" {
-                    return;
-                }
-                let Some(callee) = n.child_by_field_name("function") else {
-                    return;
-                };
-                match callee.kind() {
-                    "identifier" => {
-                        funcs.insert(text(callee, src).to_string());
-                    }
-                    "selector_expression" => {
-                        if let Some(field) = callee.child_by_field_name("field") {
-                            methods.insert(text(field, src).to_string());
-                        }
-                    }
-                    _ => {}
-                }
-            });
-        }
-    }
-    (funcs, methods)
-}
-
-/// The bodies of the outermost `for` statements below `root`.
-fn loop_bodies(root: Node) -> Vec<Node> {
-    let mut out = Vec::new();
-    let mut stack = vec![root];
-    while let Some(n) = stack.pop() {
-        if n.kind() == "for_statement" {
-            out.extend(field_children(n, "body"));
-            continue;
-        }
-        let mut cursor = n.walk();
-        stack.extend(n.named_children(&mut cursor));
-    }
-    out
 }
 
 /// The static rank of a finding (see [`Rank::Static`]).

@@ -297,6 +297,25 @@ fn annotated_functions(text: &str) -> Vec<Annotated> {
         });
         doc.clear();
         if !matches!(node.kind(), "function_declaration" | "method_declaration") {
+            // An annotated package-level `var`, `const` or `type` declaration is checked
+            // too (the findings of rules about declarations land there).
+            if expected.is_some()
+                && matches!(
+                    node.kind(),
+                    "var_declaration" | "const_declaration" | "type_declaration"
+                )
+            {
+                let name = text[node.byte_range()]
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("?")
+                    .to_string();
+                out.push(Annotated {
+                    names: vec![name],
+                    lines: row + 1..=node.end_position().row + 1,
+                    expected,
+                });
+            }
             continue;
         }
         let name = node
@@ -522,6 +541,12 @@ golden! {
     byte_conversions => "byte-conversions",
     pool_pointer => "pool-pointer",
     goroutine_args => "goroutine-args",
+    boxing_in_loop => "boxing-in-loop",
+    buffer_per_call => "buffer-per-call",
+    result_slice => "result-slice",
+    pointer_map_key => "pointer-map-key",
+    subslice_pin => "subslice-pin",
+    nil_pointer_field => "nil-pointer-field",
     all_transforms => "all-transforms",
     grammar_gaps => "grammar-gaps",
 }

@@ -4,6 +4,8 @@
 use crate::transform::TransformDef;
 
 pub mod byte_conversions;
+pub mod boxing_in_loop;
+pub mod buffer_per_call;
 pub mod common;
 pub mod defer_in_loop;
 pub mod field_alignment;
@@ -13,12 +15,16 @@ pub mod json_encoder;
 pub mod loops;
 pub mod make_append;
 pub mod pool_pointer;
+pub mod nil_pointer_field;
+pub mod pointer_map_key;
 pub mod prealloc_map;
 pub mod prealloc_slice;
+pub mod result_slice;
 pub mod sentinel_error;
 pub mod set_finalizer;
 pub mod sprintf_strconv;
 pub mod string_builder;
+pub mod subslice_pin;
 pub mod time_tick;
 pub mod timer_reuse;
 
@@ -40,4 +46,10 @@ pub static ALL: &[&TransformDef] = &[
     &byte_conversions::DEF,
     &pool_pointer::DEF,
     &goroutine_args::DEF,
+    &boxing_in_loop::DEF,
+    &buffer_per_call::DEF,
+    &result_slice::DEF,
+    &pointer_map_key::DEF,
+    &subslice_pin::DEF,
+    &nil_pointer_field::DEF,
 ];

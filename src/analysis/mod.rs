@@ -15,7 +15,10 @@
 //! - `refs`: package-wide references to a declaration.
 //! - `literals`: unkeyed composite literals of a type across the module's files.
 //! - `sizes`: sizes, alignments and pointer prefixes of types (64-bit targets).
+//! - `pointers`: which types hold pointers the GC scans; the fields of struct types.
+//! - `calls`: what a call calls, the arguments it boxes into `any`, and the calls made in loops.
 
+pub mod calls;
 pub mod consts;
 pub mod control;
 pub mod decls;
@@ -23,6 +26,7 @@ pub mod effects;
 pub mod flow;
 pub mod freevars;
 pub mod literals;
+pub mod pointers;
 pub mod refs;
 pub mod resolve;
 pub mod sizes;

@@ -720,6 +720,13 @@ fn from_std(t: &Type) -> Option<Ty> {
     })
 }
 
+/// The signature of the standard-library method `name` called on a value of type `recv`
+/// (a standard-library named type, a pointer to one, or `error`).
+pub fn std_method_signature(pkg: &Package, recv: &Ty, name: &str) -> Option<stdlib::Signature> {
+    let (_, sig) = stdlib::method_of_type(&to_std(recv)?, name, go_version(pkg))?;
+    Some(sig)
+}
+
 /// A [`Ty`] as the standard library's API writes types (None for a type of this package).
 fn to_std(t: &Ty) -> Option<Type> {
     let b = |t: &Ty| to_std(t).map(Box::new);

@@ -1,0 +1,3 @@
+module example.com/golden/boxing-in-loop
+
+go 1.22

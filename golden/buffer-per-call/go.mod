@@ -1,0 +1,3 @@
+module example.com/golden/buffer-per-call
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/golden/nil-pointer-field
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/golden/pointer-map-key
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/golden/result-slice
+
+go 1.22

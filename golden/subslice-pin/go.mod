@@ -1,0 +1,3 @@
+module example.com/golden/subslice-pin
+
+go 1.22
