@@ -3,9 +3,9 @@
 
 use crate::transform::TransformDef;
 
-pub mod byte_conversions;
 pub mod boxing_in_loop;
 pub mod buffer_per_call;
+pub mod byte_conversions;
 pub mod common;
 pub mod defer_in_loop;
 pub mod field_alignment;
@@ -14,9 +14,9 @@ pub mod hoist_regexp;
 pub mod json_encoder;
 pub mod loops;
 pub mod make_append;
-pub mod pool_pointer;
 pub mod nil_pointer_field;
 pub mod pointer_map_key;
+pub mod pool_pointer;
 pub mod prealloc_map;
 pub mod prealloc_slice;
 pub mod result_slice;
