@@ -554,7 +554,8 @@ golden! {
 /// What `check` offers, `fix` applies: over every golden module (the partially parsed ones
 /// too), with its own transform and
 /// with all of them, the number of fixes `check` reports (safe ones; and safe plus unsafe
-/// with `--unsafe`) equals the number `fix` applies.
+/// with `--unsafe`) equals the number `fix` applies, except that a fix of code another fix
+/// replaces (found from the offered edits) may have nothing left to do.
 #[test]
 fn check_offers_what_fix_applies() {
     let mut ids: Vec<&str> = allocfix::transforms::ALL.iter().map(|d| d.id).collect();
@@ -567,14 +568,38 @@ fn check_offers_what_fix_applies() {
                 for unsafe_fixes in [false, true] {
                     let mut check = config(selection, unsafe_fixes);
                     check.settings.findings_only = true;
-                    let offered: usize = run(std::slice::from_ref(&module), &check, &|| {})
+                    let offers: Vec<_> = run(std::slice::from_ref(&module), &check, &|| {})
                         .files
-                        .iter()
-                        .flat_map(|f| &f.findings)
+                        .into_iter()
+                        .flat_map(|f| f.findings)
                         .filter(|r| match r.fix {
                             Some(allocfix::fixkit::edit::Applicability::Safe) => true,
                             Some(allocfix::fixkit::edit::Applicability::Unsafe) => unsafe_fixes,
                             None => false,
+                        })
+                        .collect();
+                    let offered = offers.len();
+                    // A fix that rewrites code inside what another fix replaces (a
+                    // byte-conversions fix of the newline Write a json-encoder fix removes)
+                    // has nothing left to change once the other is applied.
+                    let inside =
+                        |a: &allocfix::output::ReportEdit, b: &allocfix::output::ReportEdit| {
+                            a.path == b.path
+                                && !a.bytes.is_empty()
+                                && b.bytes.start <= a.bytes.start
+                                && a.bytes.end <= b.bytes.end
+                                && a.bytes != b.bytes
+                        };
+                    let absorbed = offers
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, r)| {
+                            offers.iter().enumerate().any(|(j, other)| {
+                                j != *i
+                                    && r.edits
+                                        .iter()
+                                        .any(|a| other.edits.iter().any(|b| inside(a, b)))
+                            })
                         })
                         .count();
                     let fixed = run(
@@ -585,10 +610,9 @@ fn check_offers_what_fix_applies() {
                     let errors: Vec<&String> = fixed.files.iter().flat_map(|f| &f.errors).collect();
                     assert!(errors.is_empty(), "{}: {errors:?}", module.display());
                     let applied: usize = fixed.files.iter().map(|f| f.fixes_applied).sum();
-                    assert_eq!(
-                        offered,
-                        applied,
-                        "{} with {selection}{}: check offers {offered} fixes, fix applies {applied}",
+                    assert!(
+                        offered - absorbed <= applied && applied <= offered,
+                        "{} with {selection}{}: check offers {offered} fixes ({absorbed} inside another), fix applies {applied}",
                         module.display(),
                         if unsafe_fixes { " --unsafe" } else { "" }
                     );
