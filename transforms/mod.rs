@@ -8,6 +8,7 @@ pub mod defer_in_loop;
 pub mod hoist_regexp;
 pub mod loops;
 pub mod make_append;
+pub mod named_id;
 pub mod prealloc_map;
 pub mod prealloc_slice;
 pub mod sentinel_error;
@@ -30,4 +31,5 @@ pub static ALL: &[&TransformDef] = &[
     &time_tick::DEF,
     &make_append::DEF,
     &set_finalizer::DEF,
+    &named_id::DEF,
 ];

@@ -1,0 +1,79 @@
+package namedid
+
+import "strconv"
+
+// counter is mutated through its pointer: copies would stop sharing the count.
+type counter struct{ n int }
+
+// allocfix: finding
+func newCounter() *counter { return &counter{n: 0} }
+
+// allocfix: keep
+func (c *counter) inc() { c.n++ }
+
+// sessionID uses nil as "no session".
+type sessionID struct{ sid string }
+
+// allocfix: finding
+func openSession(v string) *sessionID { return &sessionID{sid: v} }
+
+var sessions = map[string]*sessionID{"alice": &sessionID{sid: "s1"}}
+
+// allocfix: keep
+func findSession(user string) *sessionID {
+	s, ok := sessions[user]
+	if !ok {
+		return nil
+	}
+	return s
+}
+
+// errCode is an error through its pointer receiver.
+type errCode struct{ code int }
+
+// allocfix: keep
+func (e *errCode) Error() string { return "code " + strconv.Itoa(e.code) }
+
+// allocfix: finding
+func fail(code int) error { return &errCode{code} }
+
+// nodeKey is a map key by pointer: distinct pointers to equal ids are distinct keys.
+type nodeKey struct{ k int }
+
+// allocfix: finding
+func countNodes(vs []int) int {
+	seen := map[*nodeKey]bool{}
+	for _, v := range vs {
+		seen[&nodeKey{v}] = true
+	}
+	return len(seen)
+}
+
+// tagged has a tag: something reads it by reflection.
+type tagged struct {
+	t int `custom:"t"`
+}
+
+// allocfix: finding
+func newTagged(v int) *tagged { return &tagged{t: v} }
+
+// embedded holds its int as an embedded field.
+type embedded struct{ int }
+
+// allocfix: finding
+func newEmbedded(v int) *embedded { return &embedded{v} }
+
+// gid is a type argument.
+type gid struct{ g int }
+
+// allocfix: keep
+func first[T any](xs []T) T { return xs[0] }
+
+// allocfix: finding
+func firstGid(v int) int { return first[*gid]([]*gid{&gid{v}}).g }
+
+// pair has two fields: it is not a wrapper.
+type pair struct{ a, b int }
+
+// allocfix: keep
+func newPair(a, b int) *pair { return &pair{a, b} }
