@@ -48,14 +48,22 @@
 //!   …; `String` excepted: `fmt` calls it on both), or `*UserID` appears in a type assertion,
 //!   a type switch or a conversion: a `*UserID` held in an interface would become a
 //!   `UserID` (assertions to `*UserID` fail, equality changes).
-//! - **Reflection and encoders**: the package imports `reflect`, an `encoding/…` package or
-//!   another encoder (json, yaml, xml, toml, msgpack, protobuf, gob, cbor, bson). Encoders
-//!   skip unexported fields, so a wrapper encodes as `{}`; a named `int64` encodes as `1`.
-//!   Also a value printed by `fmt`/`log` when the type has no `String` method (`&{1}` would
-//!   print `1`).
+//! - **Reflection and encoders**: a file of the package imports `reflect` (for more than
+//!   `reflect.DeepEqual`, which answers the same), `encoding/json`, `encoding/xml`,
+//!   `encoding/gob`, `encoding/asn1`, a template package or another encoder (json, yaml,
+//!   xml, toml, msgpack, protobuf, cbor, bson, mapstructure). Encoders skip unexported
+//!   fields, so a wrapper encodes as `{}`; a named `int64` encodes as `1`. (`encoding/binary`
+//!   writes a one-field struct as its field, and `hex`/`base64` never see a struct: they do
+//!   not count.) Also a value printed by `fmt`/`log` when the type has no `String` method
+//!   (`&{1}` would print `1`).
+//! - **Handed to other code**: a `*UserID` or `UserID` is an argument of another package's
+//!   function (`atomic.Value.Store`, `sort.Sort`, …) or of a method of a value whose type is
+//!   imported, an interface, or not evident: it may be held as an interface there.
 //! - **Shape**: the field has a tag or is embedded (`struct{ int64 }`, whose promoted
-//!   methods would be lost); a comment inside the struct would be lost. A struct of two or
-//!   more fields is not a wrapper and is not reported.
+//!   methods would be lost); a comment inside the struct would be lost. Not reported at
+//!   all: a struct of two or more fields (not a wrapper), and a wrapper never built from a
+//!   value computed at run time (only `&Options{}` or `&Options{true}`: a set of options
+//!   that may grow fields, not an id).
 //! - **Generics, unsafe, cgo**: the type is a type argument or in a constraint, or a file
 //!   importing `unsafe` or `C` spells it.
 //! - **Unrecognised use**: any other spelling of the type (`new(UserID)`, a method
@@ -63,9 +71,11 @@
 //!   a `.v` whose operand's type cannot be told, a generated or unparsable file of the
 //!   package that spells it, a package whose files cannot all be read.
 //! - **Other packages**: another package of the module (an external test package
-//!   `foo_test` included) imports this one and spells the type, or an exported function,
-//!   variable or struct type whose declaration spells it: the finding names the importer.
-//!   allocfix does not rewrite across packages.
+//!   `foo_test` included) imports this one and spells the type, an exported function,
+//!   variable or struct type whose declaration spells it, or selects an exported field of
+//!   type `UserID`/`*UserID` (by name): the finding names the importer. allocfix does not
+//!   rewrite across packages (the module is walked from its go.mod, skipping `vendor`,
+//!   `testdata` and nested modules).
 //!
 //! ## Fix safety
 //! Safe when only this package can see the type: it is unexported and no exported
@@ -133,16 +143,90 @@ const STD_INTERFACE_METHODS: &[&str] = &[
     "As",
 ];
 
-/// Import paths (or parts of them) of packages that look at a value's fields by
-/// reflection.
+/// Packages that look at a value's fields by reflection (encoders, templates), by import
+/// path: `encoding/binary` (a one-field struct encodes as its field), `encoding/hex` and
+/// the other byte encodings never see a struct's shape.
 fn is_reflective(path: &str) -> bool {
-    path == "reflect"
-        || path.starts_with("encoding/")
-        || [
-            "json", "yaml", "xml", "toml", "msgpack", "protobuf", "gob", "cbor", "bson",
+    matches!(
+        path,
+        "reflect"
+            | "encoding/json"
+            | "encoding/xml"
+            | "encoding/gob"
+            | "encoding/asn1"
+            | "text/template"
+            | "html/template"
+    ) || (!crate::fixkit::imports::is_std(path)
+        && [
+            "json",
+            "yaml",
+            "xml",
+            "toml",
+            "msgpack",
+            "protobuf",
+            "proto",
+            "gob",
+            "cbor",
+            "bson",
+            "mapstructure",
         ]
         .iter()
-        .any(|w| path.contains(w))
+        .any(|w| path.contains(w)))
+}
+
+/// True when every use of the import named `local` in `file` is `local.DeepEqual`:
+/// `reflect.DeepEqual` compares a `*T` by its pointee and a named primitive by value, so
+/// its answers do not change.
+fn only_deep_equal(pkg: &Package, file: FileId, local: &str) -> bool {
+    let f = &pkg.files[file].src;
+    crate::syntax::descendants_of_kind(f.root(), "selector_expression")
+        .into_iter()
+        .filter(|sel| {
+            sel.child_by_field_name("operand")
+                .is_some_and(|o| o.kind() == "identifier" && text(o, &f.text) == local)
+        })
+        .all(|sel| {
+            sel.child_by_field_name("field")
+                .is_some_and(|n| text(n, &f.text) == "DeepEqual")
+        })
+}
+
+/// True when a composite literal of the wrapper holds a value computed at run time (not
+/// empty, not a literal constant): the type wraps data, one value per allocation. A
+/// wrapper only ever built as `&Options{}` or `&Options{true}` is a set of options, not an
+/// id.
+fn wraps_data(lit: Node) -> bool {
+    let Some(body) = lit.child_by_field_name("body") else {
+        return false;
+    };
+    named_children(body).into_iter().any(|e| {
+        let value = if e.kind() == "keyed_element" {
+            e.child_by_field_name("value")
+        } else {
+            Some(e)
+        };
+        let value = value.map(|v| {
+            if v.kind() == "literal_element" {
+                named_children(v).into_iter().next().unwrap_or(v)
+            } else {
+                v
+            }
+        });
+        value.is_some_and(|v| {
+            !matches!(
+                v.kind(),
+                "int_literal"
+                    | "float_literal"
+                    | "imaginary_literal"
+                    | "rune_literal"
+                    | "interpreted_string_literal"
+                    | "raw_string_literal"
+                    | "true"
+                    | "false"
+                    | "comment"
+            )
+        })
+    })
 }
 
 /// A candidate: the wrapper's declaration.
@@ -248,15 +332,21 @@ fn check_spec<'p>(
     let src = &pkg.files[file].src.text;
     let name = text(spec.child_by_field_name("name")?, src).to_string();
     let uses = spellings(pkg, &name);
-    // Only a wrapper used through a pointer costs an allocation.
-    if !uses.iter().any(|(f, n)| {
+    // Only a wrapper used through a pointer costs an allocation, and only one built from
+    // data is an id (not a set of options).
+    let pointer_used = uses.iter().any(|(f, n)| {
         n.parent().is_some_and(|p| {
             p.kind() == "pointer_type"
                 || (p.kind() == "composite_literal"
                     && p.parent()
                         .is_some_and(|u| is_unary(u, "&", &pkg.files[*f].src.text)))
         })
-    }) {
+    });
+    let built_from_data = uses.iter().any(|(_, n)| {
+        n.parent()
+            .is_some_and(|p| p.kind() == "composite_literal" && wraps_data(p))
+    });
+    if !pointer_used || !built_from_data {
         return None;
     }
     // Where to report: the first `&T{…}` in this file, else the type's name.
@@ -376,9 +466,11 @@ fn plan(
     // Reflection and encoders, unsafe and cgo.
     for (id, imports) in pkg.imports.iter().enumerate() {
         for i in imports {
-            if is_reflective(&i.path) {
+            if is_reflective(&i.path)
+                && !(i.path == "reflect" && only_deep_equal(pkg, id, &i.local_name))
+            {
                 return Err(format!(
-                    "the package imports {} ({}): an encoder or reflection reading a `{name}` would see a {} instead of a struct (`{{}}` would become a number)",
+                    "the package imports {} ({}): an encoder or reflection reading a `{name}` would see the bare {} instead of a struct (`{{}}` would become a number)",
                     i.path,
                     pkg.files[id]
                         .src
@@ -407,6 +499,8 @@ fn plan(
     // Exported package-level names whose declaration spells T: other packages reach T
     // through them.
     let mut api: Vec<String> = Vec::new();
+    // Exported fields of type T or *T (of any struct): another package reading one gets a T.
+    let mut members: Vec<String> = Vec::new();
     if is_exported(name) {
         api.push(name.to_string());
     }
@@ -502,6 +596,19 @@ fn plan(
                 }
             }
             "field_declaration" => {
+                // A field of an exported struct type (of the package's own files).
+                let owner_exported = crate::syntax::ancestors(ctx)
+                    .find(|a| a.kind() == "type_spec")
+                    .and_then(|spec| spec.child_by_field_name("name"))
+                    .is_some_and(|n| is_exported(text(n, src)));
+                if !f.is_test && owner_exported {
+                    for p in field_children(ctx, "name") {
+                        let field_name = text(p, src).to_string();
+                        if is_exported(&field_name) && !members.contains(&field_name) {
+                            members.push(field_name);
+                        }
+                    }
+                }
                 if pointer {
                     for p in field_children(ctx, "name") {
                         pointer_names.insert(text(p, src).to_string());
@@ -699,30 +806,49 @@ fn plan(
         for n in crate::syntax::descendants_of_kind(f.src.root(), "nil") {
             nil_use(pkg, file, n, name, &pointer_names, &pointer_results)?;
         }
-        if !has_string {
-            for call in crate::syntax::descendants_of_kind(f.src.root(), "call_expression") {
-                let Some((path, func)) = crate::fixkit::imports::call_target(pkg, file, call)
-                else {
-                    continue;
-                };
-                if !matches!(path.as_str(), "fmt" | "log" | "log/slog") {
+        // Values handed to another package: `fmt`/`log` print them (the same with a
+        // `String` method), anything else may hold them as an interface.
+        for call in crate::syntax::descendants_of_kind(f.src.root(), "call_expression") {
+            let Some((path, func)) = crate::fixkit::imports::call_target(pkg, file, call)
+                .or_else(|| foreign_method(pkg, file, call))
+            else {
+                continue;
+            };
+            let printing = matches!(path.as_str(), "fmt" | "log" | "log/slog");
+            if printing && has_string {
+                continue;
+            }
+            let args = call
+                .child_by_field_name("arguments")
+                .map(named_children)
+                .unwrap_or_default();
+            for a in args {
+                let literal = is_unary(a, "&", src)
+                    && a.child_by_field_name("operand").is_some_and(|o| {
+                        o.kind() == "composite_literal"
+                            && o.child_by_field_name("type")
+                                .is_some_and(|t| text(t, src) == name)
+                    });
+                let ours = literal
+                    || match type_of(pkg, file, a) {
+                        Some(t) => is_wrapper(&t, name, true) || is_wrapper(&t, name, false),
+                        None => trailing_name(a, src).is_some_and(|t| pointer_names.contains(t)),
+                    };
+                if !ours {
                     continue;
                 }
-                let args = call
-                    .child_by_field_name("arguments")
-                    .map(named_children)
-                    .unwrap_or_default();
-                for a in args {
-                    let printed = type_of(pkg, file, a)
-                        .is_some_and(|t| is_wrapper(&t, name, true) || is_wrapper(&t, name, false));
-                    if printed {
-                        return Err(format!(
-                            "{path}.{func} prints `{}` at {}: without a String method its output would change (`&{{1}}` becomes `1`)",
-                            text(a, src),
-                            place(pkg, file, call)
-                        ));
-                    }
-                }
+                let at = place(pkg, file, call);
+                return Err(if printing {
+                    format!(
+                        "{path}.{func} prints `{}` at {at}: without a String method its output would change (`&{{1}}` becomes `1`)",
+                        text(a, src)
+                    )
+                } else {
+                    format!(
+                        "`{}` is passed to {path}.{func} at {at}, which may hold it as an interface (a `*{name}` would become a `{name}`)",
+                        text(a, src)
+                    )
+                });
             }
         }
     }
@@ -736,12 +862,16 @@ fn plan(
 
     // Who else can see it.
     let dir = std::path::absolute(&pkg.dir).unwrap_or_else(|_| pkg.dir.clone());
-    let internal = dir.components().any(|c| c.as_os_str() == "internal");
+    let root = pkg.module.as_ref().and_then(|m| m.path.parent());
+    let internal = root
+        .and_then(|r| dir.strip_prefix(r).ok())
+        .is_some_and(|rel| rel.components().any(|c| c.as_os_str() == "internal"));
     let mut note = None;
     let mut applicability = Applicability::Safe;
-    if pkg.name != "main" && !api.is_empty() {
+    if pkg.name != "main" && !(api.is_empty() && members.is_empty()) {
         let names: Vec<&str> = api.iter().map(String::as_str).collect();
-        match module_importers(pkg, &names) {
+        let member_names: Vec<&str> = members.iter().map(String::as_str).collect();
+        match module_importers(pkg, &names, &member_names) {
             Err(why) => return Err(format!("the module's other packages cannot be read: {why}")),
             Ok(importers) => {
                 if let Some(i) = importers.first() {
@@ -769,7 +899,7 @@ fn plan(
             applicability = Applicability::Unsafe;
             note = Some(format!(
                 "unsafe: `{}` is exported from an importable package, so code outside the module may use it; the rewrite changes its API",
-                api[0]
+                api.first().or(members.first()).map_or(name, String::as_str)
             ));
         }
     }
@@ -1028,6 +1158,33 @@ fn nil_use(
         _ => {}
     }
     Ok(())
+}
+
+/// For a method call `x.M(…)` whose receiver is not of a type of this package (imported,
+/// or not evident): a description of the receiver's package (its import path, or
+/// "a value of unknown type") and the method's name. Such a method may take its arguments
+/// as interfaces.
+fn foreign_method(pkg: &Package, file: FileId, call: Node) -> Option<(String, String)> {
+    let src = &pkg.files[file].src.text;
+    let function = call.child_by_field_name("function")?;
+    if function.kind() != "selector_expression" {
+        return None;
+    }
+    let operand = function.child_by_field_name("operand")?;
+    let method = text(function.child_by_field_name("field")?, src).to_string();
+    let mut ty = type_of(pkg, file, operand);
+    while let Some(Ty::Pointer(inner)) = ty {
+        ty = Some(*inner);
+    }
+    match ty {
+        Some(Ty::Imported { path, name, .. }) => Some((format!("({path}.{name})"), method)),
+        Some(Ty::Interface(_)) => Some(("(an interface)".to_string(), method)),
+        None => Some((
+            format!("`{}` (of a type not evident)", text(operand, src)),
+            method,
+        )),
+        Some(_) => None,
+    }
 }
 
 /// True when a function or method of the package named `func` has a `*T` parameter.

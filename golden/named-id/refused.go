@@ -1,12 +1,17 @@
 package namedid
 
-import "strconv"
+import (
+	"strconv"
+	"sync/atomic"
+)
+
+var keep atomic.Value
 
 // counter is mutated through its pointer: copies would stop sharing the count.
 type counter struct{ n int }
 
 // allocfix: finding
-func newCounter() *counter { return &counter{n: 0} }
+func newCounter(start int) *counter { return &counter{n: start} }
 
 // allocfix: keep
 func (c *counter) inc() { c.n++ }
@@ -77,3 +82,15 @@ type pair struct{ a, b int }
 
 // allocfix: keep
 func newPair(a, b int) *pair { return &pair{a, b} }
+
+// options is only ever built from constants: a set of options, not an id; not reported.
+type options struct{ verbose bool }
+
+// allocfix: keep
+func defaultOptions() *options { return &options{verbose: true} }
+
+// handleID is handed to another package's function, which may hold it as an interface.
+type handleID struct{ h int }
+
+// allocfix: finding
+func register(h int) { keep.Store(&handleID{h}) }

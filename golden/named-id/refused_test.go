@@ -6,7 +6,7 @@ import (
 )
 
 func TestCounterSharesState(t *testing.T) {
-	c := newCounter()
+	c := newCounter(0)
 	d := c
 	d.inc()
 	if c.n != 1 {
@@ -37,14 +37,21 @@ func TestPointerKeysAreDistinct(t *testing.T) {
 }
 
 func TestOthers(t *testing.T) {
-	if newTagged(1).t != 1 || newEmbedded(2).int != 2 || firstGid(3) != 3 || newPair(1, 2).b != 2 {
+	if newTagged(1).t != 1 || newEmbedded(2).int != 2 || firstGid(3) != 3 || newPair(1, 2).b != 2 || !defaultOptions().verbose {
 		t.Fatal("others")
+	}
+}
+
+func TestRegisterKeepsThePointer(t *testing.T) {
+	register(4)
+	if keep.Load() == nil {
+		t.Fatal("the atomic.Value holds the id")
 	}
 }
 
 func BenchmarkKept_Counter(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		newCounter().inc()
+		newCounter(i).inc()
 	}
 }

@@ -242,9 +242,15 @@ pub fn import_path(pkg: &Package) -> Option<String> {
 /// The files of the module (every package below the go.mod, `_test.go` files and external
 /// test packages included; `vendor`, `testdata`, hidden and `_` folders and nested modules
 /// skipped) that import this package and spell `pkg.Name` for one of `names` (a dot import
-/// counts as spelling all of them). The package's own files are not looked at. Err when the
-/// module cannot be read (no go.mod, an unreadable folder): the importers are then unknown.
-pub fn module_importers(pkg: &Package, names: &[&str]) -> Result<Vec<Importer>, String> {
+/// counts as spelling all of them), or select `x.Member` for one of `members` (whatever x
+/// is: by name only, which errs on the side of "used"). The package's own files are not
+/// looked at. Err when the module cannot be read (no go.mod, an unreadable folder): the
+/// importers are then unknown.
+pub fn module_importers(
+    pkg: &Package,
+    names: &[&str],
+    members: &[&str],
+) -> Result<Vec<Importer>, String> {
     let path = import_path(pkg).ok_or("the package's import path is unknown (no go.mod)")?;
     let root = pkg
         .module
@@ -293,7 +299,7 @@ pub fn module_importers(pkg: &Package, names: &[&str]) -> Result<Vec<Importer>, 
             else {
                 continue;
             };
-            if let Some((name, line)) = spelled_through(file, &import, names) {
+            if let Some((name, line)) = spelled_through(file, &import, names, members) {
                 out.push(Importer {
                     path: p,
                     package,
@@ -313,6 +319,7 @@ fn spelled_through(
     file: &crate::source::SourceFile,
     import: &crate::fixkit::imports::Import,
     names: &[&str],
+    members: &[&str],
 ) -> Option<(String, usize)> {
     let src = &file.text;
     if import.alias.as_deref() == Some(".") {
@@ -339,6 +346,10 @@ fn spelled_through(
             return;
         };
         let member = text(member, src);
+        if n.kind() == "selector_expression" && members.contains(&member) {
+            found = Some((member.to_string(), file.position(n.start_byte()).line));
+            return;
+        }
         if text(qual, src) == import.local_name
             && names.contains(&member)
             && !crate::analysis::resolve::is_local(file, qual, &import.local_name)
@@ -448,12 +459,24 @@ mod tests {
         let gomod = crate::package::GoMod::find(&root.join("ids")).map(std::sync::Arc::new);
         let pkg = Package::new(root.join("ids"), "ids".into(), vec![file], gomod);
         assert_eq!(import_path(&pkg).as_deref(), Some("example.com/m/ids"));
-        let found = module_importers(&pkg, &["ID"]).unwrap();
+        let found = module_importers(&pkg, &["ID"], &[]).unwrap();
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].package, "use");
         assert_eq!((found[0].name.as_str(), found[0].line), ("ID", 5));
-        let found = module_importers(&pkg, &["ID", "New"]).unwrap();
+        let found = module_importers(&pkg, &["ID", "New"], &[]).unwrap();
         let packages: Vec<&str> = found.iter().map(|i| i.package.as_str()).collect();
         assert_eq!(packages, ["ids_test", "use"]);
+        write(
+            "holder/h.go",
+            "package holder\n\nimport \"example.com/m/ids\"\n\nvar _ = ids.Load().Owner\n",
+        );
+        write("other/o.go", "package other\n\nvar _ = x.Owner\n");
+        let found = module_importers(&pkg, &["Nothing"], &["Owner"]).unwrap();
+        let packages: Vec<&str> = found.iter().map(|i| i.package.as_str()).collect();
+        assert_eq!(
+            packages,
+            ["holder"],
+            "only files importing the package count"
+        );
     }
 }
