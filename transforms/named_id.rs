@@ -43,7 +43,10 @@
 //!   with "no id".
 //! - **Pointer identity**: two `*UserID` are compared with `==`, or `*UserID` is a map key
 //!   (distinct pointers to equal ids are distinct keys; after the rewrite they merge).
-//! - **Interfaces**: a pointer-receiver method has the name of a method of an interface
+//! - **Errors**: the type has an `Error` method: its values travel as `error`, compared
+//!   with `==` and asserted (`errors.As` into a `*T`).
+//! - **Interfaces**: `&UserID{…}` is returned from a function whose result there is not
+//!   `*UserID` (an interface), or a pointer-receiver method has the name of a method of an interface
 //!   declared in the package or of a common standard one (`Error`, `MarshalJSON`, `Read`,
 //!   …; `String` excepted: `fmt` calls it on both), or `*UserID` appears in a type assertion,
 //!   a type switch or a conversion: a `*UserID` held in an interface would become a
@@ -144,7 +147,8 @@ const STD_INTERFACE_METHODS: &[&str] = &[
 ];
 
 /// Packages that look at a value's fields by reflection (encoders, templates), by import
-/// path: `encoding/binary` (a one-field struct encodes as its field), `encoding/hex` and
+/// path (outside the standard library: a path word such as `yaml` in `gopkg.in/yaml.v3`
+/// or `json` in `github.com/goccy/go-json`; not `gobwas` or `protocol`): `encoding/binary` (a one-field struct encodes as its field), `encoding/hex` and
 /// the other byte encodings never see a struct's shape.
 fn is_reflective(path: &str) -> bool {
     matches!(
@@ -157,21 +161,21 @@ fn is_reflective(path: &str) -> bool {
             | "text/template"
             | "html/template"
     ) || (!crate::fixkit::imports::is_std(path)
-        && [
-            "json",
-            "yaml",
-            "xml",
-            "toml",
-            "msgpack",
-            "protobuf",
-            "proto",
-            "gob",
-            "cbor",
-            "bson",
-            "mapstructure",
-        ]
-        .iter()
-        .any(|w| path.contains(w)))
+        && path.split(['/', '.', '-', '_']).any(|word| {
+            [
+                "json",
+                "yaml",
+                "xml",
+                "toml",
+                "msgpack",
+                "protobuf",
+                "gob",
+                "cbor",
+                "bson",
+                "mapstructure",
+            ]
+            .contains(&word)
+        }))
 }
 
 /// True when every use of the import named `local` in `file` is `local.DeepEqual`:
@@ -518,6 +522,13 @@ fn plan(
         }
     }
     let has_string = methods.iter().any(|(m, _)| m == "String");
+    if methods.iter().any(|(m, _)| m == "Error") {
+        return Err(format!(
+            "`{name}` is an error type: its values are returned, compared and asserted as `error`, where a `*{name}` would become a `{name}`"
+        ));
+    }
+    // `&T{…}` returned: checked once every `*T` result is known.
+    let mut returned: Vec<(FileId, Node, usize)> = Vec::new();
 
     for &(file, n) in uses {
         let f = &pkg.files[file];
@@ -549,6 +560,20 @@ fn plan(
                 .parent()
                 .filter(|u| is_unary(*u, "&", src))
                 .unwrap_or(parent);
+            if outer != parent
+                && let Some(list) = unparen(outer)
+                    .parent()
+                    .filter(|l| l.kind() == "expression_list")
+                && list
+                    .parent()
+                    .is_some_and(|r| r.kind() == "return_statement")
+            {
+                let index = named_children(list)
+                    .iter()
+                    .position(|c| *c == unparen(outer))
+                    .unwrap_or(0);
+                returned.push((file, outer, index));
+            }
             edits.extend(literal_edits(pkg, w, file, parent, outer)?);
             continue;
         }
@@ -665,6 +690,19 @@ fn plan(
     }
 
     // The field: reads become conversions, writes refuse.
+    for (file, lit, index) in returned {
+        let func = crate::syntax::enclosing_function(lit);
+        let as_pointer = pointer_results.iter().any(|(f, fd, positions)| {
+            *f == file && Some(*fd) == func && positions.contains(&index)
+        });
+        if !as_pointer {
+            return Err(format!(
+                "`{}` at {} is returned as another type (an interface): a `*{name}` would become a `{name}`",
+                text(lit, &pkg.files[file].src.text),
+                place(pkg, file, lit)
+            ));
+        }
+    }
     let unique_field = !is_exported(field)
         && !member_named_elsewhere(pkg, field, w.file, w.struct_type.byte_range());
     for (file, sel) in field_selectors(pkg, field) {
@@ -1207,4 +1245,30 @@ fn takes_pointer(pkg: &Package, func: &str, name: &str) -> bool {
                     })
             })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reflective_imports_are_encoders_by_path_word() {
+        for p in [
+            "reflect",
+            "encoding/json",
+            "gopkg.in/yaml.v3",
+            "github.com/goccy/go-json",
+            "google.golang.org/protobuf/proto",
+            "github.com/vmihailenco/msgpack/v5",
+        ] {
+            assert!(super::is_reflective(p), "{p}");
+        }
+        for p in [
+            "encoding/binary",
+            "encoding/hex",
+            "github.com/gobwas/ws",
+            "github.com/syncthing/syncthing/lib/protocol",
+            "example.com/jsonish",
+        ] {
+            assert!(!super::is_reflective(p), "{p}");
+        }
+    }
 }

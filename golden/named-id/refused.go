@@ -1,6 +1,7 @@
 package namedid
 
 import (
+	"fmt"
 	"strconv"
 	"sync/atomic"
 )
@@ -94,3 +95,21 @@ type handleID struct{ h int }
 
 // allocfix: finding
 func register(h int) { keep.Store(&handleID{h}) }
+
+// notFound is an error type (value receiver): it travels as `error`.
+type notFound struct{ key string }
+
+// allocfix: keep
+func (e notFound) Error() string { return "not found: " + e.key }
+
+// allocfix: finding
+func lookup(key string) error { return &notFound{key} }
+
+// label is returned as a fmt.Stringer.
+type label struct{ text string }
+
+// allocfix: keep
+func (l *label) String() string { return l.text }
+
+// allocfix: finding
+func describe(text string) fmt.Stringer { return &label{text} }

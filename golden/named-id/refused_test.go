@@ -49,6 +49,16 @@ func TestRegisterKeepsThePointer(t *testing.T) {
 	}
 }
 
+func TestErrorAndInterfaceIdentity(t *testing.T) {
+	var nf *notFound
+	if !errors.As(lookup("k"), &nf) || nf.key != "k" {
+		t.Fatal("the error is a *notFound")
+	}
+	if describe("x").String() != "x" {
+		t.Fatal("the Stringer is the label")
+	}
+}
+
 func BenchmarkKept_Counter(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
