@@ -669,10 +669,8 @@ fn real_toolchain_profile_of_a_command_matches_methods_and_closures() {
             ".",
         ],
     );
-    // sprintf-strconv, sentinel-error, and named-id on `labeler` (a one-string wrapper
-    // allocated in main, which the profile leaves out).
     let all = allocfix(p.path(), &["check"]);
-    assert_eq!(stdout(&all).lines().count(), 3, "{}", stdout(&all));
+    assert_eq!(stdout(&all).lines().count(), 2, "{}", stdout(&all));
     let o = allocfix(
         p.path(),
         &["check", "--profile", "mem.prof", "--format", "json"],
