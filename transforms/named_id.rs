@@ -39,8 +39,8 @@
 //!   (`&u.v`), a `*p` is assigned, or a value's address is taken (`&x`): copies would stop
 //!   sharing the state the pointer shared.
 //! - **nil as "absent"**: a `*UserID` is compared with nil, assigned nil, returned as nil,
-//!   passed as nil, or declared without a value (`var p *UserID`): the zero id would merge
-//!   with "no id".
+//!   passed as nil, declared without a value (`var p *UserID`) or is a named result: the
+//!   zero id would merge with "no id".
 //! - **Pointer identity**: two `*UserID` are compared with `==`, or `*UserID` is a map key
 //!   (distinct pointers to equal ids are distinct keys; after the rewrite they merge).
 //! - **Errors**: the type has an `Error` method: its values travel as `error`, compared
@@ -72,7 +72,8 @@
 //! - **Unrecognised use**: any other spelling of the type (`new(UserID)`, a method
 //!   expression, a conversion, an alias, an elided `{…}` element of a `[]*UserID` literal),
 //!   a `.v` whose operand's type cannot be told, a generated or unparsable file of the
-//!   package that spells it, a package whose files cannot all be read.
+//!   package that spells it, a package whose files cannot all be read, a file of the
+//!   package that the run was not asked to fix (allocfix given one file of a folder).
 //! - **Other packages**: another package of the module (an external test package
 //!   `foo_test` included) imports this one and spells the type, an exported function,
 //!   variable or struct type whose declaration spells it, or selects an exported field of
@@ -612,6 +613,11 @@ fn plan(
                     }
                     // A result list: remember the positions for `return nil`.
                     if let Some(fd) = func.filter(|fd| fd.child_by_field_name("result") == list) {
+                        if decl.child_by_field_name("name").is_some() {
+                            return Err(format!(
+                                "a named result of type `*{name}` at {at} starts as nil (a bare `return` returns it as \"absent\")"
+                            ));
+                        }
                         let position = result_position(list.ok_or("no list")?, decl);
                         pointer_results.push((file, fd, position));
                         if let Some(fname) = fd.child_by_field_name("name") {
@@ -943,6 +949,17 @@ fn plan(
     }
     edits.sort_by_key(|e| (e.file, e.range.start, e.range.end));
     edits.dedup();
+    // Every file the rewrite touches must be one this run may write (a target, or a test
+    // file of the package): a fix that left a file out would not compile.
+    if let Some(e) = edits.iter().find(|e| {
+        let f = &pkg.files[e.file];
+        !(f.editable || (f.is_test && !f.generated && f.parse_error.is_none()))
+    }) {
+        return Err(format!(
+            "{} also spells it but is not among the files being fixed (run allocfix on the whole folder)",
+            pkg.files[e.file].src.path.display()
+        ));
+    }
     Ok((edits, applicability, note))
 }
 
@@ -1249,6 +1266,90 @@ fn takes_pointer(pkg: &Package, func: &str, name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::engine::{Settings, run_package};
+    use crate::package::{GoFile, Package};
+    use crate::source::SourceFile;
+
+    /// Findings and fixed texts of the package `files` (name, text, a target of the run?).
+    fn run(files: &[(&str, &str, bool)]) -> Vec<(String, Option<String>, Vec<String>)> {
+        let files = files
+            .iter()
+            .map(|(name, text, target)| {
+                let mut f = GoFile::new(SourceFile::new((*name).into(), text));
+                if *target {
+                    f.editable = true;
+                    f.enabled = ["named-id"].into_iter().collect();
+                }
+                f
+            })
+            .collect();
+        let pkg = Package::new(".".into(), "a".into(), files, None);
+        run_package(pkg, &[&super::DEF], &Settings::default())
+            .into_iter()
+            .map(|o| {
+                let path = o.path.display().to_string();
+                let messages = o.findings.iter().map(|r| r.message.clone()).collect();
+                (path, o.fixed, messages)
+            })
+            .collect()
+    }
+
+    const LIB: &str =
+        "package a\n\ntype id struct{ v int }\n\nfunc newID(v int) *id { return &id{v: v} }\n";
+
+    #[test]
+    fn every_file_of_the_package_is_rewritten_or_none() {
+        let other = "package a\n\nfunc get(p *id) int { return p.v }\n";
+        let all = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+        assert_eq!(
+            all[1].1.as_deref(),
+            Some("package a\n\nfunc get(p id) int { return int(p) }\n")
+        );
+        assert_eq!(
+            all[0].1.as_deref(),
+            Some("package a\n\ntype id int\n\nfunc newID(v int) id { return id(v) }\n")
+        );
+        // b.go is not a target (allocfix given a.go alone): no fix, and the reason.
+        let one = run(&[("a.go", LIB, true), ("b.go", other, false)]);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].1.is_none());
+        assert!(
+            one[0].2[0].contains("b.go also spells it but is not among the files being fixed"),
+            "{:?}",
+            one[0].2
+        );
+    }
+
+    #[test]
+    fn a_named_pointer_result_and_a_pointer_comparison_refuse() {
+        for (other, why) in [
+            (
+                "package a\n\nfunc find(ok bool) (p *id) {\n\tif ok {\n\t\tp = newID(1)\n\t}\n\treturn\n}\n",
+                "a named result of type `*id`",
+            ),
+            (
+                "package a\n\nfunc same(a, b *id) bool { return a == b }\n",
+                "compares pointers",
+            ),
+            (
+                "package a\n\nfunc set(p *id) { *p = id{v: 2} }\n",
+                "is assigned",
+            ),
+            (
+                "package a\n\nfunc conv(v int) *id { return (*id)(nil) }\n",
+                "",
+            ),
+        ] {
+            let out = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+            assert!(out.iter().all(|o| o.1.is_none()), "{other}: rewritten");
+            assert!(
+                out[0].2[0].contains("not rewritten") && out[0].2[0].contains(why),
+                "{other}: {:?}",
+                out[0].2
+            );
+        }
+    }
+
     #[test]
     fn reflective_imports_are_encoders_by_path_word() {
         for p in [
