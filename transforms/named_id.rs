@@ -468,6 +468,40 @@ fn plan(
     if local_type_declared(pkg, name) {
         return Err(format!("a function declares a local type `{name}`"));
     }
+    let mut edits = Vec::new();
+    // Names of things whose declared type is `*T`: compared with nil, assigned nil, they
+    // reveal "absent" uses where the type cannot be told.
+    let mut pointer_names: HashSet<String> = HashSet::new();
+    // Functions of the package with a `*T` among their results (by declaration start) and
+    // the result positions, for `return nil`.
+    let mut pointer_results: Vec<(FileId, Node, Vec<usize>)> = Vec::new();
+    // Exported package-level names whose declaration spells T: other packages reach T
+    // through them.
+    let mut api: Vec<String> = Vec::new();
+    // Exported fields of type T or *T (of any struct): another package reading one gets a T.
+    let mut members: Vec<String> = Vec::new();
+    if is_exported(name) {
+        api.push(name.to_string());
+    }
+    // Methods first: a pointer receiver named like an interface's method refuses before
+    // anything else is looked at.
+    let methods = receiver_methods(pkg, uses);
+    if methods.iter().any(|(m, _)| m == "Error") {
+        return Err(format!(
+            "`{name}` is an error type: its values are returned, compared and asserted as `error`, where a `*{name}` would become a `{name}`"
+        ));
+    }
+    let interface_methods = interface_method_names(pkg);
+    for (m, pointer) in &methods {
+        if *pointer
+            && (STD_INTERFACE_METHODS.contains(&m.as_str()) || interface_methods.contains(m))
+        {
+            return Err(format!(
+                "`(*{name}).{m}` has a pointer receiver and the name of an interface's method: a `*{name}` may be used as that interface"
+            ));
+        }
+    }
+    let has_string = methods.iter().any(|(m, _)| m == "String");
     // Reflection and encoders, unsafe and cgo.
     for (id, imports) in pkg.imports.iter().enumerate() {
         for i in imports {
@@ -493,40 +527,6 @@ fn plan(
                 ));
             }
         }
-    }
-    let mut edits = Vec::new();
-    // Names of things whose declared type is `*T`: compared with nil, assigned nil, they
-    // reveal "absent" uses where the type cannot be told.
-    let mut pointer_names: HashSet<String> = HashSet::new();
-    // Functions of the package with a `*T` among their results (by declaration start) and
-    // the result positions, for `return nil`.
-    let mut pointer_results: Vec<(FileId, Node, Vec<usize>)> = Vec::new();
-    // Exported package-level names whose declaration spells T: other packages reach T
-    // through them.
-    let mut api: Vec<String> = Vec::new();
-    // Exported fields of type T or *T (of any struct): another package reading one gets a T.
-    let mut members: Vec<String> = Vec::new();
-    if is_exported(name) {
-        api.push(name.to_string());
-    }
-    // Methods first: a pointer receiver named like an interface's method refuses before
-    // anything else is looked at.
-    let methods = receiver_methods(pkg, uses);
-    let interface_methods = interface_method_names(pkg);
-    for (m, pointer) in &methods {
-        if *pointer
-            && (STD_INTERFACE_METHODS.contains(&m.as_str()) || interface_methods.contains(m))
-        {
-            return Err(format!(
-                "`(*{name}).{m}` has a pointer receiver and the name of an interface's method: a `*{name}` may be used as that interface"
-            ));
-        }
-    }
-    let has_string = methods.iter().any(|(m, _)| m == "String");
-    if methods.iter().any(|(m, _)| m == "Error") {
-        return Err(format!(
-            "`{name}` is an error type: its values are returned, compared and asserted as `error`, where a `*{name}` would become a `{name}`"
-        ));
     }
     // `&T{…}` returned: checked once every `*T` result is known.
     let mut returned: Vec<(FileId, Node, usize)> = Vec::new();

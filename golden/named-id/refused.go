@@ -113,3 +113,14 @@ func (l *label) String() string { return l.text }
 
 // allocfix: finding
 func describe(text string) fmt.Stringer { return &label{text} }
+
+// shardID satisfies picker through a pointer receiver.
+type shardID struct{ n int }
+
+type picker interface{ Next() int }
+
+// allocfix: keep
+func (s *shardID) Next() int { return s.n + 1 }
+
+// allocfix: finding
+func newPicker(n int) picker { p := &shardID{n}; return p }

@@ -59,6 +59,12 @@ func TestErrorAndInterfaceIdentity(t *testing.T) {
 	}
 }
 
+func TestPickerThroughPointer(t *testing.T) {
+	if newPicker(1).Next() != 2 {
+		t.Fatal("next")
+	}
+}
+
 func BenchmarkKept_Counter(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
