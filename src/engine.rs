@@ -254,7 +254,7 @@ fn process_package(
             .filter_map(|f| f.fix.as_ref().map(|fix| (f, fix)))
             .filter(|(_, fix)| settings.unsafe_fixes || fix.applicability == Applicability::Safe)
             .filter(|(f, fix)| {
-                fix.edits.iter().all(|e| pkg.files[e.file].editable)
+                fix.edits.iter().all(|e| may_edit(&pkg, fix, e.file))
                     && !refused.contains(&signature(&pkg, f))
             })
             .filter(|(f, _)| deny.is_empty() || !deny.contains(&fix_key(&pkg, f)))
@@ -444,12 +444,23 @@ fn partial_notes(src: &crate::source::SourceFile, findings_only: bool) -> Vec<St
         .collect()
 }
 
-/// Outcomes for the files the run was asked about (editable ones, and unparsable targets).
+/// True when `fix` may edit `file`: a file the run was asked to edit, or, for a fix that
+/// must edit the package's tests too ([`Fix::with_test_files`]), one of its `_test.go`
+/// files that parsed and is not generated.
+fn may_edit(pkg: &Package, fix: &Fix, file: FileId) -> bool {
+    let f = &pkg.files[file];
+    f.editable || (fix.edits_tests && f.is_test && f.parse_error.is_none() && !f.generated)
+}
+
+/// Outcomes for the files the run was asked about (editable ones, and unparsable targets),
+/// and for any other file a fix changed (a test file a fix had to edit with its package).
 fn keep_targets(pkg: &Package, outcomes: Vec<FileOutcome>) -> Vec<FileOutcome> {
     outcomes
         .into_iter()
         .zip(pkg.files.iter())
-        .filter(|(_, f)| f.editable || (!f.enabled.is_empty() && f.parse_error.is_some()))
+        .filter(|(o, f)| {
+            o.changed || f.editable || (!f.enabled.is_empty() && f.parse_error.is_some())
+        })
         .map(|(o, _)| o)
         .collect()
 }
@@ -635,4 +646,56 @@ fn try_apply(
         out.push((file, text, tree));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::GoFile;
+    use crate::source::SourceFile;
+
+    /// A package of `a.go` (a target) and `a_test.go` (not asked for: no --include-tests).
+    fn package(lib: &str, test: &str) -> Package {
+        let mut a = GoFile::new(SourceFile::new("a.go".into(), lib));
+        a.editable = true;
+        a.enabled = ["named-id"].into_iter().collect();
+        let t = GoFile::new(SourceFile::new("a_test.go".into(), test));
+        Package::new(".".into(), "a".into(), vec![a, t], None)
+    }
+
+    #[test]
+    fn a_fix_marked_for_tests_edits_and_returns_the_test_files() {
+        let lib =
+            "package a\n\ntype id struct{ v int }\n\nfunc newID(v int) *id { return &id{v: v} }\n";
+        let test = "package a\n\nfunc use(p *id) int { return p.v }\n";
+        let pkg = package(lib, test);
+        let plain = Fix::safe(vec![Edit::insert(1, 0, "// x\n")]);
+        assert!(may_edit(&pkg, &plain, 0));
+        assert!(!may_edit(&pkg, &plain, 1), "a test file is not a target");
+        assert!(may_edit(&pkg, &plain.clone().with_test_files(), 1));
+        let outcomes = run_package(
+            pkg,
+            &[&crate::transforms::named_id::DEF],
+            &Settings::default(),
+        );
+        let test_outcome = outcomes
+            .iter()
+            .find(|o| o.path.as_os_str() == "a_test.go")
+            .expect("the edited test file is returned");
+        assert!(test_outcome.changed);
+        assert_eq!(
+            test_outcome.fixed.as_deref(),
+            Some("package a\n\nfunc use(p id) int { return int(p) }\n")
+        );
+        let broken = package(lib, "package a\n\nfunc use(p *id) int { return p.v\n");
+        let outcomes = run_package(
+            broken,
+            &[&crate::transforms::named_id::DEF],
+            &Settings::default(),
+        );
+        assert!(
+            outcomes.iter().all(|o| !o.changed),
+            "a test file that does not parse blocks the fix"
+        );
+    }
 }

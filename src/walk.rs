@@ -31,7 +31,7 @@ pub struct Walked {
 
 /// True for folder names the go tool itself never builds from, or that hold code that is
 /// not the user's own.
-fn skipped_dir(name: &str) -> bool {
+pub fn skipped_dir(name: &str) -> bool {
     name == "vendor" || name == "testdata" || name.starts_with('.') || name.starts_with('_')
 }
 

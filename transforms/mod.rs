@@ -14,6 +14,7 @@ pub mod hoist_regexp;
 pub mod json_encoder;
 pub mod loops;
 pub mod make_append;
+pub mod named_id;
 pub mod nil_pointer_field;
 pub mod pointer_map_key;
 pub mod pool_pointer;
@@ -52,4 +53,5 @@ pub static ALL: &[&TransformDef] = &[
     &pointer_map_key::DEF,
     &subslice_pin::DEF,
     &nil_pointer_field::DEF,
+    &named_id::DEF,
 ];

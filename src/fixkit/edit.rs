@@ -75,6 +75,10 @@ pub struct Fix {
     /// What the fix claims for this pass: two fixes making the same claim are never applied
     /// in the same pass.
     pub claims: Vec<Claim>,
+    /// The fix must also edit the package's own `_test.go` files, even when the run does not
+    /// process tests (`--include-tests` off): without those edits the tests would stop
+    /// compiling (a type changed across the package). See [`Fix::with_test_files`].
+    pub edits_tests: bool,
 }
 
 /// Something only one fix may take in a pass; the others wait for the next pass, which
@@ -108,7 +112,17 @@ impl Fix {
             applicability,
             imports: Vec::new(),
             claims: Vec::new(),
+            edits_tests: false,
         }
+    }
+
+    /// Marks the fix as one that edits the package's `_test.go` files too: the engine then
+    /// applies it to a test file the run did not ask for (parsed, not generated), and writes
+    /// that file with the rest of the package. Only for changes the tests cannot be left out
+    /// of (a type's shape changed everywhere it is spelled).
+    pub fn with_test_files(mut self) -> Fix {
+        self.edits_tests = true;
+        self
     }
 
     pub fn safe(edits: Vec<Edit>) -> Fix {
@@ -216,6 +230,7 @@ impl FixBuilder {
             applicability,
             imports: self.imports,
             claims: self.claims,
+            edits_tests: false,
         }
     }
 

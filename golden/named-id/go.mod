@@ -1,0 +1,3 @@
+module example.com/golden/named-id
+
+go 1.22

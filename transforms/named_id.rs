@@ -1,0 +1,1375 @@
+//! ## What it does
+//! Finds a struct of one field of a basic type (`type UserID struct{ v int64 }`) that the
+//! package uses through `*UserID` (a constructor `&UserID{v: v}`, pointer parameters,
+//! fields, map values, slices) and rewrites the type as a named primitive,
+//! `type UserID int64`, in every file of the package, its `_test.go` files included (one
+//! fix; the tests would stop compiling without their part):
+//! - `&UserID{v: n}`, `&UserID{n}`, `UserID{v: n}` become `UserID(n)` (`&UserID{}`
+//!   becomes `UserID(0)`, `UserID("")` or `UserID(false)`);
+//! - `*UserID` becomes `UserID` wherever it is spelled (parameters, results, receivers,
+//!   fields, variables, slice, array, channel and map-value types);
+//! - `x.v` becomes `int64(x)`; a dereference `*p` of a `*UserID` becomes `p`.
+//!
+//! ## Why
+//! Seed exercise 18. A wrapper used through a pointer costs one heap allocation per value
+//! (`NewUserID` escapes), and every read goes through the pointer. `type UserID int64`
+//! keeps the type safety (an `int64` is not a `UserID` without a conversion) and is one
+//! machine word: no allocation, passed in a register. Map keys and `==` compare ids by
+//! value instead of by pointer.
+//!
+//! ## Example
+//! ```go
+//! type UserID struct{ v int64 }
+//!
+//! func NewUserID(v int64) *UserID { return &UserID{v: v} }
+//! func (u *UserID) Int64() int64  { return u.v }
+//! func handle(id *UserID)         { total += id.v }
+//! ```
+//! becomes
+//! ```go
+//! type UserID int64
+//!
+//! func NewUserID(v int64) UserID { return UserID(v) }
+//! func (u UserID) Int64() int64  { return int64(u) }
+//! func handle(id UserID)         { total += int64(id) }
+//! ```
+//!
+//! ## When it does not apply (a finding names the reason, at the first allocation)
+//! - **Mutation**: the field is assigned (`u.v = …`, `u.v++`), its address is taken
+//!   (`&u.v`), a `*p` is assigned, or a value's address is taken (`&x`): copies would stop
+//!   sharing the state the pointer shared.
+//! - **nil as "absent"**: a `*UserID` is compared with nil, assigned nil, returned as nil,
+//!   passed as nil, declared without a value (`var p *UserID`) or is a named result: the
+//!   zero id would merge with "no id".
+//! - **Pointer identity**: two `*UserID` are compared with `==`, or `*UserID` is a map key
+//!   (distinct pointers to equal ids are distinct keys; after the rewrite they merge).
+//! - **Errors**: the type has an `Error` method: its values travel as `error`, compared
+//!   with `==` and asserted (`errors.As` into a `*T`).
+//! - **Interfaces**: `&UserID{…}` is returned from a function whose result there is not
+//!   `*UserID` (an interface), or a pointer-receiver method has the name of a method of an interface
+//!   declared in the package or of a common standard one (`Error`, `MarshalJSON`, `Read`,
+//!   …; `String` excepted: `fmt` calls it on both), or `*UserID` appears in a type assertion,
+//!   a type switch or a conversion: a `*UserID` held in an interface would become a
+//!   `UserID` (assertions to `*UserID` fail, equality changes).
+//! - **Reflection and encoders**: a file of the package imports `reflect` (for more than
+//!   `reflect.DeepEqual`, which answers the same), `encoding/json`, `encoding/xml`,
+//!   `encoding/gob`, `encoding/asn1`, a template package or another encoder (json, yaml,
+//!   xml, toml, msgpack, protobuf, cbor, bson, mapstructure). Encoders skip unexported
+//!   fields, so a wrapper encodes as `{}`; a named `int64` encodes as `1`. (`encoding/binary`
+//!   writes a one-field struct as its field, and `hex`/`base64` never see a struct: they do
+//!   not count.) Also a value printed by `fmt`/`log` when the type has no `String` method
+//!   (`&{1}` would print `1`).
+//! - **Handed to other code**: a `*UserID` or `UserID` is an argument of another package's
+//!   function (`atomic.Value.Store`, `sort.Sort`, …) or of a method of a value whose type is
+//!   imported, an interface, or not evident: it may be held as an interface there.
+//! - **Shape**: the field has a tag or is embedded (`struct{ int64 }`, whose promoted
+//!   methods would be lost); a comment inside the struct would be lost. Not reported at
+//!   all: a struct of two or more fields (not a wrapper), and a wrapper never built from a
+//!   value computed at run time (only `&Options{}` or `&Options{true}`: a set of options
+//!   that may grow fields, not an id).
+//! - **Generics, unsafe, cgo**: the type is a type argument or in a constraint, or a file
+//!   importing `unsafe` or `C` spells it.
+//! - **Unrecognised use**: any other spelling of the type (`new(UserID)`, a method
+//!   expression, a conversion, an alias, an elided `{…}` element of a `[]*UserID` literal),
+//!   a `.v` whose operand's type cannot be told, a generated or unparsable file of the
+//!   package that spells it, a package whose files cannot all be read, a file of the
+//!   package that the run was not asked to fix (allocfix given one file of a folder).
+//! - **Other packages**: another package of the module (an external test package
+//!   `foo_test` included) imports this one and spells the type, an exported function,
+//!   variable or struct type whose declaration spells it, or selects an exported field of
+//!   type `UserID`/`*UserID` (by name): the finding names the importer. allocfix does not
+//!   rewrite across packages (the module is walked from its go.mod, skipping `vendor`,
+//!   `testdata` and nested modules).
+//!
+//! ## Fix safety
+//! Safe when only this package can see the type: it is unexported and no exported
+//! declaration spells it, or the package is `main` or lies under an `internal/` folder
+//! (and no package of the module uses it). Unsafe (`--unsafe`) when the type can be used
+//! from outside the module (an exported type, or an exported API spelling it, in an
+//! importable package): the rewrite changes the package's API for them. A `*UserID` that
+//! reaches an `any` parameter of a function other than `fmt`/`log` is not seen (there is
+//! no type checker): equality of such interface values changes from pointer to value.
+
+use std::collections::HashSet;
+
+use tree_sitter::Node;
+
+use crate::analysis::refs::{
+    field_selectors, local_type_declared, member_named_elsewhere, module_importers, spellings,
+};
+use crate::analysis::types::{Ty, type_of};
+use crate::analysis::uses::{UseKind, classify, unparen};
+use crate::fixkit::edit::{Applicability, Claim, Edit, FileId, Finding, Fix};
+use crate::package::Package;
+use crate::syntax::{field_children, named_children, text};
+use crate::transform::{Ctx, TransformDef};
+
+pub static DEF: TransformDef = TransformDef {
+    id: "named-id",
+    summary: "a one-field wrapper struct used through *T → named primitive type (type T int64)",
+    fix_safety: "safe for a type only its package sees; unsafe (--unsafe) for an exported API of an importable package; finding when a copy could differ (mutation, nil, identity, interfaces, encoders)",
+    source: include_str!("named_id.rs"),
+    options: &[],
+    needles: &["struct"],
+    run,
+};
+
+/// Basic types a wrapper may hold.
+const BASIC: &[&str] = &[
+    "bool", "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16",
+    "uint32", "uint64", "uintptr", "byte", "rune", "float32", "float64",
+];
+
+/// Methods of common standard interfaces (besides `String`, which `fmt` calls on a value
+/// and on a pointer alike): a pointer-receiver method of one of these names may be how a
+/// `*T` is used as that interface.
+const STD_INTERFACE_METHODS: &[&str] = &[
+    "Error",
+    "Format",
+    "GoString",
+    "MarshalJSON",
+    "UnmarshalJSON",
+    "MarshalText",
+    "UnmarshalText",
+    "MarshalBinary",
+    "UnmarshalBinary",
+    "Read",
+    "Write",
+    "Close",
+    "Len",
+    "Less",
+    "Swap",
+    "Scan",
+    "Value",
+    "ServeHTTP",
+    "Unwrap",
+    "Is",
+    "As",
+];
+
+/// Packages that look at a value's fields by reflection (encoders, templates), by import
+/// path (outside the standard library: a path word such as `yaml` in `gopkg.in/yaml.v3`
+/// or `json` in `github.com/goccy/go-json`; not `gobwas` or `protocol`): `encoding/binary` (a one-field struct encodes as its field), `encoding/hex` and
+/// the other byte encodings never see a struct's shape.
+fn is_reflective(path: &str) -> bool {
+    matches!(
+        path,
+        "reflect"
+            | "encoding/json"
+            | "encoding/xml"
+            | "encoding/gob"
+            | "encoding/asn1"
+            | "text/template"
+            | "html/template"
+    ) || (!crate::fixkit::imports::is_std(path)
+        && path.split(['/', '.', '-', '_']).any(|word| {
+            [
+                "json",
+                "yaml",
+                "xml",
+                "toml",
+                "msgpack",
+                "protobuf",
+                "gob",
+                "cbor",
+                "bson",
+                "mapstructure",
+            ]
+            .contains(&word)
+        }))
+}
+
+/// True when every use of the import named `local` in `file` is `local.DeepEqual`:
+/// `reflect.DeepEqual` compares a `*T` by its pointee and a named primitive by value, so
+/// its answers do not change.
+fn only_deep_equal(pkg: &Package, file: FileId, local: &str) -> bool {
+    let f = &pkg.files[file].src;
+    crate::syntax::descendants_of_kind(f.root(), "selector_expression")
+        .into_iter()
+        .filter(|sel| {
+            sel.child_by_field_name("operand")
+                .is_some_and(|o| o.kind() == "identifier" && text(o, &f.text) == local)
+        })
+        .all(|sel| {
+            sel.child_by_field_name("field")
+                .is_some_and(|n| text(n, &f.text) == "DeepEqual")
+        })
+}
+
+/// True when a composite literal of the wrapper holds a value computed at run time (not
+/// empty, not a literal constant): the type wraps data, one value per allocation. A
+/// wrapper only ever built as `&Options{}` or `&Options{true}` is a set of options, not an
+/// id.
+fn wraps_data(lit: Node) -> bool {
+    let Some(body) = lit.child_by_field_name("body") else {
+        return false;
+    };
+    named_children(body).into_iter().any(|e| {
+        let value = if e.kind() == "keyed_element" {
+            e.child_by_field_name("value")
+        } else {
+            Some(e)
+        };
+        let value = value.map(|v| {
+            if v.kind() == "literal_element" {
+                named_children(v).into_iter().next().unwrap_or(v)
+            } else {
+                v
+            }
+        });
+        value.is_some_and(|v| {
+            !matches!(
+                v.kind(),
+                "int_literal"
+                    | "float_literal"
+                    | "imaginary_literal"
+                    | "rune_literal"
+                    | "interpreted_string_literal"
+                    | "raw_string_literal"
+                    | "true"
+                    | "false"
+                    | "comment"
+            )
+        })
+    })
+}
+
+/// A candidate: the wrapper's declaration.
+struct Wrapper<'p> {
+    file: FileId,
+    name: String,
+    spec: Node<'p>,
+    struct_type: Node<'p>,
+    field: Option<String>,
+    basic: String,
+}
+
+fn run(ctx: &Ctx) -> Vec<Finding> {
+    let pkg = ctx.pkg;
+    let mut out = Vec::new();
+    for file in ctx.files() {
+        for spec in ctx.nodes(file, "type_spec") {
+            if crate::syntax::in_function_body(*spec) {
+                continue;
+            }
+            if let Some(f) = check_spec(ctx, pkg, file, *spec) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Reads a `type T struct{ f B }` spec: None when it is not a one-field wrapper of a basic
+/// type (not reported), Err with the reason when it is one the rewrite cannot take.
+fn wrapper<'p>(
+    pkg: &'p Package,
+    file: FileId,
+    spec: Node<'p>,
+) -> Option<Result<Wrapper<'p>, (String, String)>> {
+    let src = &pkg.files[file].src.text;
+    let name = text(spec.child_by_field_name("name")?, src).to_string();
+    let struct_type = spec.child_by_field_name("type")?;
+    if struct_type.kind() != "struct_type" || spec.child_by_field_name("type_parameters").is_some()
+    {
+        return None;
+    }
+    let list = named_children(struct_type)
+        .into_iter()
+        .find(|n| n.kind() == "field_declaration_list")?;
+    let fields: Vec<Node> = named_children(list)
+        .into_iter()
+        .filter(|n| n.kind() == "field_declaration")
+        .collect();
+    let [field] = fields.as_slice() else {
+        return None;
+    };
+    let names = field_children(*field, "name");
+    if names.len() > 1 {
+        return None;
+    }
+    let ty = field.child_by_field_name("type")?;
+    let basic = text(ty, src);
+    if ty.kind() != "type_identifier"
+        || !BASIC.contains(&basic)
+        || !crate::analysis::resolve::is_universe(pkg, file, ty, basic)
+    {
+        return None;
+    }
+    let w = Wrapper {
+        file,
+        name,
+        spec,
+        struct_type,
+        field: names.first().map(|n| text(*n, src).to_string()),
+        basic: basic.to_string(),
+    };
+    if w.field.is_none() {
+        return Some(Err((
+            basic.to_string(),
+            format!(
+                "its field is embedded (`struct{{ {basic} }}`): its name and promoted methods would be lost"
+            ),
+        )));
+    }
+    if field.child_by_field_name("tag").is_some() {
+        return Some(Err((
+            basic.to_string(),
+            "its field has a tag: something reads it by reflection".to_string(),
+        )));
+    }
+    if !crate::syntax::descendants_of_kind(struct_type, "comment").is_empty() {
+        return Some(Err((
+            basic.to_string(),
+            "a comment inside the struct would be lost".to_string(),
+        )));
+    }
+    Some(Ok(w))
+}
+
+fn check_spec<'p>(
+    ctx: &Ctx<'p>,
+    pkg: &'p Package,
+    file: FileId,
+    spec: Node<'p>,
+) -> Option<Finding> {
+    let wrapper = wrapper(pkg, file, spec)?;
+    let src = &pkg.files[file].src.text;
+    let name = text(spec.child_by_field_name("name")?, src).to_string();
+    let uses = spellings(pkg, &name);
+    // Only a wrapper used through a pointer costs an allocation, and only one built from
+    // data is an id (not a set of options).
+    let pointer_used = uses.iter().any(|(f, n)| {
+        n.parent().is_some_and(|p| {
+            p.kind() == "pointer_type"
+                || (p.kind() == "composite_literal"
+                    && p.parent()
+                        .is_some_and(|u| is_unary(u, "&", &pkg.files[*f].src.text)))
+        })
+    });
+    let built_from_data = uses.iter().any(|(_, n)| {
+        n.parent()
+            .is_some_and(|p| p.kind() == "composite_literal" && wraps_data(p))
+    });
+    if !pointer_used || !built_from_data {
+        return None;
+    }
+    // Where to report: the first `&T{…}` in this file, else the type's name.
+    let at = uses
+        .iter()
+        .find(|(f, n)| {
+            *f == file
+                && n.parent().is_some_and(|p| {
+                    p.kind() == "composite_literal"
+                        && p.parent()
+                            .is_some_and(|u| is_unary(u, "&", &pkg.files[file].src.text))
+                })
+        })
+        .map(|(_, n)| n.parent().and_then(|p| p.parent()).unwrap_or(*n))
+        .unwrap_or(spec.child_by_field_name("name")?);
+    let basic = match &wrapper {
+        Ok(w) => w.basic.as_str(),
+        Err((basic, _)) => basic.as_str(),
+    };
+    let head = format!(
+        "`{name}` wraps a single {basic} and is used through `*{name}` (one heap allocation per value): make it `type {name} {basic}`"
+    );
+    let w = match wrapper {
+        Ok(w) => w,
+        Err((_, why)) => {
+            return Some(ctx.finding(file, at, format!("{head}; not rewritten: {why}"), None));
+        }
+    };
+    match plan(pkg, &w, &uses) {
+        Ok((edits, applicability, note)) => {
+            let fix =
+                Fix::new(applicability, edits)
+                    .with_test_files()
+                    .with_claim(Claim::Declaration {
+                        file: w.file,
+                        at: w.spec.start_byte(),
+                    });
+            let message = match note {
+                Some(n) => format!("{head} ({n})"),
+                None => head,
+            };
+            Some(ctx.finding(file, at, message, Some(fix)))
+        }
+        Err(why) => Some(ctx.finding(file, at, format!("{head}; not rewritten: {why}"), None)),
+    }
+}
+
+fn is_unary(n: Node, op: &str, src: &str) -> bool {
+    n.kind() == "unary_expression"
+        && n.child_by_field_name("operator")
+            .is_some_and(|o| text(o, src) == op)
+}
+
+/// `file:line` of a node, for messages.
+fn place(pkg: &Package, file: FileId, n: Node) -> String {
+    let f = &pkg.files[file].src;
+    let name = f
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().to_string());
+    format!("{name}:{}", f.position(n.start_byte()).line)
+}
+
+/// True when `ty` is the wrapper `name` (or a pointer to it, with `pointer`).
+fn is_wrapper(ty: &Ty, name: &str, pointer: bool) -> bool {
+    match ty {
+        Ty::Named(n) => !pointer && n.name == name && n.local.is_none(),
+        Ty::Pointer(inner) => pointer && is_wrapper(inner, name, false),
+        _ => false,
+    }
+}
+
+/// The name an expression ends with (`x`, `a.b.x`, `f()` → `f`, `a.f()` → `f`).
+fn trailing_name<'s>(n: Node, src: &'s str) -> Option<&'s str> {
+    let n = unparen_down(n);
+    match n.kind() {
+        "identifier" | "field_identifier" => Some(text(n, src)),
+        "selector_expression" => n.child_by_field_name("field").map(|f| text(f, src)),
+        "call_expression" => trailing_name(n.child_by_field_name("function")?, src),
+        "index_expression" => trailing_name(n.child_by_field_name("operand")?, src),
+        _ => None,
+    }
+}
+
+fn unparen_down(mut n: Node) -> Node {
+    while n.kind() == "parenthesized_expression" {
+        match named_children(n).into_iter().next() {
+            Some(c) => n = c,
+            None => break,
+        }
+    }
+    n
+}
+
+/// Computes every edit of the rewrite, or the reason it cannot be made.
+fn plan(
+    pkg: &Package,
+    w: &Wrapper,
+    uses: &[(FileId, Node)],
+) -> Result<(Vec<Edit>, Applicability, Option<String>), String> {
+    let name = w.name.as_str();
+    let field = w.field.as_deref().unwrap_or("");
+    if let Some(why) = &pkg.incomplete {
+        return Err(why.clone());
+    }
+    for f in &pkg.files {
+        if f.parse_error.is_some() && f.src.text.contains(name) {
+            return Err(format!(
+                "{} cannot be parsed and may spell it",
+                f.src.path.display()
+            ));
+        }
+    }
+    if local_type_declared(pkg, name) {
+        return Err(format!("a function declares a local type `{name}`"));
+    }
+    let mut edits = Vec::new();
+    // Names of things whose declared type is `*T`: compared with nil, assigned nil, they
+    // reveal "absent" uses where the type cannot be told.
+    let mut pointer_names: HashSet<String> = HashSet::new();
+    // Functions of the package with a `*T` among their results (by declaration start) and
+    // the result positions, for `return nil`.
+    let mut pointer_results: Vec<(FileId, Node, Vec<usize>)> = Vec::new();
+    // Exported package-level names whose declaration spells T: other packages reach T
+    // through them.
+    let mut api: Vec<String> = Vec::new();
+    // Exported fields of type T or *T (of any struct): another package reading one gets a T.
+    let mut members: Vec<String> = Vec::new();
+    if is_exported(name) {
+        api.push(name.to_string());
+    }
+    // Methods first: a pointer receiver named like an interface's method refuses before
+    // anything else is looked at.
+    let methods = receiver_methods(pkg, uses);
+    if methods.iter().any(|(m, _)| m == "Error") {
+        return Err(format!(
+            "`{name}` is an error type: its values are returned, compared and asserted as `error`, where a `*{name}` would become a `{name}`"
+        ));
+    }
+    let interface_methods = interface_method_names(pkg);
+    for (m, pointer) in &methods {
+        if *pointer
+            && (STD_INTERFACE_METHODS.contains(&m.as_str()) || interface_methods.contains(m))
+        {
+            return Err(format!(
+                "`(*{name}).{m}` has a pointer receiver and the name of an interface's method: a `*{name}` may be used as that interface"
+            ));
+        }
+    }
+    let has_string = methods.iter().any(|(m, _)| m == "String");
+    // Reflection and encoders, unsafe and cgo.
+    for (id, imports) in pkg.imports.iter().enumerate() {
+        for i in imports {
+            if is_reflective(&i.path)
+                && !(i.path == "reflect" && only_deep_equal(pkg, id, &i.local_name))
+            {
+                return Err(format!(
+                    "the package imports {} ({}): an encoder or reflection reading a `{name}` would see the bare {} instead of a struct (`{{}}` would become a number)",
+                    i.path,
+                    pkg.files[id]
+                        .src
+                        .path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().to_string()),
+                    w.basic
+                ));
+            }
+            if (i.path == "unsafe" || i.path == "C") && uses.iter().any(|(f, _)| *f == id) {
+                return Err(format!(
+                    "{} imports {} and spells `{name}`",
+                    pkg.files[id].src.path.display(),
+                    i.path
+                ));
+            }
+        }
+    }
+    // `&T{…}` returned: checked once every `*T` result is known.
+    let mut returned: Vec<(FileId, Node, usize)> = Vec::new();
+
+    for &(file, n) in uses {
+        let f = &pkg.files[file];
+        let src = &f.src.text;
+        if n == w.spec.child_by_field_name("name").unwrap_or(n) && file == w.file {
+            continue;
+        }
+        if f.generated {
+            return Err(format!("generated file {} spells it", place(pkg, file, n)));
+        }
+        let at = place(pkg, file, n);
+        if n.kind() == "identifier" {
+            return Err(format!(
+                "`{}` at {at} is not a use the rewrite knows (conversion, method expression or `new`)",
+                text(n.parent().unwrap_or(n), src)
+            ));
+        }
+        let parent = n.parent().ok_or("no parent")?;
+        // Exported top-level declarations spelling T (a test file's are not importable).
+        if let Some(top) = crate::syntax::enclosing_top_level(n).filter(|_| !f.is_test) {
+            for exported in exported_names(top, src) {
+                if !api.contains(&exported) {
+                    api.push(exported);
+                }
+            }
+        }
+        if parent.kind() == "composite_literal" {
+            let outer = parent
+                .parent()
+                .filter(|u| is_unary(*u, "&", src))
+                .unwrap_or(parent);
+            if outer != parent
+                && let Some(list) = unparen(outer)
+                    .parent()
+                    .filter(|l| l.kind() == "expression_list")
+                && list
+                    .parent()
+                    .is_some_and(|r| r.kind() == "return_statement")
+            {
+                let index = named_children(list)
+                    .iter()
+                    .position(|c| *c == unparen(outer))
+                    .unwrap_or(0);
+                returned.push((file, outer, index));
+            }
+            edits.extend(literal_edits(pkg, w, file, parent, outer)?);
+            continue;
+        }
+        let (ty_node, pointer) = if parent.kind() == "pointer_type" {
+            (parent, true)
+        } else {
+            (n, false)
+        };
+        let ctx = ty_node.parent().ok_or("no parent")?;
+        match ctx.kind() {
+            "type_assertion_expression" | "type_case" | "type_conversion_expression" => {
+                return Err(format!(
+                    "a type assertion, type switch or conversion at {at} uses the type as an interface's dynamic type"
+                ));
+            }
+            "map_type" if pointer && ctx.child_by_field_name("key") == Some(ty_node) => {
+                return Err(format!(
+                    "`*{name}` is a map key at {at}: distinct pointers to equal ids are distinct keys"
+                ));
+            }
+            "type_arguments" | "type_elem" | "type_constraint" | "type_parameter_declaration" => {
+                return Err(format!("it is used with generics at {at}"));
+            }
+            "parameter_declaration" | "variadic_parameter_declaration" => {
+                let decl = ctx;
+                let list = decl.parent();
+                let func = list.and_then(|l| l.parent());
+                let is_receiver = func.is_some_and(|fd| {
+                    fd.kind() == "method_declaration" && fd.child_by_field_name("receiver") == list
+                });
+                if is_receiver {
+                    // Seen by `receiver_methods`.
+                } else if pointer {
+                    for p in field_children(decl, "name") {
+                        pointer_names.insert(text(p, src).to_string());
+                    }
+                    // A result list: remember the positions for `return nil`.
+                    if let Some(fd) = func.filter(|fd| fd.child_by_field_name("result") == list) {
+                        if decl.child_by_field_name("name").is_some() {
+                            return Err(format!(
+                                "a named result of type `*{name}` at {at} starts as nil (a bare `return` returns it as \"absent\")"
+                            ));
+                        }
+                        let position = result_position(list.ok_or("no list")?, decl);
+                        pointer_results.push((file, fd, position));
+                        if let Some(fname) = fd.child_by_field_name("name") {
+                            pointer_names.insert(text(fname, src).to_string());
+                        }
+                    }
+                }
+            }
+            "field_declaration" => {
+                // A field of an exported struct type (of the package's own files).
+                let owner_exported = crate::syntax::ancestors(ctx)
+                    .find(|a| a.kind() == "type_spec")
+                    .and_then(|spec| spec.child_by_field_name("name"))
+                    .is_some_and(|n| is_exported(text(n, src)));
+                if !f.is_test && owner_exported {
+                    for p in field_children(ctx, "name") {
+                        let field_name = text(p, src).to_string();
+                        if is_exported(&field_name) && !members.contains(&field_name) {
+                            members.push(field_name);
+                        }
+                    }
+                }
+                if pointer {
+                    for p in field_children(ctx, "name") {
+                        pointer_names.insert(text(p, src).to_string());
+                    }
+                }
+                if ctx.child_by_field_name("name").is_none() {
+                    return Err(format!("it is embedded in another struct at {at}"));
+                }
+            }
+            "var_spec" => {
+                if pointer && ctx.child_by_field_name("value").is_none() {
+                    return Err(format!(
+                        "`var … *{name}` at {at} starts as nil (\"absent\"); the zero id would mean absent"
+                    ));
+                }
+                if pointer {
+                    for p in field_children(ctx, "name") {
+                        pointer_names.insert(text(p, src).to_string());
+                    }
+                }
+            }
+            "function_declaration" | "method_declaration" | "func_literal" | "function_type"
+                if ctx.child_by_field_name("result") == Some(ty_node) =>
+            {
+                if pointer {
+                    pointer_results.push((file, ctx, vec![0]));
+                    if let Some(fname) = ctx.child_by_field_name("name") {
+                        pointer_names.insert(text(fname, src).to_string());
+                    }
+                }
+            }
+            "slice_type" | "array_type" | "channel_type" | "map_type" => {
+                if let Some(lit) = ctx.parent().filter(|l| l.kind() == "composite_literal")
+                    && lit.child_by_field_name("type") == Some(ctx)
+                    && lit
+                        .child_by_field_name("body")
+                        .is_some_and(|b| elided_elements(b, ctx.kind() == "map_type"))
+                {
+                    return Err(format!(
+                        "a composite literal at {at} writes its elements as `{{…}}`"
+                    ));
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "`{}` at {at} is not a use the rewrite knows",
+                    text(ctx, src).lines().next().unwrap_or("")
+                ));
+            }
+        }
+        if pointer {
+            edits.push(Edit::replace(file, parent.byte_range(), name));
+        }
+    }
+
+    // The field: reads become conversions, writes refuse.
+    for (file, lit, index) in returned {
+        let func = crate::syntax::enclosing_function(lit);
+        let as_pointer = pointer_results.iter().any(|(f, fd, positions)| {
+            *f == file && Some(*fd) == func && positions.contains(&index)
+        });
+        if !as_pointer {
+            return Err(format!(
+                "`{}` at {} is returned as another type (an interface): a `*{name}` would become a `{name}`",
+                text(lit, &pkg.files[file].src.text),
+                place(pkg, file, lit)
+            ));
+        }
+    }
+    let unique_field = !is_exported(field)
+        && !member_named_elsewhere(pkg, field, w.file, w.struct_type.byte_range());
+    for (file, sel) in field_selectors(pkg, field) {
+        let src = &pkg.files[file].src.text;
+        let operand = sel.child_by_field_name("operand").ok_or("no operand")?;
+        let at = place(pkg, file, sel);
+        let ours = match type_of(pkg, file, operand) {
+            Some(ty) => is_wrapper(&ty, name, true) || is_wrapper(&ty, name, false),
+            None => {
+                if !unique_field {
+                    return Err(format!(
+                        "the type of `{}` at {at} cannot be told",
+                        text(operand, src)
+                    ));
+                }
+                true
+            }
+        };
+        if !ours {
+            continue;
+        }
+        if sel.parent().is_some_and(|p| {
+            p.kind() == "call_expression" && p.child_by_field_name("function") == Some(sel)
+        }) {
+            return Err(format!("`{}` at {at} calls the field", text(sel, src)));
+        }
+        match classify(sel, src) {
+            UseKind::Write | UseKind::Redeclare => {
+                return Err(format!(
+                    "`{}` is assigned at {at}: copies would stop sharing the value",
+                    text(sel, src)
+                ));
+            }
+            UseKind::AddressOf => {
+                return Err(format!(
+                    "`&{}` at {at} takes the field's address",
+                    text(sel, src)
+                ));
+            }
+            _ => {}
+        }
+        edits.push(Edit::insert(
+            file,
+            operand.start_byte(),
+            format!("{}(", w.basic),
+        ));
+        edits.push(Edit::replace(file, operand.end_byte()..sel.end_byte(), ")"));
+    }
+
+    // Dereferences, addresses, nil and identity, printing: every unary and binary
+    // expression and every `nil` of the package.
+    for (file, f) in pkg.files.iter().enumerate() {
+        let src = &f.src.text;
+        let is_ptr = |n: Node| -> Option<bool> {
+            match type_of(pkg, file, n) {
+                Some(ty) => Some(is_wrapper(&ty, name, true)),
+                None => trailing_name(n, src)
+                    .is_some_and(|t| pointer_names.contains(t))
+                    .then_some(true),
+            }
+        };
+        for u in crate::syntax::descendants_of_kind(f.src.root(), "unary_expression") {
+            let Some(operand) = u.child_by_field_name("operand") else {
+                continue;
+            };
+            let at = || place(pkg, file, u);
+            if is_unary(u, "*", src) {
+                let typed = type_of(pkg, file, operand);
+                let ptr = match &typed {
+                    Some(ty) => is_wrapper(ty, name, true),
+                    None => {
+                        if trailing_name(operand, src).is_some_and(|t| pointer_names.contains(t)) {
+                            return Err(format!(
+                                "the type of `{}` at {} cannot be told",
+                                text(operand, src),
+                                at()
+                            ));
+                        }
+                        false
+                    }
+                };
+                if !ptr {
+                    continue;
+                }
+                if matches!(classify(u, src), UseKind::Write | UseKind::AddressOf) {
+                    return Err(format!(
+                        "`{}` is assigned at {}: copies would stop sharing the value",
+                        text(u, src),
+                        at()
+                    ));
+                }
+                let op = u.child_by_field_name("operator").ok_or("no operator")?;
+                edits.push(Edit::delete(file, op.byte_range()));
+            } else if is_unary(u, "&", src)
+                && unparen_down(operand).kind() != "composite_literal"
+                && type_of(pkg, file, operand).is_some_and(|t| is_wrapper(&t, name, false))
+            {
+                return Err(format!(
+                    "`{}` at {} takes the address of a `{name}`",
+                    text(u, src),
+                    at()
+                ));
+            }
+        }
+        for b in crate::syntax::descendants_of_kind(f.src.root(), "binary_expression") {
+            let op = b
+                .child_by_field_name("operator")
+                .map(|o| text(o, src))
+                .unwrap_or("");
+            if op != "==" && op != "!=" {
+                continue;
+            }
+            let (Some(l), Some(r)) = (
+                b.child_by_field_name("left"),
+                b.child_by_field_name("right"),
+            ) else {
+                continue;
+            };
+            let nil = |n: Node| {
+                let n = unparen_down(n);
+                n.kind() == "nil" || (n.kind() == "identifier" && text(n, src) == "nil")
+            };
+            let at = place(pkg, file, b);
+            if nil(l) || nil(r) {
+                let other = if nil(l) { r } else { l };
+                if is_ptr(other) == Some(true) {
+                    return Err(format!(
+                        "`{}` at {at} compares a `*{name}` with nil (nil as \"absent\")",
+                        text(b, src)
+                    ));
+                }
+            } else if is_ptr(l) == Some(true) || is_ptr(r) == Some(true) {
+                return Err(format!(
+                    "`{}` at {at} compares pointers: identity would become value equality",
+                    text(b, src)
+                ));
+            }
+        }
+        for n in crate::syntax::descendants_of_kind(f.src.root(), "nil") {
+            nil_use(pkg, file, n, name, &pointer_names, &pointer_results)?;
+        }
+        // Values handed to another package: `fmt`/`log` print them (the same with a
+        // `String` method), anything else may hold them as an interface.
+        for call in crate::syntax::descendants_of_kind(f.src.root(), "call_expression") {
+            let Some((path, func)) = crate::fixkit::imports::call_target(pkg, file, call)
+                .or_else(|| foreign_method(pkg, file, call))
+            else {
+                continue;
+            };
+            let printing = matches!(path.as_str(), "fmt" | "log" | "log/slog");
+            if printing && has_string {
+                continue;
+            }
+            let args = call
+                .child_by_field_name("arguments")
+                .map(named_children)
+                .unwrap_or_default();
+            for a in args {
+                let literal = is_unary(a, "&", src)
+                    && a.child_by_field_name("operand").is_some_and(|o| {
+                        o.kind() == "composite_literal"
+                            && o.child_by_field_name("type")
+                                .is_some_and(|t| text(t, src) == name)
+                    });
+                let ours = literal
+                    || match type_of(pkg, file, a) {
+                        Some(t) => is_wrapper(&t, name, true) || is_wrapper(&t, name, false),
+                        None => trailing_name(a, src).is_some_and(|t| pointer_names.contains(t)),
+                    };
+                if !ours {
+                    continue;
+                }
+                let at = place(pkg, file, call);
+                return Err(if printing {
+                    format!(
+                        "{path}.{func} prints `{}` at {at}: without a String method its output would change (`&{{1}}` becomes `1`)",
+                        text(a, src)
+                    )
+                } else {
+                    format!(
+                        "`{}` is passed to {path}.{func} at {at}, which may hold it as an interface (a `*{name}` would become a `{name}`)",
+                        text(a, src)
+                    )
+                });
+            }
+        }
+    }
+
+    // The declaration itself.
+    edits.push(Edit::replace(
+        w.file,
+        w.struct_type.byte_range(),
+        w.basic.clone(),
+    ));
+
+    // Who else can see it.
+    let dir = std::path::absolute(&pkg.dir).unwrap_or_else(|_| pkg.dir.clone());
+    let root = pkg.module.as_ref().and_then(|m| m.path.parent());
+    let internal = root
+        .and_then(|r| dir.strip_prefix(r).ok())
+        .is_some_and(|rel| rel.components().any(|c| c.as_os_str() == "internal"));
+    let mut note = None;
+    let mut applicability = Applicability::Safe;
+    if pkg.name != "main" && !(api.is_empty() && members.is_empty()) {
+        let names: Vec<&str> = api.iter().map(String::as_str).collect();
+        let member_names: Vec<&str> = members.iter().map(String::as_str).collect();
+        match module_importers(pkg, &names, &member_names) {
+            Err(why) => return Err(format!("the module's other packages cannot be read: {why}")),
+            Ok(importers) => {
+                if let Some(i) = importers.first() {
+                    let rel = i
+                        .path
+                        .strip_prefix(
+                            pkg.module
+                                .as_ref()
+                                .and_then(|m| m.path.parent())
+                                .unwrap_or(std::path::Path::new("")),
+                        )
+                        .unwrap_or(&i.path);
+                    return Err(format!(
+                        "package {} ({}:{}) uses `{}.{}`; allocfix does not rewrite across packages",
+                        i.package,
+                        rel.display(),
+                        i.line,
+                        pkg.name,
+                        i.name
+                    ));
+                }
+            }
+        }
+        if !internal {
+            applicability = Applicability::Unsafe;
+            note = Some(format!(
+                "unsafe: `{}` is exported from an importable package, so code outside the module may use it; the rewrite changes its API",
+                api.first().or(members.first()).map_or(name, String::as_str)
+            ));
+        }
+    }
+    edits.sort_by_key(|e| (e.file, e.range.start, e.range.end));
+    edits.dedup();
+    // Every file the rewrite touches must be one this run may write (a target, or a test
+    // file of the package): a fix that left a file out would not compile.
+    if let Some(e) = edits.iter().find(|e| {
+        let f = &pkg.files[e.file];
+        !(f.editable || (f.is_test && !f.generated && f.parse_error.is_none()))
+    }) {
+        return Err(format!(
+            "{} also spells it but is not among the files being fixed (run allocfix on the whole folder)",
+            pkg.files[e.file].src.path.display()
+        ));
+    }
+    Ok((edits, applicability, note))
+}
+
+fn is_exported(name: &str) -> bool {
+    name.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The exported names a top-level declaration declares (a function, a variable, a type;
+/// the exported methods of an exported type count as that type).
+fn exported_names(top: Node, src: &str) -> Vec<String> {
+    match top.kind() {
+        "method_declaration" => {
+            let recv = crate::analysis::refs::receiver_type_name(top, src);
+            let method = top.child_by_field_name("name").map(|n| text(n, src));
+            match (recv, method) {
+                (Some((ty, _)), Some(m)) if is_exported(ty) && is_exported(m) => {
+                    vec![ty.to_string()]
+                }
+                _ => Vec::new(),
+            }
+        }
+        _ => crate::package::top_level_names(top, src)
+            .into_iter()
+            .filter(|n| is_exported(n))
+            .collect(),
+    }
+}
+
+/// The index of `decl` among the results of `list` (a name list counts one per name).
+fn result_position(list: Node, decl: Node) -> Vec<usize> {
+    let mut i = 0;
+    for d in named_children(list) {
+        let names = field_children(d, "name").len().max(1);
+        if d == decl {
+            return (i..i + names).collect();
+        }
+        i += names;
+    }
+    Vec::new()
+}
+
+/// True when a literal body has an element written `{…}` (its type elided).
+fn elided_elements(body: Node, map: bool) -> bool {
+    named_children(body).into_iter().any(|e| {
+        let value = match e.kind() {
+            "keyed_element" => {
+                let mut v = e.child_by_field_name("value");
+                if map
+                    && let Some(k) = e.child_by_field_name("key")
+                    && named_children(k)
+                        .first()
+                        .is_some_and(|c| c.kind() == "literal_value")
+                {
+                    v = Some(k);
+                }
+                v
+            }
+            _ => Some(e),
+        };
+        value.is_some_and(|v| {
+            v.kind() == "literal_value"
+                || named_children(v)
+                    .first()
+                    .is_some_and(|c| c.kind() == "literal_value")
+        })
+    })
+}
+
+/// The edits turning `T{v: x}` / `&T{x}` / `&T{}` (the literal, and `outer`: the literal or
+/// its `&`) into `T(x)`.
+fn literal_edits(
+    pkg: &Package,
+    w: &Wrapper,
+    file: FileId,
+    lit: Node,
+    outer: Node,
+) -> Result<Vec<Edit>, String> {
+    let src = &pkg.files[file].src.text;
+    let at = place(pkg, file, lit);
+    let body = lit.child_by_field_name("body").ok_or("no body")?;
+    let elements = named_children(body)
+        .into_iter()
+        .filter(|n| n.kind() != "comment")
+        .collect::<Vec<_>>();
+    if named_children(body).iter().any(|n| n.kind() == "comment") {
+        return Err(format!("a comment in the literal at {at} would be lost"));
+    }
+    let value = match elements.as_slice() {
+        [] => {
+            let zero = match w.basic.as_str() {
+                "string" => "\"\"",
+                "bool" => "false",
+                _ => "0",
+            };
+            return Ok(vec![Edit::replace(
+                file,
+                outer.byte_range(),
+                format!("{}({zero})", w.name),
+            )]);
+        }
+        [e] if e.kind() == "keyed_element" => {
+            let key = e.child_by_field_name("key").ok_or("no key")?;
+            if text(key, src) != w.field.as_deref().unwrap_or("") {
+                return Err(format!(
+                    "the literal at {at} is not `{}{{{}: …}}`",
+                    w.name,
+                    w.field.as_deref().unwrap_or("")
+                ));
+            }
+            e.child_by_field_name("value").ok_or("no value")?
+        }
+        [e] => *e,
+        _ => return Err(format!("the literal at {at} has several elements")),
+    };
+    let value = if value.kind() == "literal_element" {
+        named_children(value)
+            .into_iter()
+            .next()
+            .ok_or("empty element")?
+    } else {
+        value
+    };
+    if value.kind() == "literal_value" {
+        return Err(format!("the literal at {at} holds `{{…}}`"));
+    }
+    Ok(vec![
+        Edit::replace(
+            file,
+            outer.start_byte()..value.start_byte(),
+            format!("{}(", w.name),
+        ),
+        Edit::replace(file, value.end_byte()..outer.end_byte(), ")"),
+    ])
+}
+
+/// The methods declared on the wrapper (receivers among its spellings): name, and whether
+/// the receiver is a pointer.
+fn receiver_methods(pkg: &Package, uses: &[(FileId, Node)]) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for &(file, n) in uses {
+        let src = &pkg.files[file].src.text;
+        let pointer = n.parent().is_some_and(|p| p.kind() == "pointer_type");
+        let ty = if pointer { n.parent() } else { Some(n) };
+        let decl = ty.and_then(|t| t.parent());
+        let list = decl.and_then(|d| d.parent());
+        let method = list.and_then(|l| l.parent()).filter(|m| {
+            m.kind() == "method_declaration" && m.child_by_field_name("receiver") == list
+        });
+        if let Some(name) = method.and_then(|m| m.child_by_field_name("name")) {
+            out.push((text(name, src).to_string(), pointer));
+        }
+    }
+    out
+}
+
+/// Every method name of an interface type written in the package.
+fn interface_method_names(pkg: &Package) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for f in &pkg.files {
+        let src = &f.src.text;
+        if !src.contains("interface") {
+            continue;
+        }
+        for m in crate::syntax::descendants_of_kind(f.src.root(), "method_elem") {
+            if let Some(n) = m.child_by_field_name("name") {
+                out.insert(text(n, src).to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Refuses a `nil` that stands for a `*T`: returned where a result is `*T`, assigned to a
+/// `*T` (by name), a keyed value of a `*T` field, or passed to a package function taking
+/// a `*T`.
+fn nil_use(
+    pkg: &Package,
+    file: FileId,
+    n: Node,
+    name: &str,
+    pointer_names: &HashSet<String>,
+    pointer_results: &[(FileId, Node, Vec<usize>)],
+) -> Result<(), String> {
+    let src = &pkg.files[file].src.text;
+    let at = place(pkg, file, n);
+    let outer = unparen(n);
+    let Some(parent) = outer.parent() else {
+        return Ok(());
+    };
+    let absent = || {
+        Err(format!(
+            "nil at {at} stands for a `*{name}` (nil as \"absent\")"
+        ))
+    };
+    match parent.kind() {
+        "expression_list" => {
+            let index = named_children(parent)
+                .iter()
+                .position(|c| *c == outer)
+                .unwrap_or(0);
+            let Some(stmt) = parent.parent() else {
+                return Ok(());
+            };
+            match stmt.kind() {
+                "return_statement" => {
+                    let func = crate::syntax::enclosing_function(stmt);
+                    if pointer_results.iter().any(|(f, fd, positions)| {
+                        *f == file && Some(*fd) == func && positions.contains(&index)
+                    }) {
+                        return absent();
+                    }
+                }
+                "assignment_statement" | "short_var_declaration" | "var_spec" => {
+                    let left = stmt
+                        .child_by_field_name("left")
+                        .map(named_children)
+                        .or_else(|| Some(field_children(stmt, "name")))
+                        .unwrap_or_default();
+                    if left.get(index).is_some_and(|l| {
+                        trailing_name(*l, src).is_some_and(|t| pointer_names.contains(t))
+                            || type_of(pkg, file, *l).is_some_and(|t| is_wrapper(&t, name, true))
+                    }) {
+                        return absent();
+                    }
+                }
+                _ => {}
+            }
+        }
+        "literal_element" => {
+            if let Some(k) = parent
+                .parent()
+                .filter(|e| {
+                    e.kind() == "keyed_element" && e.child_by_field_name("value") == Some(parent)
+                })
+                .and_then(|e| e.child_by_field_name("key"))
+                && pointer_names.contains(text(k, src))
+            {
+                return absent();
+            }
+        }
+        "argument_list" => {
+            let call = parent.parent();
+            if call
+                .and_then(|c| c.child_by_field_name("function"))
+                .and_then(|f| trailing_name(f, src))
+                .is_some_and(|f| takes_pointer(pkg, f, name))
+            {
+                return absent();
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// For a method call `x.M(…)` whose receiver is not of a type of this package (imported,
+/// or not evident): a description of the receiver's package (its import path, or
+/// "a value of unknown type") and the method's name. Such a method may take its arguments
+/// as interfaces.
+fn foreign_method(pkg: &Package, file: FileId, call: Node) -> Option<(String, String)> {
+    let src = &pkg.files[file].src.text;
+    let function = call.child_by_field_name("function")?;
+    if function.kind() != "selector_expression" {
+        return None;
+    }
+    let operand = function.child_by_field_name("operand")?;
+    let method = text(function.child_by_field_name("field")?, src).to_string();
+    let mut ty = type_of(pkg, file, operand);
+    while let Some(Ty::Pointer(inner)) = ty {
+        ty = Some(*inner);
+    }
+    match ty {
+        Some(Ty::Imported { path, name, .. }) => Some((format!("({path}.{name})"), method)),
+        Some(Ty::Interface(_)) => Some(("(an interface)".to_string(), method)),
+        None => Some((
+            format!("`{}` (of a type not evident)", text(operand, src)),
+            method,
+        )),
+        Some(_) => None,
+    }
+}
+
+/// True when a function or method of the package named `func` has a `*T` parameter.
+fn takes_pointer(pkg: &Package, func: &str, name: &str) -> bool {
+    pkg.files.iter().any(|f| {
+        let src = &f.src.text;
+        src.contains(func)
+            && named_children(f.src.root()).into_iter().any(|d| {
+                matches!(d.kind(), "function_declaration" | "method_declaration")
+                    && d.child_by_field_name("name")
+                        .is_some_and(|n| text(n, src) == func)
+                    && d.child_by_field_name("parameters").is_some_and(|ps| {
+                        crate::syntax::descendants_of_kind(ps, "pointer_type")
+                            .iter()
+                            .any(|p| {
+                                named_children(*p)
+                                    .first()
+                                    .is_some_and(|t| text(*t, src) == name)
+                            })
+                    })
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{Settings, run_package};
+    use crate::package::{GoFile, Package};
+    use crate::source::SourceFile;
+
+    /// Findings and fixed texts of the package `files` (name, text, a target of the run?).
+    fn run(files: &[(&str, &str, bool)]) -> Vec<(String, Option<String>, Vec<String>)> {
+        let files = files
+            .iter()
+            .map(|(name, text, target)| {
+                let mut f = GoFile::new(SourceFile::new((*name).into(), text));
+                if *target {
+                    f.editable = true;
+                    f.enabled = ["named-id"].into_iter().collect();
+                }
+                f
+            })
+            .collect();
+        let pkg = Package::new(".".into(), "a".into(), files, None);
+        run_package(pkg, &[&super::DEF], &Settings::default())
+            .into_iter()
+            .map(|o| {
+                let path = o.path.display().to_string();
+                let messages = o.findings.iter().map(|r| r.message.clone()).collect();
+                (path, o.fixed, messages)
+            })
+            .collect()
+    }
+
+    const LIB: &str =
+        "package a\n\ntype id struct{ v int }\n\nfunc newID(v int) *id { return &id{v: v} }\n";
+
+    #[test]
+    fn every_file_of_the_package_is_rewritten_or_none() {
+        let other = "package a\n\nfunc get(p *id) int { return p.v }\n";
+        let all = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+        assert_eq!(
+            all[1].1.as_deref(),
+            Some("package a\n\nfunc get(p id) int { return int(p) }\n")
+        );
+        assert_eq!(
+            all[0].1.as_deref(),
+            Some("package a\n\ntype id int\n\nfunc newID(v int) id { return id(v) }\n")
+        );
+        // b.go is not a target (allocfix given a.go alone): no fix, and the reason.
+        let one = run(&[("a.go", LIB, true), ("b.go", other, false)]);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].1.is_none());
+        assert!(
+            one[0].2[0].contains("b.go also spells it but is not among the files being fixed"),
+            "{:?}",
+            one[0].2
+        );
+    }
+
+    #[test]
+    fn a_named_pointer_result_and_a_pointer_comparison_refuse() {
+        for (other, why) in [
+            (
+                "package a\n\nfunc find(ok bool) (p *id) {\n\tif ok {\n\t\tp = newID(1)\n\t}\n\treturn\n}\n",
+                "a named result of type `*id`",
+            ),
+            (
+                "package a\n\nfunc same(a, b *id) bool { return a == b }\n",
+                "compares pointers",
+            ),
+            (
+                "package a\n\nfunc set(p *id) { *p = id{v: 2} }\n",
+                "is assigned",
+            ),
+            (
+                "package a\n\nfunc conv(v int) *id { return (*id)(nil) }\n",
+                "",
+            ),
+        ] {
+            let out = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+            assert!(out.iter().all(|o| o.1.is_none()), "{other}: rewritten");
+            assert!(
+                out[0].2[0].contains("not rewritten") && out[0].2[0].contains(why),
+                "{other}: {:?}",
+                out[0].2
+            );
+        }
+    }
+
+    #[test]
+    fn reflective_imports_are_encoders_by_path_word() {
+        for p in [
+            "reflect",
+            "encoding/json",
+            "gopkg.in/yaml.v3",
+            "github.com/goccy/go-json",
+            "google.golang.org/protobuf/proto",
+            "github.com/vmihailenco/msgpack/v5",
+        ] {
+            assert!(super::is_reflective(p), "{p}");
+        }
+        for p in [
+            "encoding/binary",
+            "encoding/hex",
+            "github.com/gobwas/ws",
+            "github.com/syncthing/syncthing/lib/protocol",
+            "example.com/jsonish",
+        ] {
+            assert!(!super::is_reflective(p), "{p}");
+        }
+    }
+}
