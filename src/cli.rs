@@ -224,17 +224,23 @@ pub fn main(all: &[&'static TransformDef]) -> ExitCode {
 fn list(all: &[&'static TransformDef]) {
     let width = all.iter().map(|d| d.id.len()).max().unwrap_or(0);
     for d in all {
-        println!("{:width$}  {}  [{}]", d.id, d.summary, d.fix_safety);
+        let opt_in = if d.opt_in { "; opt-in" } else { "" };
+        println!("{:width$}  {}  [{}{opt_in}]", d.id, d.summary, d.fix_safety);
     }
 }
 
 /// The text `allocfix explain` prints.
 pub fn explain(def: &TransformDef) -> String {
     let mut out = format!(
-        "{} — {}\nFix safety: {}\n\n{}",
+        "{} — {}\nFix safety: {}\n{}\n{}",
         def.id,
         def.summary,
         def.fix_safety,
+        if def.opt_in {
+            "Opt-in: runs only when selected by name (--select, `select` in allocfix.toml) or under --profile, which keeps the functions a profile shows hot.\n"
+        } else {
+            ""
+        },
         def.doc()
     );
     if !def.options.is_empty() {

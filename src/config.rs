@@ -261,7 +261,8 @@ impl Config {
     }
 
     /// The transforms enabled for `path`: the selection (command line `--select` replacing the
-    /// file's), narrowed by matching overrides in order (whose `select` gives way to a
+    /// file's; without either, every transform but the opt-in ones, which `with_profile`
+    /// adds), narrowed by matching overrides in order (whose `select` gives way to a
     /// command-line `--select`), minus every ignore.
     pub fn enabled_for(
         &self,
@@ -269,11 +270,16 @@ impl Config {
         all: &[&'static TransformDef],
         cli_select: Option<&[&'static str]>,
         cli_ignore: &[&'static str],
+        with_profile: bool,
     ) -> HashSet<&'static str> {
         let base: Vec<&'static str> = match (cli_select, &self.select) {
             (Some(s), _) => s.to_vec(),
             (None, Some(s)) => s.clone(),
-            (None, None) => all.iter().map(|d| d.id).collect(),
+            (None, None) => all
+                .iter()
+                .filter(|d| !d.opt_in || with_profile)
+                .map(|d| d.id)
+                .collect(),
         };
         let mut set: HashSet<&'static str> = base.into_iter().collect();
         for id in &self.ignore {

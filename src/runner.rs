@@ -201,6 +201,7 @@ fn packages_in(
                 &rc.transforms,
                 rc.cli_select.as_deref(),
                 &rc.cli_ignore,
+                rc.settings.hot.is_some(),
             );
             file.editable = !file.generated && file.parse_error.is_none();
         }
@@ -376,6 +377,7 @@ pub fn run_source(path: &Path, content: &str, rc: &RunConfig, in_folder: bool) -
         &rc.transforms,
         rc.cli_select.as_deref(),
         &rc.cli_ignore,
+        rc.settings.hot.is_some(),
     );
     target.editable = !target.generated && target.parse_error.is_none();
     let name = target.package_name().unwrap_or("").to_string();

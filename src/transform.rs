@@ -105,6 +105,11 @@ pub struct TransformDef {
     /// Substrings without which a file cannot hold the pattern (e.g. `MustCompile`): files
     /// containing none of them are not analysed at all. Empty: every file is analysed.
     pub needles: &'static [&'static str],
+    /// A design finding that only matters on a hot path (boxing in a loop, a buffer per
+    /// call…): not run by default, since the syntax cannot tell a hot loop from a cold
+    /// one. It runs when selected by name (`--select`, `select` in the configuration) or
+    /// under `--profile`, which keeps only the functions the profile shows hot.
+    pub opt_in: bool,
     pub run: fn(&Ctx) -> Vec<Finding>,
 }
 

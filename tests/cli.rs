@@ -445,3 +445,41 @@ fn jobs_is_bounded_with_a_clear_message() {
     let o = allocfix(p.path(), &["check", "--jobs", "256"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
+
+#[test]
+fn opt_in_transforms_run_only_when_selected_by_name() {
+    let src = "package p\n\nimport \"fmt\"\n\nfunc Show(names []string) {\n\tfor _, n := range names {\n\t\tfmt.Println(n)\n\t}\n}\n";
+    let p = project(&[
+        ("go.mod", "module example.com/p\n\ngo 1.22\n"),
+        ("p.go", src),
+    ]);
+    let o = allocfix(p.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(!stdout(&o).contains("boxing-in-loop"), "{}", stdout(&o));
+    let o = allocfix(p.path(), &["check", "--select", "boxing-in-loop", "."]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("p.go:7:3: boxing-in-loop:"),
+        "{}",
+        stdout(&o)
+    );
+    std::fs::write(
+        p.path().join("allocfix.toml"),
+        "select = [\"boxing-in-loop\"]\n",
+    )
+    .unwrap();
+    let o = allocfix(p.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("boxing-in-loop:"), "{}", stdout(&o));
+    let list = stdout(&allocfix(p.path(), &["list"]));
+    let line = list
+        .lines()
+        .find(|l| l.starts_with("boxing-in-loop "))
+        .expect("listed");
+    assert!(line.ends_with("; opt-in]"), "{line}");
+    let explain = stdout(&allocfix(p.path(), &["explain", "boxing-in-loop"]));
+    assert!(
+        explain.contains("Opt-in: runs only when selected by name"),
+        "{explain}"
+    );
+}

@@ -51,6 +51,7 @@ static UNFORMATTED: TransformDef = TransformDef {
     source: "",
     options: &[],
     needles: &["spaced()"],
+    opt_in: false,
     run: run_unformatted,
 };
 
@@ -78,6 +79,7 @@ static UNEXPORT: TransformDef = TransformDef {
     source: "",
     options: &[],
     needles: &["Exported"],
+    opt_in: false,
     run: run_unexport,
 };
 
@@ -88,6 +90,7 @@ static BREAK: TransformDef = TransformDef {
     source: "",
     options: &[],
     needles: &["mark()"],
+    opt_in: false,
     run: run_break,
 };
 

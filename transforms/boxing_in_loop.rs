@@ -77,6 +77,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("boxing_in_loop.rs"),
     options: &[],
     needles: &["for"],
+    opt_in: true,
     run,
 };
 

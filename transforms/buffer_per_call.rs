@@ -74,6 +74,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("buffer_per_call.rs"),
     options: &[],
     needles: &["bytes.", "[]byte"],
+    opt_in: true,
     run,
 };
 

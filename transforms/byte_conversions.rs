@@ -128,6 +128,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("byte_conversions.rs"),
     options: &[],
     needles: &["[]byte(", "string("],
+    opt_in: false,
     run,
 };
 

@@ -93,6 +93,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("field_alignment.rs"),
     options: &[],
     needles: &["struct"],
+    opt_in: false,
     run,
 };
 

@@ -99,6 +99,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("goroutine_args.rs"),
     options: &[],
     needles: &["go "],
+    opt_in: false,
     run,
 };
 

@@ -81,6 +81,7 @@ pub static DEF: TransformDef = TransformDef {
         doc: "suffix of variable names made from a local or the function name (rrggbb + RE, slug + RE)",
     }],
     needles: &["MustCompile"],
+    opt_in: false,
     run,
 };
 

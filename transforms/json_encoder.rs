@@ -103,6 +103,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("json_encoder.rs"),
     options: &[],
     needles: &["Marshal"],
+    opt_in: false,
     run,
 };
 

@@ -49,6 +49,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("make_append.rs"),
     options: &[],
     needles: &["make", "append"],
+    opt_in: false,
     run,
 };
 

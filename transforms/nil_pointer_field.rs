@@ -64,6 +64,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("nil_pointer_field.rs"),
     options: &[],
     needles: &["&"],
+    opt_in: true,
     run,
 };
 

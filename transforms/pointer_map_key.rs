@@ -61,6 +61,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("pointer_map_key.rs"),
     options: &[],
     needles: &["map["],
+    opt_in: true,
     run,
 };
 

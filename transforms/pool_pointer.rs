@@ -101,6 +101,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("pool_pointer.rs"),
     options: &[],
     needles: &["Put("],
+    opt_in: false,
     run,
 };
 

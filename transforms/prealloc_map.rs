@@ -90,6 +90,7 @@ pub static DEF: TransformDef = TransformDef {
         doc: "smallest constant iteration count worth a size hint (maps of up to 8 entries gain nothing)",
     }],
     needles: &["make(map[", "{}"],
+    opt_in: false,
     run,
 };
 

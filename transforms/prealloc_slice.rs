@@ -161,6 +161,7 @@ pub static DEF: TransformDef = TransformDef {
         doc: "offer an unsafe fix (the count as an upper bound) when the append is conditional",
     }],
     needles: &["append("],
+    opt_in: false,
     run,
 };
 

@@ -72,6 +72,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("result_slice.rs"),
     options: &[],
     needles: &["append"],
+    opt_in: true,
     run,
 };
 

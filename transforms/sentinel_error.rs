@@ -88,6 +88,7 @@ pub static DEF: TransformDef = TransformDef {
         },
     ],
     needles: &["New(", "Errorf("],
+    opt_in: false,
     run,
 };
 

@@ -49,6 +49,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("set_finalizer.rs"),
     options: &[],
     needles: &["SetFinalizer"],
+    opt_in: false,
     run,
 };
 

@@ -144,6 +144,7 @@ pub static DEF: TransformDef = TransformDef {
         },
     ],
     needles: &["Sprint"],
+    opt_in: false,
     run,
 };
 

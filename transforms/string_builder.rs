@@ -160,6 +160,7 @@ pub static DEF: TransformDef = TransformDef {
             doc: "report strings built with += in a loop that cannot be rewritten (read in the loop, reassigned, parameters, …)",
         },
     ],
+    opt_in: false,
     run,
 };
 

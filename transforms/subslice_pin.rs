@@ -64,6 +64,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("subslice_pin.rs"),
     options: &[],
     needles: &["return"],
+    opt_in: true,
     run,
 };
 

@@ -47,6 +47,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("time_tick.rs"),
     options: &[],
     needles: &["Tick"],
+    opt_in: false,
     run,
 };
 

@@ -177,6 +177,7 @@ pub static DEF: TransformDef = TransformDef {
         },
     ],
     needles: &["After("],
+    opt_in: false,
     run,
 };
 

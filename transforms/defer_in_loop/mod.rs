@@ -155,6 +155,7 @@ pub static DEF: TransformDef = TransformDef {
         doc: "always wrap the loop body in a function literal called in place instead of a package-level helper",
     }],
     needles: &["defer"],
+    opt_in: false,
     run,
 };
 
