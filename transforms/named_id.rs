@@ -111,6 +111,7 @@ pub static DEF: TransformDef = TransformDef {
     source: include_str!("named_id.rs"),
     options: &[],
     needles: &["struct"],
+    opt_in: false,
     run,
 };
 
