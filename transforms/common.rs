@@ -186,3 +186,52 @@ fn in_loop_below(node: Node, top: Node) -> bool {
         .take_while(|a| *a != top)
         .any(|a| a.kind() == "for_statement")
 }
+
+/// Support for the transforms' unit tests.
+#[cfg(test)]
+pub mod testing {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use crate::engine::{Report, Settings, run_package};
+    use crate::fixkit::edit::Applicability;
+    use crate::package::{GoFile, GoMod, Package};
+    use crate::source::SourceFile;
+    use crate::transform::TransformDef;
+
+    /// Runs `def` over a package of one file `a.go` in folder `dir` (in a module of go
+    /// version `go`, whose go.mod is `gomod` or a path that does not exist): the text after
+    /// the fixes (the input when nothing changed) and the findings. Fails on any error.
+    pub fn run_one_file(
+        def: &'static TransformDef,
+        src: &str,
+        dir: &str,
+        go: Option<(u32, u32)>,
+        gomod: Option<PathBuf>,
+        settings: &Settings,
+    ) -> (String, Vec<Report>) {
+        let mut f = GoFile::new(SourceFile::new("a.go".into(), src));
+        f.editable = true;
+        f.enabled.insert(def.id);
+        let module = go.map(|v| {
+            Arc::new(GoMod {
+                path: gomod.unwrap_or_else(|| "/nonexistent/go.mod".into()),
+                module: Some("example.com/a".into()),
+                go: Some(v),
+            })
+        });
+        let pkg = Package::new(dir.into(), "a".into(), vec![f], module);
+        let o = run_package(pkg, &[def], settings).remove(0);
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+        (o.fixed.unwrap_or_else(|| src.to_string()), o.findings)
+    }
+
+    /// How a finding's fix applies: `fix`, `unsafe` or `none`.
+    pub fn fix_label(r: &Report) -> &'static str {
+        match r.fix {
+            Some(Applicability::Safe) => "fix",
+            Some(Applicability::Unsafe) => "unsafe",
+            None => "none",
+        }
+    }
+}

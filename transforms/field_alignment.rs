@@ -452,40 +452,25 @@ fn rewrite(file: FileId, list: Node, units: &[Unit], order: &[usize], src: &str)
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
 
     use crate::engine::{Settings, run_package};
     use crate::package::{GoFile, Package};
     use crate::source::SourceFile;
+    use crate::transforms::common::testing::{fix_label, run_one_file};
 
     /// Runs the transform (with `--unsafe`) over one file `a.go`; returns the new text and
     /// the findings as `fix: message`.
     fn run(src: &str) -> (String, Vec<String>) {
-        let mut f = GoFile::new(SourceFile::new("a.go".into(), src));
-        f.editable = true;
-        f.enabled.insert(super::DEF.id);
-        let pkg = Package::new(".".into(), "a".into(), vec![f], None);
         let settings = Settings {
             unsafe_fixes: true,
-            options: HashMap::new(),
             ..Settings::default()
         };
-        let mut outcomes = run_package(pkg, &[&super::DEF], &settings);
-        let o = outcomes.remove(0);
-        assert!(o.errors.is_empty(), "{:?}", o.errors);
-        let msgs = o
-            .findings
+        let (fixed, findings) = run_one_file(&super::DEF, src, ".", None, None, &settings);
+        let msgs = findings
             .iter()
-            .map(|r| {
-                let fix = match r.fix {
-                    Some(crate::fixkit::edit::Applicability::Safe) => "fix",
-                    Some(crate::fixkit::edit::Applicability::Unsafe) => "unsafe",
-                    None => "none",
-                };
-                format!("{fix}: {}", r.message)
-            })
+            .map(|r| format!("{}: {}", fix_label(r), r.message))
             .collect();
-        (o.fixed.unwrap_or_else(|| src.to_string()), msgs)
+        (fixed, msgs)
     }
 
     #[test]

@@ -382,34 +382,19 @@ mod tests {
     use crate::engine::{Settings, run_package};
     use crate::package::{GoFile, GoMod, Package};
     use crate::source::SourceFile;
+    use crate::transforms::common::testing::run_one_file;
 
     fn run(src: &str, go: Option<(u32, u32)>) -> (String, Vec<String>) {
-        let mut f = GoFile::new(SourceFile::new("a.go".into(), src));
-        f.editable = true;
-        f.enabled.insert(super::DEF.id);
-        let module = go.map(|v| {
-            Arc::new(GoMod {
-                path: "/nonexistent/go.mod".into(),
-                module: Some("example.com/a".into()),
-                go: Some(v),
-            })
-        });
-        let pkg = Package::new("/nonexistent".into(), "a".into(), vec![f], module);
-        let mut outcomes = run_package(pkg, &[&super::DEF], &Settings::default());
-        let o = outcomes.remove(0);
-        assert!(o.errors.is_empty(), "{:?}", o.errors);
-        let msgs = o
-            .findings
+        let settings = Settings::default();
+        let (fixed, findings) = run_one_file(&super::DEF, src, "/nonexistent", go, None, &settings);
+        let msgs = findings
             .iter()
             .map(|r| {
-                format!(
-                    "{}: {}",
-                    if r.fix.is_some() { "fix" } else { "none" },
-                    r.message
-                )
+                let fix = if r.fix.is_some() { "fix" } else { "none" };
+                format!("{fix}: {}", r.message)
             })
             .collect();
-        (o.fixed.unwrap_or_else(|| src.to_string()), msgs)
+        (fixed, msgs)
     }
 
     #[test]

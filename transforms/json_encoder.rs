@@ -868,40 +868,23 @@ fn build_fix<'t>(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
 
-    use crate::engine::{Settings, run_package};
-    use crate::package::{GoFile, Package};
-    use crate::source::SourceFile;
+    use crate::engine::Settings;
+    use crate::transforms::common::testing::{fix_label, run_one_file};
 
     /// Runs the transform over one file `a.go`; returns the new text (or the input) and the
     /// findings as `line:fix: message`.
     pub(super) fn run_with(src: &str, unsafe_fixes: bool) -> (String, Vec<String>) {
-        let mut f = GoFile::new(SourceFile::new("a.go".into(), src));
-        f.editable = true;
-        f.enabled.insert(super::DEF.id);
-        let pkg = Package::new(".".into(), "a".into(), vec![f], None);
         let settings = Settings {
             unsafe_fixes,
-            options: HashMap::new(),
             ..Settings::default()
         };
-        let mut outcomes = run_package(pkg, &[&super::DEF], &settings);
-        let o = outcomes.remove(0);
-        assert!(o.errors.is_empty(), "{:?}", o.errors);
-        let msgs = o
-            .findings
+        let (fixed, findings) = run_one_file(&super::DEF, src, ".", None, None, &settings);
+        let msgs = findings
             .iter()
-            .map(|r| {
-                let fix = match r.fix {
-                    Some(crate::fixkit::edit::Applicability::Safe) => "fix",
-                    Some(crate::fixkit::edit::Applicability::Unsafe) => "unsafe",
-                    None => "none",
-                };
-                format!("{}:{fix}: {}", r.position.line, r.message)
-            })
+            .map(|r| format!("{}:{}: {}", r.position.line, fix_label(r), r.message))
             .collect();
-        (o.fixed.unwrap_or_else(|| src.to_string()), msgs)
+        (fixed, msgs)
     }
 
     const HEAD: &str = "package a\n\nimport (\n\t\"bufio\"\n\t\"encoding/json\"\n\t\"io\"\n)\n\n";

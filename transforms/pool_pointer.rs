@@ -608,39 +608,30 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
-    use crate::engine::{Settings, run_package};
-    use crate::package::{GoFile, GoMod, Package};
-    use crate::source::SourceFile;
+    use crate::engine::Settings;
+    use crate::transforms::common::testing::run_one_file;
 
     /// Runs the transform over one file `a.go` of a module at go 1.22: the new text and
     /// the findings as `fix|none: message`.
     fn run(src: &str) -> (String, Vec<String>) {
-        let mut f = GoFile::new(SourceFile::new("a.go".into(), src));
-        f.editable = true;
-        f.enabled.insert(super::DEF.id);
-        let module = Some(Arc::new(GoMod {
-            path: "/nonexistent/go.mod".into(),
-            module: Some("example.com/a".into()),
-            go: Some((1, 22)),
-        }));
-        let pkg = Package::new("/nonexistent".into(), "a".into(), vec![f], module);
-        let mut outcomes = run_package(pkg, &[&super::DEF], &Settings::default());
-        let o = outcomes.remove(0);
-        assert!(o.errors.is_empty(), "{:?}", o.errors);
-        let msgs = o
-            .findings
+        let settings = Settings::default();
+        let (fixed, findings) = run_one_file(
+            &super::DEF,
+            src,
+            "/nonexistent",
+            Some((1, 22)),
+            None,
+            &settings,
+        );
+        let msgs = findings
             .iter()
             .map(|r| {
-                format!(
-                    "{}: {}",
-                    if r.fix.is_some() { "fix" } else { "none" },
-                    r.message
-                )
+                let fix = if r.fix.is_some() { "fix" } else { "none" };
+                format!("{fix}: {}", r.message)
             })
             .collect();
-        (o.fixed.unwrap_or_else(|| src.to_string()), msgs)
+        (fixed, msgs)
     }
 
     const HEAD: &str = "package a\n\nimport \"sync\"\n\n";

@@ -284,9 +284,13 @@ pub fn name_words(message: &str) -> Vec<String> {
             }
             continue;
         }
-        // `cannot be blank` keeps its `be`: `CannotBeBlank`, not `CannotBlank`.
-        if lower == "be" && out.last().is_some_and(|w| w == "Cannot") && i < raw.len() {
-            out.push("Be".into());
+        // `cannot be blank` keeps its `be`: `CannotBeBlank`, not `CannotBlank`; so do
+        // `cannot have` and `unable to do` (`CannotHave1Compactor`, not `Cannot1Compactor`).
+        if matches!(lower.as_str(), "be" | "have" | "do")
+            && out.last().is_some_and(|w| w == "Cannot" || w == "To")
+            && i < raw.len()
+        {
+            out.push(word_case(&raw[i - 1]));
             continue;
         }
         if FILLERS.contains(&lower.as_str()) || !raw[i - 1].is_ascii() {
@@ -854,6 +858,15 @@ mod tests {
         ("$HOME is not defined", "errHomeNotDefined"),
         // cli/cli.
         ("username cannot be blank", "errUsernameCannotBeBlank"),
+        // dgraph-io/badger.
+        (
+            "Cannot have 1 compactor. Need at least 2",
+            "errCannotHave1Compactor",
+        ),
+        (
+            "Unable to do incremental writes because MemTable has data",
+            "errUnableToDoIncrementalWrites",
+        ),
         ("title can't be blank", "errTitleCannotBeBlank"),
         ("couldn't rebuild codespace", "errCannotRebuildCodespace"),
         (

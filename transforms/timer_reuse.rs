@@ -627,11 +627,9 @@ fn build_fix<'t>(
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
-    use std::sync::Arc;
 
-    use crate::engine::{Settings, run_package};
-    use crate::package::{GoFile, GoMod, Package};
-    use crate::source::SourceFile;
+    use crate::engine::Settings;
+    use crate::transforms::common::testing::{fix_label, run_one_file};
 
     /// Runs the transform over one file `a.go` of a module at `go` (None: no go.mod).
     /// Returns the new text (or the input) and the findings' messages.
@@ -642,17 +640,6 @@ mod tests {
         options: &str,
         gomod_path: Option<std::path::PathBuf>,
     ) -> (String, Vec<String>) {
-        let mut f = GoFile::new(SourceFile::new("a.go".into(), src));
-        f.editable = true;
-        f.enabled.insert(super::DEF.id);
-        let module = go.map(|v| {
-            Arc::new(GoMod {
-                path: gomod_path.unwrap_or_else(|| "/nonexistent/go.mod".into()),
-                module: Some("example.com/a".into()),
-                go: Some(v),
-            })
-        });
-        let pkg = Package::new(".".into(), "a".into(), vec![f], module);
         let mut opts = HashMap::new();
         opts.insert(
             super::DEF.id.to_string(),
@@ -663,22 +650,12 @@ mod tests {
             options: opts,
             ..Settings::default()
         };
-        let mut outcomes = run_package(pkg, &[&super::DEF], &settings);
-        let o = outcomes.remove(0);
-        assert!(o.errors.is_empty(), "{:?}", o.errors);
-        let msgs = o
-            .findings
+        let (fixed, findings) = run_one_file(&super::DEF, src, ".", go, gomod_path, &settings);
+        let msgs = findings
             .iter()
-            .map(|r| {
-                let fix = match r.fix {
-                    Some(crate::fixkit::edit::Applicability::Safe) => "fix",
-                    Some(crate::fixkit::edit::Applicability::Unsafe) => "unsafe",
-                    None => "none",
-                };
-                format!("{}:{fix}: {}", r.position.line, r.message)
-            })
+            .map(|r| format!("{}:{}: {}", r.position.line, fix_label(r), r.message))
             .collect();
-        (o.fixed.unwrap_or_else(|| src.to_string()), msgs)
+        (fixed, msgs)
     }
 
     fn run(src: &str, go: Option<(u32, u32)>) -> (String, Vec<String>) {

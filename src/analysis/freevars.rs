@@ -25,7 +25,7 @@ pub struct FreeVar<'t> {
 pub fn free_locals<'t>(code: Node<'t>, src: &str) -> Vec<FreeVar<'t>> {
     let mut out: Vec<FreeVar> = Vec::new();
     for n in descendants(code) {
-        if n.kind() != "identifier" || is_literal_key(n) {
+        if n.kind() != "identifier" || crate::analysis::uses::is_literal_key(n) {
             continue;
         }
         let name = text(n, src);
@@ -54,14 +54,6 @@ pub fn is_variable(decl: Node) -> bool {
     !decl
         .parent()
         .is_some_and(|p| matches!(p.kind(), "const_spec" | "type_spec" | "type_alias"))
-}
-
-fn is_literal_key(node: Node) -> bool {
-    node.parent().is_some_and(|p| {
-        p.kind() == "literal_element"
-            && p.parent()
-                .is_some_and(|kv| kv.kind() == "keyed_element" && kv.named_child(0) == Some(p))
-    })
 }
 
 #[cfg(test)]

@@ -256,7 +256,7 @@ fn declares_new(n: Node, decl: Node) -> bool {
 }
 
 /// True for an identifier that is a struct-literal key (`T{name: v}`), which is not a use.
-fn is_literal_key(node: Node) -> bool {
+pub fn is_literal_key(node: Node) -> bool {
     node.parent().is_some_and(|p| {
         p.kind() == "literal_element"
             && p.parent()
