@@ -139,3 +139,9 @@ mod tests {
         assert_eq!(KEYWORDS.len(), 25);
     }
 }
+
+/// True when `name` is exported: it starts with an upper-case letter (the Go spec's
+/// "Unicode class Lu").
+pub fn is_exported(name: &str) -> bool {
+    name.starts_with(char::is_uppercase)
+}
