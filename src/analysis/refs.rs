@@ -139,25 +139,27 @@ pub fn named_in_unread_test_file(pkg: &Package, name: &str) -> Option<String> {
 }
 
 /// True when the package-level type `name` is spelled (tests included) only by its
-/// declaration and as the whole type of package-level `var`s: its only values are those
-/// variables (`var opt options`), never one per call, element or allocation.
+/// declaration and as the whole type of one or more package-level `var`s: its only values
+/// are those variables (`var opt options`), never one per call, element or allocation.
 pub fn only_package_var_values(pkg: &Package, name: &str) -> bool {
     let top = |n: Node| n.parent().is_some_and(|p| p.kind() == "source_file");
-    spellings(pkg, name).into_iter().all(|(_, n)| {
-        let Some(parent) = n.parent() else {
-            return false;
-        };
-        match parent.kind() {
-            "type_spec" => parent.child_by_field_name("name") == Some(n),
-            "var_spec" => {
-                parent.child_by_field_name("type") == Some(n)
-                    && parent.parent().is_some_and(|d| {
-                        top(d) || (d.kind() == "var_spec_list" && d.parent().is_some_and(top))
-                    })
+    let spelled = spellings(pkg, name);
+    spelled.len() > 1
+        && spelled.into_iter().all(|(_, n)| {
+            let Some(parent) = n.parent() else {
+                return false;
+            };
+            match parent.kind() {
+                "type_spec" => parent.child_by_field_name("name") == Some(n),
+                "var_spec" => {
+                    parent.child_by_field_name("type") == Some(n)
+                        && parent.parent().is_some_and(|d| {
+                            top(d) || (d.kind() == "var_spec_list" && d.parent().is_some_and(top))
+                        })
+                }
+                _ => false,
             }
-            _ => false,
-        }
-    })
+        })
 }
 
 /// Every place the package-level name `name` is spelled in the package's files (tests
@@ -512,6 +514,8 @@ mod tests {
         );
         assert!(only_package_var_values(&pkg, "opts"));
         assert!(!only_package_var_values(&pkg, "rec"));
+        // Declared and never used: nothing says how its values are made.
+        assert!(!only_package_var_values(&pkg, "f"));
     }
 
     #[test]
