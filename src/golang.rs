@@ -127,6 +127,12 @@ pub const PREDECLARED: &[&str] = &[
     "recover",
 ];
 
+/// True when `name` is exported: it starts with an upper-case letter (the Go spec's
+/// "Unicode class Lu").
+pub fn is_exported(name: &str) -> bool {
+    name.starts_with(char::is_uppercase)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,7 +43,12 @@ fn non_test_lines(src: &str) -> Vec<(usize, &str)> {
     while i < lines.len() {
         if lines[i].trim() == "#[cfg(test)]" {
             let next = lines.get(i + 1).copied().unwrap_or("");
-            let is_mod = next.trim_start().starts_with("mod ") && next.trim_end().ends_with('{');
+            let item = next.trim_start();
+            let item = item
+                .strip_prefix("pub(crate) ")
+                .or_else(|| item.strip_prefix("pub "))
+                .unwrap_or(item);
+            let is_mod = item.starts_with("mod ") && next.trim_end().ends_with('{');
             i += 2;
             if is_mod {
                 while i < lines.len() && lines[i] != "}" {

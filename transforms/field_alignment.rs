@@ -44,7 +44,9 @@
 //! another package outside a small standard-library table — `time.Time`, `sync.Mutex`,
 //! `sync.RWMutex`, `sync.Once`, `sync.WaitGroup`, the `sync/atomic` types, common
 //! interfaces —, a generic type, an array whose length is not a literal), generic structs,
-//! types declared inside functions, generated files. Reported without a fix:
+//! types declared inside functions, generated files, and an unexported type whose only
+//! values are package-level variables (`var opt options`: the bytes would be saved once,
+//! not per value, so the reorder is churn). Reported without a fix:
 //! - the module has an unkeyed composite literal of the type (`T{1, 2}`, or `{1, 2}` in a
 //!   `[]T{…}`), in any `.go` file, tests included: untyped constants that fit both fields
 //!   would silently swap values;
@@ -152,6 +154,13 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 continue;
             }
             let name = text(name, src);
+            // Its only values are package-level variables: a reorder saves bytes once, not
+            // per value, and is churn a reviewer would not merge.
+            if !crate::golang::is_exported(name)
+                && crate::analysis::refs::only_package_var_values(pkg, name)
+            {
+                continue;
+            }
             let Some(fields) = field_layouts(pkg, file, st) else {
                 continue;
             };
@@ -286,7 +295,7 @@ fn refusal(
     let exported = decls.iter().any(|d| {
         field_children(*d, "name")
             .iter()
-            .any(|n| text(*n, src).starts_with(|c: char| c.is_uppercase()))
+            .any(|n| crate::golang::is_exported(text(*n, src)))
     });
     for (f, imports) in pkg.files.iter().zip(&pkg.imports) {
         // `reflect` in a test is mostly DeepEqual, which does not depend on the order.

@@ -481,7 +481,7 @@ fn plan(
     let mut api: Vec<String> = Vec::new();
     // Exported fields of type T or *T (of any struct): another package reading one gets a T.
     let mut members: Vec<String> = Vec::new();
-    if is_exported(name) {
+    if crate::golang::is_exported(name) {
         api.push(name.to_string());
     }
     // Methods first: a pointer receiver named like an interface's method refuses before
@@ -632,11 +632,12 @@ fn plan(
                 let owner_exported = crate::syntax::ancestors(ctx)
                     .find(|a| a.kind() == "type_spec")
                     .and_then(|spec| spec.child_by_field_name("name"))
-                    .is_some_and(|n| is_exported(text(n, src)));
+                    .is_some_and(|n| crate::golang::is_exported(text(n, src)));
                 if !f.is_test && owner_exported {
                     for p in field_children(ctx, "name") {
                         let field_name = text(p, src).to_string();
-                        if is_exported(&field_name) && !members.contains(&field_name) {
+                        if crate::golang::is_exported(&field_name) && !members.contains(&field_name)
+                        {
                             members.push(field_name);
                         }
                     }
@@ -710,7 +711,7 @@ fn plan(
             ));
         }
     }
-    let unique_field = !is_exported(field)
+    let unique_field = !crate::golang::is_exported(field)
         && !member_named_elsewhere(pkg, field, w.file, w.struct_type.byte_range());
     for (file, sel) in field_selectors(pkg, field) {
         let src = &pkg.files[file].src.text;
@@ -964,10 +965,6 @@ fn plan(
     Ok((edits, applicability, note))
 }
 
-fn is_exported(name: &str) -> bool {
-    name.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// The exported names a top-level declaration declares (a function, a variable, a type;
 /// the exported methods of an exported type count as that type).
 fn exported_names(top: Node, src: &str) -> Vec<String> {
@@ -976,7 +973,9 @@ fn exported_names(top: Node, src: &str) -> Vec<String> {
             let recv = crate::analysis::refs::receiver_type_name(top, src);
             let method = top.child_by_field_name("name").map(|n| text(n, src));
             match (recv, method) {
-                (Some((ty, _)), Some(m)) if is_exported(ty) && is_exported(m) => {
+                (Some((ty, _)), Some(m))
+                    if crate::golang::is_exported(ty) && crate::golang::is_exported(m) =>
+                {
                     vec![ty.to_string()]
                 }
                 _ => Vec::new(),
@@ -984,7 +983,7 @@ fn exported_names(top: Node, src: &str) -> Vec<String> {
         }
         _ => crate::package::top_level_names(top, src)
             .into_iter()
-            .filter(|n| is_exported(n))
+            .filter(|n| crate::golang::is_exported(n))
             .collect(),
     }
 }

@@ -305,7 +305,7 @@ fn put_site<'t>(src: &str, sel: Node<'t>) -> Option<(Node<'t>, Node<'t>, Node<'t
 
 /// Why the pool `name` cannot be rewritten, or how it can.
 fn plan<'t>(pkg: &'t Package, name: &str) -> Result<Plan<'t>, String> {
-    if name.starts_with(|c: char| c.is_uppercase()) {
+    if crate::golang::is_exported(name) {
         return Err(format!(
             "{name} is exported: other packages may Get or Put it"
         ));

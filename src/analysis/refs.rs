@@ -138,6 +138,30 @@ pub fn named_in_unread_test_file(pkg: &Package, name: &str) -> Option<String> {
         })
 }
 
+/// True when the package-level type `name` is spelled (tests included) only by its
+/// declaration and as the whole type of one or more package-level `var`s: its only values
+/// are those variables (`var opt options`), never one per call, element or allocation.
+pub fn only_package_var_values(pkg: &Package, name: &str) -> bool {
+    let top = |n: Node| n.parent().is_some_and(|p| p.kind() == "source_file");
+    let spelled = spellings(pkg, name);
+    spelled.len() > 1
+        && spelled.into_iter().all(|(_, n)| {
+            let Some(parent) = n.parent() else {
+                return false;
+            };
+            match parent.kind() {
+                "type_spec" => parent.child_by_field_name("name") == Some(n),
+                "var_spec" => {
+                    parent.child_by_field_name("type") == Some(n)
+                        && parent.parent().is_some_and(|d| {
+                            top(d) || (d.kind() == "var_spec_list" && d.parent().is_some_and(top))
+                        })
+                }
+                _ => false,
+            }
+        })
+}
+
 /// Every place the package-level name `name` is spelled in the package's files (tests
 /// included): the `type_identifier`s named `name` (types are never local unless a function
 /// declares one: see [`local_type_declared`]) and the `identifier`s named `name` that no
@@ -482,6 +506,18 @@ mod tests {
         assert_eq!(named_in_unread_test_file(&pkg, "ool"), None);
         std::fs::remove_dir_all(&dir).unwrap();
     }
+    #[test]
+    fn a_type_whose_only_values_are_package_vars() {
+        let pkg = Package::from_source(
+            "package p\ntype opts struct{ a bool }\ntype rec struct{ a bool }\nvar (\n\to opts\n\tr rec\n)\nvar o2 opts\nfunc f() []rec { return nil }\n",
+            None,
+        );
+        assert!(only_package_var_values(&pkg, "opts"));
+        assert!(!only_package_var_values(&pkg, "rec"));
+        // Declared and never used: nothing says how its values are made.
+        assert!(!only_package_var_values(&pkg, "f"));
+    }
+
     #[test]
     fn spellings_are_type_names_and_unshadowed_identifiers() {
         let pkg = Package::from_source(
