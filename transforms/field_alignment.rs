@@ -154,13 +154,6 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 continue;
             }
             let name = text(name, src);
-            // Its only values are package-level variables: a reorder saves bytes once, not
-            // per value, and is churn a reviewer would not merge.
-            if !crate::golang::is_exported(name)
-                && crate::analysis::refs::only_package_var_values(pkg, name)
-            {
-                continue;
-            }
             let Some(fields) = field_layouts(pkg, file, st) else {
                 continue;
             };
@@ -194,6 +187,13 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 .collect();
             let (before, after) = (struct_layout(&fields), struct_layout(&reordered));
             if after.size >= before.size {
+                continue;
+            }
+            // (Asked only of structs that would gain: it walks the package.) Its only values are package-level variables: a reorder saves bytes once, not
+            // per value, and is churn a reviewer would not merge.
+            if !crate::golang::is_exported(name)
+                && crate::analysis::refs::only_package_var_values(pkg, name)
+            {
                 continue;
             }
             // What a value allocated alone gets from the allocator.
