@@ -301,3 +301,22 @@ func BenchmarkFixed_WriteAll(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkFixed_CappedLineCounts(b *testing.B) {
+	paths := benchRealFiles(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := cappedLineCounts(paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFixed_ProcessLabelledBy(b *testing.B) {
+	paths := benchFiles(b, 10, "T-")
+	for i := 0; i < b.N; i++ {
+		clearEvents()
+		if err := processLabelledBy(label, "t", paths); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -397,6 +397,18 @@ func TestProcessLabelled(t *testing.T) {
 	opened(t, "X-a", "X-b")
 }
 
+func TestProcessLabelledBy(t *testing.T) {
+	files := map[string]string{"X-a": "A", "X-b": "BAD", "X-c": "C"}
+	setup(t, files)
+	wantErr(t, processLabelledBy(label, "x", []string{"a", "c"}), "")
+	opened(t, "X-a", "X-c")
+	processed(t, "X-a", "X-c")
+
+	setup(t, files)
+	wantErr(t, processLabelledBy(label, "x", []string{"a", "b", "c"}), "process X-b: bad data")
+	opened(t, "X-a", "X-b")
+}
+
 func TestJoinHeaders(t *testing.T) {
 	files := map[string]string{"a": "h1\nx", "b": "h2", "c": "h3"}
 	setup(t, files)

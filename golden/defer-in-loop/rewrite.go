@@ -326,9 +326,8 @@ func processTagged(tag string, paths []string) error {
 
 // processLabelled processes the files named <label>-p.
 //
-// allocfix: rewrite — prefix's type is not known from the syntax (result of a
-// call of the package): func literal called in place, `if err := func() error
-// { ... }(); err != nil { return err }`.
+// allocfix: rewrite — prefix is declared from a call of the package's label,
+// whose signature says string: the body becomes processLabelledOne(p, prefix).
 func processLabelled(tag string, paths []string) error {
 	prefix := label(tag)
 	for _, p := range paths {
@@ -348,6 +347,26 @@ func processLabelled(tag string, paths []string) error {
 //
 // allocfix: keep — no pattern.
 func label(tag string) string { return strings.ToUpper(tag) }
+
+// processLabelledBy processes the files named <name(tag)>-p.
+//
+// allocfix: rewrite — prefix comes from calling a function value, whose
+// result type the syntax does not give: func literal called in place, `if err
+// := func() error { ... }(); err != nil { return err }`.
+func processLabelledBy(name func(string) string, tag string, paths []string) error {
+	prefix := name(tag)
+	for _, p := range paths {
+		f, err := open(prefix + "-" + p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := process(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // joinHeaders joins the headers of the files, each followed by ';'.
 //

@@ -233,3 +233,38 @@ func findNonEmpty(paths []string) (string, error) {
 	}
 	return "", nil
 }
+
+// lineLimit is how many lines of each file cappedLineCounts reads.
+//
+// allocfix: keep — no loop.
+func lineLimit(files int) int {
+	if files > 100 {
+		return 1
+	}
+	return 3
+}
+
+// cappedLineCounts counts up to lineLimit lines of each file.
+//
+// allocfix: rewrite — limit is declared from a call to lineLimit, whose
+// signature says int: the body becomes a helper that takes it as `limit int`
+// (without its type, the body would stay in a function literal called in
+// place).
+func cappedLineCounts(paths []string) (map[string]int, error) {
+	limit := lineLimit(len(paths))
+	out := make(map[string]int, len(paths))
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		n := 0
+		for n < limit && sc.Scan() {
+			n++
+		}
+		out[p] = n
+	}
+	return out, nil
+}

@@ -80,6 +80,9 @@ func TestFixed_ReleasesEachFile(t *testing.T) {
 		if n, err := totalSize(paths); err != nil || n != 60 {
 			t.Errorf("totalSize: %v, %v", n, err)
 		}
+		if got, err := cappedLineCounts(paths); err != nil || len(got) != 10 {
+			t.Errorf("cappedLineCounts: %v, %v", got, err)
+		}
 		if p, err := checkHeaders(paths); err != nil || p != "" {
 			t.Errorf("checkHeaders: %q, %v", p, err)
 		}

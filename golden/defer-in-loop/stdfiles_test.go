@@ -153,3 +153,17 @@ func TestTotalSize(t *testing.T) {
 		t.Fatalf("missing: got %d, %v", n, err)
 	}
 }
+
+func TestCappedLineCounts(t *testing.T) {
+	paths := realFiles(t, []string{"a", "b", "c"}, map[string]string{"a": "1\n2\n3\n4\n", "b": "", "c": "x"})
+	got, err := cappedLineCounts(paths)
+	want := map[string]int{paths[0]: 3, paths[1]: 0, paths[2]: 1}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	paths = realFiles(t, []string{"a", "gone"}, map[string]string{"a": "x"})
+	got, err = cappedLineCounts(paths)
+	if got != nil || !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("missing: got %#v, %v", got, err)
+	}
+}

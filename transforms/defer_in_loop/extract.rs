@@ -22,7 +22,7 @@ use crate::syntax::{
 };
 
 use super::{Release, Site, adjacent_comment, nothing_after_loop, short};
-use crate::analysis::types::spelled::decl_spelling;
+use crate::analysis::types::spelled::{self, decl_spelling};
 use crate::analysis::types::{self, Shape, api};
 
 /// The result list of a function.
@@ -485,11 +485,13 @@ fn parameter(site: &Site, f: &Free) -> Result<String, String> {
                 .and_then(|ty| types::shape(site.pkg, &ty))
                 .ok_or_else(unknown)?,
         ),
-        // Declared from a standard call (`dir, err := os.MkdirTemp(...)`): the type its
-        // API gives, when the file can write it.
-        None => api::std_local_type(site.pkg, site.file, f.decl, 0)
-            .and_then(|t| api::std_type_in_file(site.pkg, site.file, &t))
-            .ok_or_else(unknown)?,
+        // Declared from a call (`dir, err := os.MkdirTemp(...)`, `n := countLines(f)`):
+        // the type the model infers, when the file can write it.
+        None => {
+            let ty = types::decl_type(site.pkg, site.file, f.decl).ok_or_else(unknown)?;
+            let text = spelled::in_file(site.pkg, site.file, &ty).ok_or_else(unknown)?;
+            (text, types::shape(site.pkg, &ty).ok_or_else(unknown)?)
+        }
     };
     let value_like = matches!(shape, Shape::Value | Shape::Array);
     let decl_scope = enclosing_function(f.decl).unwrap_or(site.func);

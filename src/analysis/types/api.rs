@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 use crate::analysis::resolve::local_decl;
 use crate::analysis::stdlib::{self, Type as StdType};
-use crate::analysis::types::{self, Shape, Ty, canonical_predeclared, go_version};
+use crate::analysis::types::go_version;
 use crate::fixkit::edit::FileId;
 use crate::fixkit::imports::resolve;
 use crate::package::Package;
@@ -175,48 +175,6 @@ fn std_type_node(pkg: &Package, file: FileId, ty: Node) -> Option<StdType> {
                 name: b.into(),
                 args: Vec::new(),
             })
-        }
-        _ => None,
-    }
-}
-
-/// The standard type `t` written in `file` at package level, with the file's own imports
-/// (`*os.File`, `[]string`, `fs.FileInfo` when "io/fs" is imported as `fs`), and what kind
-/// of type it is for copying. None for a type the file cannot name without a new import,
-/// type arguments, or a predeclared name the package redeclares.
-pub fn std_type_in_file(pkg: &Package, file: FileId, t: &StdType) -> Option<(String, Shape)> {
-    match t {
-        StdType::Pointer(e) => {
-            let (text, _) = std_type_in_file(pkg, file, e)?;
-            Some((format!("*{text}"), Shape::Pointer))
-        }
-        StdType::Slice(e) => {
-            let (text, _) = std_type_in_file(pkg, file, e)?;
-            Some((format!("[]{text}"), Shape::Slice))
-        }
-        StdType::Named {
-            pkg: path,
-            name,
-            args,
-        } if args.is_empty() => {
-            if path.is_empty() {
-                let b = static_builtin(builtin(pkg, name)?)?;
-                let shape = types::shape(pkg, &Ty::Predeclared(canonical_predeclared(b)?))?;
-                return Some((b.to_string(), shape));
-            }
-            let import = pkg.imports[file]
-                .iter()
-                .find(|i| *i.path == **path && !matches!(i.alias.as_deref(), Some("_" | ".")))?;
-            if pkg.index().has_top_level(&import.local_name) {
-                return None;
-            }
-            // A named type may have methods with pointer receivers: only an interface
-            // copies like its underlying type.
-            let shape = match stdlib::type_kind(path, name, go_version(pkg))? {
-                stdlib::Kind::Interface => Shape::Interface,
-                _ => Shape::Value,
-            };
-            Some((format!("{}.{name}", import.local_name), shape))
         }
         _ => None,
     }

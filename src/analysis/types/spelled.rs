@@ -7,6 +7,7 @@
 use tree_sitter::Node;
 
 use crate::analysis::resolve::local_decl;
+use crate::analysis::stdlib::{self, ChanDir};
 use crate::analysis::types::{self, Ty, canonical_predeclared};
 use crate::fixkit::edit::FileId;
 use crate::package::Package;
@@ -46,6 +47,80 @@ impl<'t> Spelled<'t> {
             Spelled::Builtin(b) => Ty::Predeclared(canonical_predeclared(b)?),
         })
     }
+}
+
+/// The type `ty` written as `file` would write it at package level (a helper function's
+/// parameter): predeclared names that nothing at package level redeclares (`uint8` as
+/// `byte`), the package's own named types, imported types through the file's own import
+/// of their package, and pointers, slices, arrays, maps and channels of those. None for a
+/// type the file cannot name without a new import, a type declared inside a function, a
+/// function, struct or interface literal, or several results. Where the source writes the
+/// type, [`decl_spelling`] copies its text instead; this is for types the model infers
+/// (`n := countLines(f)`, `st, err := f.Stat()`).
+pub fn in_file(pkg: &Package, file: FileId, ty: &Ty) -> Option<String> {
+    in_file_at(pkg, file, ty, 0)
+}
+
+fn in_file_at(pkg: &Package, file: FileId, ty: &Ty, depth: usize) -> Option<String> {
+    if depth > types::MAX_DEPTH {
+        return None;
+    }
+    let sub = |t: &Ty| in_file_at(pkg, file, t, depth + 1);
+    let args = |args: &[Ty]| -> Option<String> {
+        if args.is_empty() {
+            return Some(String::new());
+        }
+        let written: Option<Vec<String>> = args.iter().map(sub).collect();
+        Some(format!("[{}]", written?.join(", ")))
+    };
+    Some(match ty {
+        Ty::Predeclared("comparable") => return None,
+        Ty::Predeclared(name) => {
+            // The api and the model say uint8; Go code says byte.
+            let name = if *name == "uint8" { "byte" } else { *name };
+            builtin(pkg, name)?.to_string()
+        }
+        Ty::Untyped(_) => sub(&ty.clone().defaulted())?,
+        Ty::Named(n) if n.local.is_none() => format!("{}{}", n.name, args(&n.args)?),
+        Ty::Imported {
+            path,
+            name,
+            args: a,
+        } => {
+            let import = pkg.imports[file]
+                .iter()
+                .find(|i| i.path == *path && !matches!(i.alias.as_deref(), Some("_" | ".")))?;
+            let local = &import.local_name;
+            // A package's name is only guessed from its path outside the standard
+            // library: trust it when the file already writes `name.` or names it itself.
+            let known = stdlib::type_decl(path, name, types::go_version(pkg)).is_some()
+                || import.alias.is_some()
+                || pkg.files[file].src.text.contains(&format!("{local}."));
+            if !known || pkg.index().has_top_level(local) {
+                return None;
+            }
+            format!("{local}.{name}{}", args(a)?)
+        }
+        Ty::Pointer(e) => format!("*{}", sub(e)?),
+        Ty::Slice(e) => format!("[]{}", sub(e)?),
+        Ty::Array(Some(n), e) => format!("[{n}]{}", sub(e)?),
+        Ty::Map(k, v) => format!("map[{}]{}", sub(k)?, sub(v)?),
+        Ty::Chan(dir, e) => {
+            let e = sub(e)?;
+            match dir {
+                ChanDir::Both if e.starts_with("<-") => format!("chan ({e})"),
+                ChanDir::Both => format!("chan {e}"),
+                ChanDir::Send => format!("chan<- {e}"),
+                ChanDir::Recv => format!("<-chan {e}"),
+            }
+        }
+        Ty::Named(_)
+        | Ty::Array(None, _)
+        | Ty::Func
+        | Ty::Struct(_)
+        | Ty::Interface(_)
+        | Ty::Tuple(_) => return None,
+    })
 }
 
 /// A predeclared name that no package-level declaration redefines.

@@ -467,3 +467,44 @@ func f(bw *bufio.Writer, buf bytes.Buffer, w io.Writer, mine *W, s Sink) {
         ))
     );
 }
+
+/// Each `use(...)` argument's inferred type, written as the file would write it.
+fn written_in_file(src: &str) -> Vec<Option<String>> {
+    let p = pkg_go(src, "1.26");
+    use_args(&p)
+        .into_iter()
+        .map(|a| spelled::in_file(&p, 0, &type_of(&p, 0, a)?))
+        .collect()
+}
+
+#[test]
+fn inferred_types_are_written_with_the_files_own_names() {
+    let src = "package a\n\nimport (\n\tstdio \"io\"\n\t\"os\"\n\t\"strings\"\n)\n\ntype ID int64\n\ntype Box[T any] struct{ v T }\n\nfunc ids() map[string][]*ID { return nil }\n\nfunc boxes() []Box[ID] { return nil }\n\nfunc pipe() (<-chan chan<- int, [4]byte) { return nil, [4]byte{} }\n\nfunc f(b *strings.Builder) {\n\tst, _ := os.Stat(\"x\")\n\tch, arr := pipe()\n\tuse(ids(), boxes(), st, b.String(), ch, arr, 'r', 1.5, stdio.EOF, []byte(\"x\")[0], func() {}, struct{}{})\n}\n";
+    assert_eq!(
+        written_in_file(src),
+        vec![
+            s("map[string][]*ID"),
+            s("[]Box[ID]"),
+            // fs.FileInfo: the file does not import io/fs, and no import is added.
+            None,
+            s("string"),
+            s("<-chan chan<- int"),
+            s("[4]byte"),
+            s("int32"),
+            s("float64"),
+            s("error"),
+            s("byte"),
+            None,
+            None,
+        ]
+    );
+}
+
+#[test]
+fn inferred_types_are_not_written_when_a_name_means_something_else_here() {
+    // A package-level `string` and a package-level `os` make both unwritable.
+    let src = "package a\n\nimport goos \"os\"\n\ntype string []int\n\nvar os = 1\n\nfunc f() {\n\tfi, _ := goos.Open(\"x\")\n\tuse(string{}, fi)\n}\n";
+    assert_eq!(written_in_file(src), vec![s("string"), s("*goos.File")]);
+    let src = "package a\n\nimport \"os\"\n\nvar os2 = 1\n\nfunc os3() {}\n\ntype byte = int\n\nfunc f(b []uint8) {\n\tfi, _ := os.Open(\"x\")\n\tuse(fi, b)\n}\n";
+    assert_eq!(written_in_file(src), vec![s("*os.File"), None]);
+}
