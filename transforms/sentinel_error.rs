@@ -210,6 +210,18 @@ pub fn name_words(message: &str) -> Vec<String> {
     {
         rest = first.to_string();
     }
+    // `must be >= 0`, `must be > 0`: the comparison in words, which the tokens would drop
+    // (`LevelNot0`).
+    for (op, words) in [(">= 0", "non-negative"), ("> 0", "positive")] {
+        if let Some(at) = rest.find(op)
+            && rest[at + op.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_ascii_alphanumeric() && c != '.')
+        {
+            rest.replace_range(at..at + op.len(), words);
+        }
+    }
     // A message in capitals (`MISSING_ARG_TOPIC`, a protocol code) says nothing by its case:
     // its words are cased like any others (`MissingArgTopic`; initialisms stay capitals).
     if rest.chars().any(char::is_alphabetic) && !rest.chars().any(char::is_lowercase) {
@@ -262,6 +274,19 @@ pub fn name_words(message: &str) -> Vec<String> {
     while i < raw.len() {
         let lower = raw[i].to_lowercase();
         i += 1;
+        // `compression value must be one of 0, 1 or 2`, `mode not one of …`: the value is
+        // invalid (`InvalidCompressionValue`, not `CompressionValueNotOneOf0`).
+        let mut j = i;
+        while j < raw.len() && matches!(lower_raw[j].as_str(), "be" | "not" | "in") {
+            j += 1;
+        }
+        let one_of = matches!(lower.as_str(), "must" | "should" | "not" | "is")
+            && lower_raw.get(j).is_some_and(|w| w == "one")
+            && lower_raw.get(j + 1).is_some_and(|w| w == "of");
+        if one_of && !out.is_empty() && !negated {
+            out.insert(0, "Invalid".into());
+            break;
+        }
         if lower == "must" || lower == "should" {
             while i < raw.len() && matches!(raw[i].to_lowercase().as_str(), "be" | "have" | "been")
             {
@@ -341,7 +366,13 @@ fn word_case(word: &str) -> String {
     if INITIALISMS.contains(&lower.as_str()) {
         return lower.to_ascii_uppercase();
     }
-    if CAPS_WORDS.contains(&lower.as_str()) && !word.chars().any(|c| c.is_ascii_lowercase()) {
+    let shouted = !word.chars().any(|c| c.is_ascii_lowercase());
+    if shouted && CAPS_WORDS.contains(&lower.as_str()) {
+        return names::capitalize(&lower);
+    }
+    // A long word in capitals is emphasis or a file's name (`MANIFEST file has …`), not an
+    // initialism: `Manifest`. Short ones stay (`FZF`, `AWS`, `TOML`).
+    if shouted && word.len() >= 6 && word.chars().all(|c| c.is_ascii_alphabetic()) {
         return names::capitalize(&lower);
     }
     names::capitalize(word)
@@ -744,6 +775,19 @@ mod tests {
     const NAMES: &[(&str, &str)] = &[
         // nsq protocol codes, and an initialism inside them.
         ("MISSING_ARG_TOPIC", "errMissingArgTopic"),
+        // badger: a file's name in capitals, a choice of values, a comparison.
+        (
+            "MANIFEST file has invalid manifestChange op",
+            "errManifestFileInvalid",
+        ),
+        (
+            "compression value must be one of 0 (disabled), 1 (Snappy), or 2 (ZSTD)",
+            "errInvalidCompressionValue",
+        ),
+        ("mode not one of read, write", "errInvalidMode"),
+        ("level must be >= 0", "errLevelNegative"),
+        ("count must be > 0", "errCountNotPositive"),
+        ("FZF_API_KEY is required", "errFZFAPIKeyRequired"),
         ("E_BAD_TLS_CONFIG", "errEBadTLSConfig"),
         (
             "history max must be a positive integer",
