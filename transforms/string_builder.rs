@@ -13,6 +13,11 @@
 //!   `Sprint`/`Sprintln`; option `fprintf`).
 //! - A non-empty initial value (`s := "["`, `s := prefix + ":"`) becomes the first writes
 //!   (not a fresh string such as a call's result: see "Short loops").
+//! - A string literal that ends one statement's writes and one that starts the next
+//!   statement's (nothing but a line break between them) are written as one call:
+//!   `s := "v" + n + "; "` then `s += "flags:"` gives `s.WriteString("; flags:")`. A
+//!   statement left with nothing to write is removed with its line; one with a trailing
+//!   comment keeps it, the joined literal moving onto that line.
 //! - `strings` is imported when needed; an existing import is used under its own name
 //!   (`str.Builder` for `import str "strings"`).
 //!
@@ -494,6 +499,19 @@ fn analyse_local<'t>(
         },
         None => Vec::new(),
     };
+    // Appends.
+    let mut appends: Vec<(Node, Vec<String>)> = Vec::new();
+    for &stmt in stmts {
+        let Some((_, value)) = plus_assign(stmt, src) else {
+            continue;
+        };
+        match writer.writes(value, &mut claimed) {
+            Ok(w) => appends.push((stmt, w)),
+            Err(reason) => return blocked(reason),
+        }
+    }
+    let mut init_writes = init_writes;
+    merge_adjacent_literals(name, src, decl_stmt, &mut init_writes, &mut appends);
     match (type_node, init) {
         (Some(ty), None) => edits.push(Edit::replace(file, ty.byte_range(), builder.clone())),
         _ => {
@@ -507,15 +525,7 @@ fn analyse_local<'t>(
             edits.push(Edit::replace(file, decl_stmt.byte_range(), new));
         }
     }
-    // Appends.
-    for &stmt in stmts {
-        let Some((_, value)) = plus_assign(stmt, src) else {
-            continue;
-        };
-        let writes = match writer.writes(value, &mut claimed) {
-            Ok(w) => w,
-            Err(reason) => return blocked(reason),
-        };
+    for (stmt, writes) in appends {
         let in_list = stmt.parent().is_some_and(|p| p.kind() == "statement_list");
         let new = match writes.len() {
             0 if in_list => String::new(),
@@ -565,6 +575,88 @@ fn analyse_local<'t>(
         ),
         Some(fix),
     ))
+}
+
+/// The contents of `w` when it is `name.WriteString("…")` of one interpreted string
+/// literal.
+fn literal_write<'w>(w: &'w str, name: &str) -> Option<&'w str> {
+    let lit = w
+        .strip_prefix(name)?
+        .strip_prefix(".WriteString(")?
+        .strip_suffix(')')?;
+    let inner = lit.strip_prefix('"')?.strip_suffix('"')?;
+    // One literal: every quote inside is escaped (`"a" + x + "b"` is not one).
+    let mut escaped = false;
+    for c in inner.chars() {
+        match c {
+            '"' if !escaped => return None,
+            '\\' => escaped = !escaped,
+            _ => escaped = false,
+        }
+    }
+    (!escaped).then_some(inner)
+}
+
+/// Joins a literal write that ends one statement with a literal write that starts the next
+/// (`s := "…version " + v + "; "` then `s += "flags:"` gives one `s.WriteString("; flags:")`,
+/// not two calls a reviewer would merge by hand). Only for statements that follow each other
+/// with nothing but a line break between them; the contents of two interpreted literals
+/// concatenate as they are (an escape never spans the boundary of a valid literal). A
+/// statement left with no write is dropped by the caller.
+fn merge_adjacent_literals<'t>(
+    name: &str,
+    src: &str,
+    decl_stmt: Node<'t>,
+    init: &mut Vec<String>,
+    appends: &mut [(Node<'t>, Vec<String>)],
+) {
+    let adjacent = |a: Node, b: Node| {
+        let between = &src[a.end_byte()..b.start_byte()];
+        a.next_sibling() == Some(b)
+            && a.parent().is_some_and(|p| p.kind() == "statement_list")
+            && between.trim().is_empty()
+            && between.matches('\n').count() == 1
+    };
+    // A statement whose only write moves up is deleted with its line: only when nothing
+    // else (a trailing comment) is on that line; otherwise the earlier literal moves down.
+    let alone = |n: Node| {
+        let line_end = src[n.end_byte()..]
+            .find('\n')
+            .map_or(src.len(), |i| n.end_byte() + i);
+        src[n.end_byte()..line_end].trim().is_empty()
+    };
+    let mut nodes: Vec<Node> = vec![decl_stmt];
+    nodes.extend(appends.iter().map(|(n, _)| *n));
+    let mut lists: Vec<&mut Vec<String>> = vec![init];
+    lists.extend(appends.iter_mut().map(|(_, w)| w));
+    // The statement holding the last write so far, when the statements since it were
+    // emptied by merging and follow each other.
+    let mut target = 0;
+    for i in 1..nodes.len() {
+        if !adjacent(nodes[i - 1], nodes[i]) {
+            target = i;
+            continue;
+        }
+        let joined = match (lists[target].last(), lists[i].first()) {
+            (Some(a), Some(b)) => literal_write(a, name)
+                .zip(literal_write(b, name))
+                .map(|(a, b)| format!("{name}.WriteString(\"{a}{b}\")")),
+            _ => None,
+        };
+        if let Some(j) = joined {
+            if lists[i].len() == 1 && !alone(nodes[i]) {
+                // `s += "["  // comment`: the joined write stays on the commented line.
+                lists[i][0] = j;
+                lists[target].pop();
+            } else {
+                *lists[target].last_mut().expect("checked") = j;
+                lists[i].remove(0);
+            }
+        }
+        if !lists[i].is_empty() {
+            target = i;
+        }
+    }
 }
 
 /// At most this many iterations, a Builder makes as many allocations as `+=` or more (see
@@ -1250,5 +1342,24 @@ mod tests {
         );
         assert!(out.contains("\ty.WriteString(\"!\")\n"), "{out}");
         assert!(out.contains("return x.String() + y.String() + a"), "{out}");
+    }
+
+    #[test]
+    fn only_a_single_interpreted_literal_is_a_literal_write() {
+        assert_eq!(
+            super::literal_write(r#"s.WriteString("a\"b")"#, "s"),
+            Some(r#"a\"b"#)
+        );
+        assert_eq!(
+            super::literal_write(r#"s.WriteString("\\")"#, "s"),
+            Some(r#"\\"#)
+        );
+        assert_eq!(
+            super::literal_write(r#"s.WriteString("a" + x + "b")"#, "s"),
+            None
+        );
+        assert_eq!(super::literal_write(r#"s.WriteString(x)"#, "s"), None);
+        assert_eq!(super::literal_write(r#"t.WriteString("a")"#, "s"), None);
+        assert_eq!(super::literal_write(r#"s.WriteString(`a`)"#, "s"), None);
     }
 }
