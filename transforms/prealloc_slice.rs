@@ -131,7 +131,9 @@
 //! of the body, or after a statement that can skip it), the count is only an upper bound:
 //! the fix may reserve far more than is used and, for `var out []T`, turns a nil result into
 //! an empty one when nothing is appended. It is then offered as an unsafe fix (option
-//! `conditional`).
+//! `conditional`). Where an earlier check proves the loop runs (see above), that fix makes
+//! the declaration itself the `make` (`out := make([]T, 0, len(s))`), as a reviewer would
+//! write it, rather than a `var out []T` followed by an assignment.
 
 use tree_sitter::Node;
 
@@ -578,8 +580,11 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
             d.stmt.byte_range(),
             format!("{name} := {make}"),
         )),
+        // A conditional append (an unsafe fix, which already gives up nil-ness when nothing
+        // is appended) with the loop proven to run: `result := make(…)`, not `var result
+        // []T` followed by `result = make(…)`.
         (Init::Nil, Bound::Len)
-            if shape == Shape::Every && (proven_at(d.stmt) || nil_unobserved(ctx, file, d, &f)) =>
+            if proven_at(d.stmt) || (shape == Shape::Every && nil_unobserved(ctx, file, d, &f)) =>
         {
             Some(Edit::replace(
                 file,

@@ -167,6 +167,14 @@ func BenchmarkKept_FilterPositive(b *testing.B) {
 	}
 }
 
+func BenchmarkKept_PositiveOrNone(b *testing.B) {
+	in := benchInts()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkInts = PositiveOrNone(in)
+	}
+}
+
 func BenchmarkKept_NonEmpty(b *testing.B) {
 	in := benchWords()
 	b.ResetTimer()

@@ -32,6 +32,26 @@ func NonEmpty(in []string) []string {
 	return out
 }
 
+// PositiveOrNone keeps the positive values, after an early return for no
+// input (gin's errorMsgs.ByType).
+//
+// allocfix: unsafe — the append is inside an if, and the early return proves
+// the loop runs: under --unsafe the declaration itself becomes
+// `out := make([]int, 0, len(in))`, not `var out []int` followed by an
+// assignment.
+func PositiveOrNone(in []int) []int {
+	if len(in) == 0 {
+		return nil
+	}
+	var out []int
+	for _, x := range in {
+		if x > 0 {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // Flatten concatenates the rows; nil when every row is empty.
 //
 // allocfix: keep — nested loops: the loop after the declaration does not

@@ -155,6 +155,13 @@ func TestFilterPositive(t *testing.T) {
 	pin(t, "some", FilterPositive([]int{-1, 2, 0, 3}), []int{2, 3}, "[2,3]")
 }
 
+func TestPositiveOrNone(t *testing.T) {
+	pin(t, "nil", PositiveOrNone(nil), nil, "null")
+	// the --unsafe fix changes this one to []
+	pin(t, "none qualifies", PositiveOrNone([]int{-1, 0}), nil, "null")
+	pin(t, "some", PositiveOrNone([]int{-1, 2, 0, 3}), []int{2, 3}, "[2,3]")
+}
+
 func TestNonEmpty(t *testing.T) {
 	pin(t, "nil", NonEmpty(nil), nil, "null")
 	pin(t, "all empty", NonEmpty([]string{"", ""}), nil, "null")
