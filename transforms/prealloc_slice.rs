@@ -372,7 +372,14 @@ fn nil_unobserved<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>, f: &loops::Foll
                     return false;
                 };
                 let first = named_children(parent).first() == Some(&outer);
-                is_len_or_cap(pkg, file, call)
+                // `string(b)` of a nil and of an empty byte or rune slice are both "".
+                let to_string = call.child_by_field_name("function").is_some_and(|f| {
+                    f.kind() == "identifier"
+                        && text(f, src) == "string"
+                        && is_universe(pkg, file, f, "string")
+                }) && named_children(parent).len() == 1;
+                to_string
+                    || is_len_or_cap(pkg, file, call)
                     || first
                         && crate::fixkit::imports::call_target(pkg, file, call).is_some_and(
                             |(p, n)| {
@@ -573,6 +580,8 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
     // iteration appends: the guard would only repeat the check.
     let proven_at = |at: Node<'a>| loops::len_proven_positive(pkg, file, at, &c);
 
+    // Nothing after the loop can tell a nil slice from an empty one.
+    let nil_blind = nil_unobserved(ctx, file, d, &f);
     // The declaration becomes the make where nil-ness cannot be observed.
     let at_decl = match (d.init, c.bound) {
         (Init::Nil, Bound::Const(_)) => Some(Edit::replace(
@@ -583,15 +592,11 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
         // A conditional append (an unsafe fix, which already gives up nil-ness when nothing
         // is appended) with the loop proven to run: `result := make(…)`, not `var result
         // []T` followed by `result = make(…)`.
-        (Init::Nil, Bound::Len)
-            if proven_at(d.stmt) || (shape == Shape::Every && nil_unobserved(ctx, file, d, &f)) =>
-        {
-            Some(Edit::replace(
-                file,
-                d.stmt.byte_range(),
-                format!("{name} := {make}"),
-            ))
-        }
+        (Init::Nil, Bound::Len) if proven_at(d.stmt) || nil_blind => Some(Edit::replace(
+            file,
+            d.stmt.byte_range(),
+            format!("{name} := {make}"),
+        )),
         (Init::Empty(v) | Init::MakeZero(v), Bound::Const(_) | Bound::Len) => {
             Some(Edit::replace(file, v.byte_range(), make.clone()))
         }
@@ -635,10 +640,10 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
             }
             let ind = indentation(src, d.stmt.start_byte());
             let assign = format!("{name} = {make}");
-            let guard = c.guard.as_ref().filter(|_| {
-                let nil_blind = shape == Shape::Every && nil_unobserved(ctx, file, d, &f);
-                !(proven_at(f.stmt) || nil_blind)
-            });
+            let guard = c
+                .guard
+                .as_ref()
+                .filter(|_| !(proven_at(f.stmt) || nil_blind));
             let content = match guard {
                 Some(g) => format!("{ind}if {g} {{\n{ind}\t{assign}\n{ind}}}\n"),
                 None => format!("{ind}{assign}\n"),
@@ -663,7 +668,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
         (Shape::Every, _) => format!(
             "`{name}` grows by one append per loop iteration; reserve its capacity up front with {make}"
         ),
-        (Shape::Conditional, Init::Nil) => format!(
+        (Shape::Conditional, Init::Nil) if !nil_blind => format!(
             "`{name}` is appended to in some iterations only; {cap} is an upper bound on its length, and reserving it turns a nil result into an empty one when nothing is appended (unsafe fix)"
         ),
         (Shape::Conditional, _) => format!(

@@ -47,3 +47,32 @@ func SortedKeys(m map[string]int) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// Swapped swaps the case of every ASCII letter of s.
+//
+// allocfix: rewrite — out is only converted with string(out), which is ""
+// for a nil and an empty slice alike: the declaration becomes the make,
+// without a guard.
+func Swapped(s string) string {
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		out = append(out, s[i]^0x20)
+	}
+	return string(out)
+}
+
+// Spaces keeps the whitespace of s (gjson's cleanWS).
+//
+// allocfix: unsafe — the append is conditional, so len(s) is only an upper
+// bound; string(out) cannot tell nil from empty, so under --unsafe the
+// declaration itself becomes the make, without a guard.
+func Spaces(s string) string {
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r':
+			out = append(out, s[i])
+		}
+	}
+	return string(out)
+}

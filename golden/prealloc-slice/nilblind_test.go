@@ -2,6 +2,7 @@ package prealloc
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -17,6 +18,32 @@ func TestNilBlind(t *testing.T) {
 	}
 	pin(t, "keys", SortedKeys(map[string]int{"b": 1, "a": 2}), []string{"a", "b"}, `["a","b"]`)
 	pin(t, "keys none", SortedKeys(nil), nil, "null")
+	if got := Swapped("aB"); got != "Ab" {
+		t.Errorf("Swapped: %q", got)
+	}
+	if got := Swapped(""); got != "" {
+		t.Errorf("Swapped empty: %q", got)
+	}
+	if got := Spaces("a b\tc"); got != " \t" {
+		t.Errorf("Spaces: %q", got)
+	}
+	if got := Spaces("abc"); got != "" {
+		t.Errorf("Spaces none: %q", got)
+	}
+}
+
+func BenchmarkFixed_Swapped(b *testing.B) {
+	s := strings.Repeat("Hello, World! ", 20)
+	for i := 0; i < b.N; i++ {
+		sinkString = Swapped(s)
+	}
+}
+
+func BenchmarkKept_Spaces(b *testing.B) {
+	s := strings.Repeat("Hello, World! ", 20)
+	for i := 0; i < b.N; i++ {
+		sinkString = Spaces(s)
+	}
 }
 
 func BenchmarkFixed_ErrList(b *testing.B) {
