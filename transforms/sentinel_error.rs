@@ -204,6 +204,14 @@ pub fn name_words(message: &str) -> Vec<String> {
             rest = first.to_string();
         }
     }
+    // Examples give detail too (`must be a duration like "30s" or "5m"`).
+    for example in [" like \"", " like '", " like `", " e.g.", " such as "] {
+        if let Some((first, _)) = rest.split_once(example)
+            && first.split_whitespace().count() >= 2
+        {
+            rest = first.to_string();
+        }
+    }
     // A parenthesis gives detail (`invalid layout (expected: default / reverse)`).
     if let Some((first, _)) = rest.split_once(" (")
         && first.split_whitespace().count() >= 2
@@ -288,7 +296,12 @@ pub fn name_words(message: &str) -> Vec<String> {
             break;
         }
         if lower == "must" || lower == "should" {
-            while i < raw.len() && matches!(raw[i].to_lowercase().as_str(), "be" | "have" | "been")
+            // `must be a non-negative integer`: the article does not stop the negation.
+            while i < raw.len()
+                && matches!(
+                    raw[i].to_lowercase().as_str(),
+                    "be" | "have" | "been" | "a" | "an" | "the"
+                )
             {
                 i += 1;
             }
@@ -785,6 +798,13 @@ mod tests {
             "errInvalidCompressionValue",
         ),
         ("mode not one of read, write", "errInvalidMode"),
+        // pflag: an article after `must be`, examples after `like`.
+        ("must be a non-negative integer", "errNegativeInteger"),
+        (
+            "must be a duration like \"30s\" or \"5m\"",
+            "errNotDuration",
+        ),
+        ("must be a number", "errNotNumber"),
         ("level must be >= 0", "errLevelNegative"),
         ("count must be > 0", "errCountNotPositive"),
         ("FZF_API_KEY is required", "errFZFAPIKeyRequired"),
