@@ -96,7 +96,10 @@
 //! - the variable is not provably a `string` from its declaration: `var s string`,
 //!   `s := ""`, `s := "lit"`, `s := x + "…"` with `x` a declared `string` count; an `int`,
 //!   a named string type (`type Path string`) or `s := f()` do not;
-//! - the module's `go` line is older than 1.10 (no `strings.Builder`).
+//! - the module's `go` line is older than 1.10 (no `strings.Builder`);
+//! - the string is only read to build an error or a panic (`fmt.Errorf("… one of: %s",
+//!   list)`, `errors.New(msg)`, `panic(msg)`): a failure path that runs once, where a
+//!   Builder is churn (spf13/pflag's list of accepted time formats).
 //!
 //! Reported, not rewritten (option `report-unfixable`):
 //! - the string is read inside the loop (`len(s)`, `s != ""`, `f(s)`), or the appended
@@ -427,6 +430,22 @@ fn analyse_local<'t>(
     }
     if read_in_loop {
         return blocked("it is read inside the loop");
+    }
+    // Built only for an error message (`fmt.Errorf("… one of: %s", list)`): a failure path
+    // that runs once, where a Builder is churn.
+    let reads: Vec<Node> = uses
+        .iter()
+        .filter_map(|u| match u {
+            Use::Read(n) => Some(*n),
+            Use::Append => None,
+        })
+        .collect();
+    if !reads.is_empty()
+        && reads
+            .iter()
+            .all(|r| crate::analysis::calls::builds_error(pkg, file, *r))
+    {
+        return None;
     }
 
     // The declaration: `var s string`, `var s [string] = v`, `s := v`, alone in a block.

@@ -10,6 +10,7 @@ var (
 	sinkString string
 	sinkInt    int
 	sinkPath   Path
+	sinkError  error
 )
 
 // fields50 is the seed's 50-field CSV row.
@@ -253,5 +254,13 @@ func BenchmarkKept_JoinNamed(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		sinkString = joinNamed(words)
+	}
+}
+
+func BenchmarkKept_FormatsError(b *testing.B) {
+	formats := fields50[:10]
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sinkError = FormatsError("x", formats)
 	}
 }

@@ -1,6 +1,9 @@
 package stringbuilder
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // greeting builds a short string with two += and no loop.
 //
@@ -204,4 +207,20 @@ func joinNamed(xs []string) (out string) {
 		out += x
 	}
 	return
+}
+
+// FormatsError lists the accepted formats in an error (spf13/pflag's
+// timeValue.Set).
+//
+// allocfix: keep — list is only read by fmt.Errorf: a failure path that runs
+// once.
+func FormatsError(s string, formats []string) error {
+	list := ""
+	for i, f := range formats {
+		if i > 0 {
+			list += ", "
+		}
+		list += "`" + f + "`"
+	}
+	return fmt.Errorf("invalid time format %q must be one of: %s", s, list)
 }

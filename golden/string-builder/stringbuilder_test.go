@@ -175,3 +175,10 @@ func TestKept(t *testing.T) {
 	check(t, "joinNamed", joinNamed([]string{"a", "b"}), "ab")
 	check(t, "joinNamed(nil)", joinNamed(nil), "")
 }
+
+func TestFormatsError(t *testing.T) {
+	err := FormatsError("x", []string{"a", "b"})
+	if err == nil || err.Error() != "invalid time format \"x\" must be one of: `a`, `b`" {
+		t.Errorf("got %v", err)
+	}
+}

@@ -33,6 +33,39 @@ pub enum Callee<'p> {
     Package { file: FileId, decl: Node<'p> },
 }
 
+/// True when `node` is part of an argument of a call that builds an error or stops the
+/// program: `fmt.Errorf`, `errors.New`, or the builtin `panic` (searched up to the
+/// enclosing function). Such code runs once, on a failure: a cold path, whatever loop
+/// built the value.
+pub fn builds_error(pkg: &Package, file: FileId, node: Node) -> bool {
+    let src = &pkg.files[file].src.text;
+    let mut n = node;
+    while let Some(p) = n.parent() {
+        if matches!(
+            p.kind(),
+            "function_declaration" | "method_declaration" | "func_literal"
+        ) {
+            return false;
+        }
+        if p.kind() == "argument_list"
+            && let Some(call) = p.parent()
+            && let Some(f) = call.child_by_field_name("function")
+        {
+            let error_call = match f.kind() {
+                "identifier" => text(f, src) == "panic" && is_universe(pkg, file, f, "panic"),
+                _ => crate::fixkit::imports::call_target(pkg, file, call).is_some_and(|(p, n)| {
+                    (p == "fmt" && n == "Errorf") || (p == "errors" && n == "New")
+                }),
+            };
+            if error_call {
+                return true;
+            }
+        }
+        n = p;
+    }
+    false
+}
+
 /// What `call` (a `call_expression` of `file`) calls, when the syntax shows it.
 pub fn callee<'p>(pkg: &'p Package, file: FileId, call: Node<'p>) -> Option<Callee<'p>> {
     if call.kind() != "call_expression" {
