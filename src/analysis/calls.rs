@@ -604,6 +604,25 @@ func run(t *T, l *slog.Logger, xs []any) {
     }
 
     #[test]
+    fn arguments_of_error_constructors_are_error_paths() {
+        let src = "package p\n\nimport (\n\t\"errors\"\n\t\"fmt\"\n)\n\nfunc f(a, b, c, d, e string) error {\n\tif a == \"\" {\n\t\treturn fmt.Errorf(\"bad %s\", a+\"!\")\n\t}\n\tif b == \"\" {\n\t\tpanic(b)\n\t}\n\tfmt.Println(c)\n\t_ = errors.New(d)\n\tgo func() { _ = fmt.Sprint(fmt.Errorf(\"%s\", e)) }()\n\treturn nil\n}\n\nfunc g(panic func(string), x string) { panic(x) }\n";
+        let pkg = Package::from_source(src, None);
+        let text_of = &pkg.files[0].src.text;
+        let idents: Vec<Node> =
+            crate::syntax::descendants_of_kind(pkg.files[0].src.root(), "identifier")
+                .into_iter()
+                .filter(|n| text(*n, text_of).len() == 1)
+                .collect();
+        let cold: Vec<&str> = idents
+            .iter()
+            .filter(|n| builds_error(&pkg, 0, **n))
+            .map(|n| text(*n, text_of))
+            .collect();
+        // a inside `a+"!"`, b, d and e; not c (Println), not g's x (a local `panic`).
+        assert_eq!(cold, ["a", "b", "d", "e"]);
+    }
+
+    #[test]
     fn arguments_received_as_any() {
         let pkg = Package::from_source(SRC, None);
         assert_eq!(
