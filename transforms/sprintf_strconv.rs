@@ -53,10 +53,11 @@
 //!   buffer outgrows 32 bytes). Measured with Go 1.26: equal allocations only when every
 //!   such argument hits its worst case, fewer otherwise.
 //!
-//! Literal text plus integers only (`fmt.Sprintf("id-%d", id)`) is reported without a fix:
-//! `strconv.Itoa` allocates the digits and the concatenation allocates again, so allocs/op
-//! stay the same (1 → 2 for 100..255). The option `rewrite-without-gain` rewrites those too
-//! (faster, not fewer allocations).
+//! Literal text plus integers only (`fmt.Sprintf("id-%d", id)`) is left alone, without a
+//! finding: `strconv.Itoa` allocates the digits and the concatenation allocates again, so
+//! allocs/op stay the same (1 → 2 for 100..255), and a finding a team can only dismiss
+//! would make `check` fail for nothing. The option `rewrite-without-gain` reports and
+//! rewrites those too (faster, not fewer allocations).
 //!
 //! ## Example
 //! ```go
@@ -127,14 +128,14 @@ use crate::package::Package;
 pub static DEF: TransformDef = TransformDef {
     id: "sprintf-strconv",
     summary: "fmt.Sprintf of %d/%s/%t/%x/%q (and fmt.Sprint of one value) over arguments of evident predeclared types → strconv calls and string concatenation",
-    fix_safety: "safe; literal text plus integers only is reported without a fix (no allocation saved)",
+    fix_safety: "safe; literal text plus integers only is left alone (no allocation saved; option rewrite-without-gain)",
     source: include_str!("sprintf_strconv.rs"),
     options: &[
         OptionSpec {
             name: "rewrite-without-gain",
             kind: OptionKind::Bool,
             default: "false",
-            doc: "also rewrite formats whose rewrite does not save an allocation (literal text plus integers, bools, %q or %x): faster, but allocs/op stay the same or grow by one",
+            doc: "also report and rewrite formats whose rewrite does not save an allocation (literal text plus integers, bools, %q or %x): faster, but allocs/op stay the same or grow by one",
         },
         OptionSpec {
             name: "max-arguments",
@@ -661,6 +662,11 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             };
 
             let gain = rewrite.cuts_allocs();
+            // A rewrite that saves no allocation is not worth a finding either: `check` exits
+            // 1 on findings, and a line a team can only dismiss is noise.
+            if !gain && !include_no_gain {
+                continue;
+            }
             // gofmt would re-align the trailing comments around a line whose length changes.
             let aligned = in_aligned_comment_block(call, ctx.nodes(file, "comment"), src);
             // A long concatenation, or one made from a format written over several lines (a
@@ -738,6 +744,22 @@ mod tests {
                 })
                 .collect()
         })
+    }
+
+    #[test]
+    fn no_gain_sites_are_reported_only_with_the_option() {
+        use crate::transforms::common::testing::{fix_label, run_one_file};
+        let src = "package a\n\nimport \"fmt\"\n\nfunc id(n int) string {\n\treturn fmt.Sprintf(\"id-%d\", n)\n}\n";
+        let mut settings = crate::engine::Settings::default();
+        let (out, findings) = run_one_file(&super::DEF, src, "/a", None, None, &settings);
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(out, src);
+        let mut opts = crate::transform::Options::new();
+        opts.insert("rewrite-without-gain".into(), toml::Value::Boolean(true));
+        settings.options.insert(super::DEF.id.to_string(), opts);
+        let (out, findings) = run_one_file(&super::DEF, src, "/a", None, None, &settings);
+        assert_eq!(findings.iter().map(fix_label).collect::<Vec<_>>(), ["fix"]);
+        assert!(out.contains("return \"id-\" + strconv.Itoa(n)"), "{out}");
     }
 
     #[test]
