@@ -512,7 +512,20 @@ fn var_name(
         .collect();
     let mut name = base.clone();
     let mut pending = String::new();
-    for w in &words[k..] {
+    // The words left out of the base, then those of the next sentence or clause, which the
+    // base never uses (`…malformed backend state file; data is empty` → `…MalformedData`,
+    // not `…Malformed0`).
+    let (_, rest) = split_prefix(message);
+    let later = [". ", "; "]
+        .iter()
+        .filter_map(|stop| {
+            rest.split_once(stop)
+                .map(|(first, tail)| (first.len(), tail))
+        })
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, tail)| name_words(tail))
+        .unwrap_or_default();
+    for w in words[k..].iter().chain(&later) {
         if theirs.contains(&w.to_lowercase()) {
             continue;
         }
@@ -753,6 +766,18 @@ mod tests {
             |n| format!("{n}0"),
         );
         assert_eq!(got, "errLocalAddressNotStringOrNumber");
+        // Messages that differ only after the first clause: a word of the next one.
+        let first = "attempted to encode a malformed backend state file; data is empty";
+        let second = "attempted to encode a malformed backend state file; provider data is missing";
+        let got = var_name(
+            "err",
+            second,
+            5,
+            |n: &str| n != "errAttemptedToEncodeMalformed",
+            |_| Some(name_words(first)),
+            |n| format!("{n}0"),
+        );
+        assert_eq!(got, "errAttemptedToEncodeMalformedProvider");
         // The same message (a sentinel that must not be reused): a digit is all that is left.
         let got = var_name(
             "err",
