@@ -525,6 +525,8 @@ pub struct Ctx<'a> {
     pub transform: &'static str,
     needles: &'static [&'static str],
     node_kinds: &'static [&'static str],
+    /// The files that pass the prefilter, found once.
+    admitted: std::cell::OnceCell<Vec<FileId>>,
     kinds: &'a [OnceLock<Vec<Vec<Node<'a>>>>],
     /// Restricts the run to one file (used to find which file a panic came from).
     only: Option<FileId>,
@@ -541,6 +543,7 @@ impl<'a> Ctx<'a> {
             transform: def.id,
             needles: def.needles,
             node_kinds: def.node_kinds,
+            admitted: std::cell::OnceCell::new(),
             kinds,
             only: None,
         }
@@ -549,28 +552,35 @@ impl<'a> Ctx<'a> {
     /// The same context, restricted to `file`.
     pub fn only(mut self, file: FileId) -> Ctx<'a> {
         self.only = Some(file);
+        self.admitted = std::cell::OnceCell::new();
         self
     }
 
     /// Files this transform may report on and edit (and that contain one of its needles and
     /// a node of one of its node kinds).
     pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {
-        self.pkg
-            .files_for(self.transform)
-            .filter(|(id, _)| self.admits(*id))
-            .map(|(id, f)| {
-                crate::guard::stage(self.transform, &f.src.path);
-                crate::guard::injected(self.transform, &f.src.path);
-                id
-            })
+        self.admitted().iter().map(|&id| {
+            let path = &self.pkg.files[id].src.path;
+            crate::guard::stage(self.transform, path);
+            crate::guard::injected(self.transform, path);
+            id
+        })
+    }
+
+    fn admitted(&self) -> &[FileId] {
+        self.admitted.get_or_init(|| {
+            self.pkg
+                .files_for(self.transform)
+                .filter(|(id, _)| self.admits(*id))
+                .map(|(id, _)| id)
+                .collect()
+        })
     }
 
     /// True when some file of the package passes [`Ctx::files`]' filter: otherwise the
     /// transform has nothing to look at and is not run.
     pub fn any_file(&self) -> bool {
-        self.pkg
-            .files_for(self.transform)
-            .any(|(id, _)| self.admits(id))
+        !self.admitted().is_empty()
     }
 
     /// The prefilter of [`Ctx::files`]: cheapest test first.
@@ -799,6 +809,47 @@ mod tests {
         assert_eq!(table["always-drain"].as_bool(), Some(false));
         let t: toml::Table = toml::from_str("nmae = \"tick\"").expect("toml");
         assert!(def.parse_options(t).is_err(), "unknown fields are denied");
+    }
+
+    /// The prefilter: a file needs one of the needles and a node of one of the node kinds.
+    #[test]
+    fn files_without_the_node_kinds_are_skipped() {
+        use crate::package::{GoFile, Package};
+        use crate::source::SourceFile;
+        let def = crate::transforms::ALL
+            .iter()
+            .find(|d| d.id == "timer-reuse")
+            .expect("timer-reuse");
+        let pkg_of = |srcs: &[&str]| {
+            let files = srcs
+                .iter()
+                .enumerate()
+                .map(|(i, src)| {
+                    let mut f = GoFile::new(SourceFile::new(format!("f{i}.go").into(), src));
+                    f.editable = true;
+                    f.enabled.insert(def.id);
+                    f
+                })
+                .collect();
+            Package::new(".".into(), "p".into(), files, None)
+        };
+        // The needle `After(` in a comment and a call, but no select statement.
+        let no_select =
+            "package p\n\nimport \"time\"\n\n// time.After(d)\nfunc f() { <-time.After(1) }\n";
+        let with_select = "package p\n\nimport \"time\"\n\nfunc g(c chan int) {\n\tfor {\n\t\tselect {\n\t\tcase <-c:\n\t\tcase <-time.After(1):\n\t\t}\n\t}\n}\n";
+        let no_needle = "package p\n\nfunc h(c chan int) {\n\tselect {\n\tcase <-c:\n\t}\n}\n";
+        let pkg = pkg_of(&[no_select, no_needle]);
+        let kinds: Vec<OnceLock<_>> = (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
+        let ctx = Ctx::new(&pkg, def, &kinds);
+        assert!(!ctx.any_file());
+        assert_eq!(ctx.files().count(), 0);
+        let pkg = pkg_of(&[no_select, with_select, no_needle]);
+        let kinds: Vec<OnceLock<_>> = (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
+        let ctx = Ctx::new(&pkg, def, &kinds);
+        assert!(ctx.any_file());
+        assert_eq!(ctx.files().collect::<Vec<_>>(), vec![1]);
+        let ctx = Ctx::new(&pkg, def, &kinds).only(0);
+        assert!(!ctx.any_file());
     }
 
     #[test]
