@@ -225,7 +225,12 @@ fn list(all: &[&'static TransformDef]) {
     let width = all.iter().map(|d| d.id.len()).max().unwrap_or(0);
     for d in all {
         let opt_in = if d.opt_in { "; opt-in" } else { "" };
-        println!("{:width$}  {}  [{}{opt_in}]", d.id, d.summary, d.fix_safety);
+        println!(
+            "{:width$}  {}  [{}{opt_in}]",
+            d.id,
+            d.summary,
+            d.fix.label()
+        );
     }
 }
 
@@ -235,7 +240,7 @@ pub fn explain(def: &TransformDef) -> String {
         "{} — {}\nFix safety: {}\n{}\n{}",
         def.id,
         def.summary,
-        def.fix_safety,
+        def.fix_safety(),
         if def.opt_in {
             "Opt-in: runs only when selected by name (--select, `select` in allocfix.toml) or under --profile, which keeps the functions a profile shows hot.\n"
         } else {
@@ -243,12 +248,13 @@ pub fn explain(def: &TransformDef) -> String {
         },
         def.doc()
     );
-    if !def.options.is_empty() {
+    let options = def.options();
+    if !options.is_empty() {
         out.push_str(&format!(
             "\nOptions ([transforms.{}] in allocfix.toml):\n",
             def.id
         ));
-        for o in def.options {
+        for o in options {
             out.push_str(&format!("  {} = {}  — {}\n", o.name, o.default, o.doc));
         }
     }

@@ -7,7 +7,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::transform::{Options, TransformDef};
+use crate::transform::{OptionValues, TransformDef};
 
 pub const FILE_NAME: &str = "allocfix.toml";
 
@@ -54,7 +54,9 @@ pub struct Config {
     pub include_tests: bool,
     pub unsafe_fixes: bool,
     pub exclude: GlobSet,
-    pub options: HashMap<String, Options>,
+    /// The typed options of each transform with a `[transforms.<id>]` table (the others
+    /// run with their defaults).
+    pub options: HashMap<String, OptionValues>,
     pub overrides: Vec<Override>,
 }
 
@@ -191,21 +193,24 @@ impl Config {
                     .to_string(),
             ));
         }
-        let mut options: HashMap<String, Options> = HashMap::new();
+        let mut options: HashMap<String, OptionValues> = HashMap::new();
         for (id, table) in raw.transforms.iter().flatten() {
             let id_str = lookup_id(id.get_ref(), all).map_err(|m| err_at(id.span().start, m))?;
             let def = all
                 .iter()
                 .find(|d| d.id == id_str)
                 .expect("looked up above");
-            let mut opts = Options::new();
+            let known: Vec<String> = def.options().into_iter().map(|o| o.name).collect();
+            let mut checked = toml::Table::new();
             for (key, value) in table {
-                let Some(spec) = def.options.iter().find(|o| o.name == key.get_ref()) else {
-                    let known: Vec<&str> = def.options.iter().map(|o| o.name).collect();
+                if !known.contains(key.get_ref()) {
                     let hint = if known.is_empty() {
                         format!("`{id_str}` has no options")
                     } else {
-                        format!("known options: {}", known.join(", "))
+                        let close = closest(key.get_ref(), known.iter().map(String::as_str))
+                            .map(|c| format!("; did you mean `{c}`?"))
+                            .unwrap_or_default();
+                        format!("known options: {}{close}", known.join(", "))
                     };
                     return Err(err_at(
                         key.span().start,
@@ -214,16 +219,19 @@ impl Config {
                             key.get_ref()
                         ),
                     ));
-                };
-                if let Err(what) = spec.kind.check(value.get_ref()) {
+                }
+                if let Err(what) = def.check_option(key.get_ref(), value.get_ref()) {
                     return Err(err_at(
                         value.span().start,
-                        format!("option `{}` of `{id_str}` {what}", spec.name),
+                        format!("option `{}` of `{id_str}` {what}", key.get_ref()),
                     ));
                 }
-                opts.insert(spec.name.to_string(), value.get_ref().clone());
+                checked.insert(key.get_ref().clone(), value.get_ref().clone());
             }
-            options.insert(id_str.to_string(), opts);
+            let typed = def
+                .parse_options(checked)
+                .map_err(|m| err_at(id.span().start, format!("options of `{id_str}`: {m}")))?;
+            options.insert(id_str.to_string(), typed);
         }
         let mut overrides = Vec::new();
         for o in raw.overrides.iter().flatten() {

@@ -12,7 +12,7 @@ use crate::fixkit::edit::{
 use crate::fixkit::imports::{add_imports, count_uses_all, file_imports};
 use crate::package::Package;
 use crate::source::Position;
-use crate::transform::{Ctx, Options, TransformDef};
+use crate::transform::{Ctx, OptionValues, TransformDef};
 
 /// The most passes over one package before the run gives up on it.
 pub const MAX_PASSES: usize = 20;
@@ -22,8 +22,9 @@ pub const MAX_PASSES: usize = 20;
 pub struct Settings {
     /// Apply fixes marked unsafe too.
     pub unsafe_fixes: bool,
-    /// Option values per transform id (defaults apply to missing keys).
-    pub options: HashMap<String, Options>,
+    /// Typed option values per transform id (a transform without an entry runs with its
+    /// defaults).
+    pub options: HashMap<String, OptionValues>,
     /// Only report findings (as `check` does): no fix is applied, no pass after the first.
     pub findings_only: bool,
     /// `--profile`: only the findings in the functions the profile says are hot.
@@ -498,7 +499,6 @@ pub fn run_transforms(
     let kinds: Vec<OnceLock<_>> = (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
     let comment_rows: Vec<OnceLock<crate::fixkit::layout::CommentRows>> =
         (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
-    let empty = Options::new();
     let mut out = Vec::new();
     // Declarations no fix may touch: they hold a masked `new(expr)` call.
     let gap_decls: Vec<OnceLock<Vec<std::ops::Range<usize>>>> =
@@ -511,17 +511,21 @@ pub fn run_transforms(
         {
             continue;
         }
-        let options = settings.options.get(def.id).unwrap_or(&empty);
-        let ctx = Ctx::new(pkg, def, options, &kinds);
-        let found = match crate::guard::catch(|| (def.run)(&ctx)) {
+        let options = settings.options.get(def.id);
+        let ctx = Ctx::new(pkg, def, &kinds);
+        // The prefilter: no file holds its needles and node kinds.
+        if !ctx.any_file() {
+            continue;
+        }
+        let found = match crate::guard::catch(|| def.run(&ctx, options)) {
             Ok(found) => found,
             // Find the files it panics on: run it again on each file alone, keep the
             // findings of the others, and report the panicking ones.
             Err(_) => {
                 let mut found = Vec::new();
                 for (id, file) in pkg.files_for(def.id) {
-                    let ctx = Ctx::new(pkg, def, options, &kinds).only(id);
-                    match crate::guard::catch(|| (def.run)(&ctx)) {
+                    let ctx = Ctx::new(pkg, def, &kinds).only(id);
+                    match crate::guard::catch(|| def.run(&ctx, options)) {
                         Ok(f) => found.extend(f.into_iter().filter(|f| f.file == id)),
                         Err(caught) => panics.push((
                             id,

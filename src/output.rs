@@ -801,7 +801,11 @@ pub fn sarif(
                 "fullDescription": {"text": d.summary},
                 "help": {"text": d.doc()},
                 "defaultConfiguration": {"level": "warning"},
-                "properties": {"tags": ["performance"], "fixSafety": d.fix_safety},
+                "properties": {
+                    "tags": ["performance"],
+                    "fixAvailability": d.fix.id(),
+                    "fixSafety": d.fix_safety(),
+                },
             })
         })
         .collect();

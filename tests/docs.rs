@@ -41,3 +41,34 @@ fn exit_codes_are_documented_in_readme_and_help() {
     assert!(help.contains("Exit codes:"), "{help}");
     assert!(help.contains("130 fix interrupted"), "{help}");
 }
+
+/// The README's transform table has a row per rule whose last column is the rule's declared
+/// fix availability, in the words `allocfix list` uses.
+#[test]
+fn readme_transform_table_states_each_rules_fix_availability() {
+    let readme = read("README.md");
+    let mut problems = Vec::new();
+    for def in allocfix::transforms::ALL {
+        let prefix = format!("| `{}` |", def.id);
+        let Some(row) = readme.lines().find(|l| l.starts_with(&prefix)) else {
+            problems.push(format!("{}: no row in the transform table", def.id));
+            continue;
+        };
+        let fixes = row
+            .trim_end()
+            .trim_end_matches('|')
+            .rsplit('|')
+            .next()
+            .unwrap_or("")
+            .trim();
+        let want = if def.opt_in {
+            format!("{}; opt-in", def.fix.label())
+        } else {
+            def.fix.label().to_string()
+        };
+        if fixes != want {
+            problems.push(format!("{}: fixes column `{fixes}`, want `{want}`", def.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -629,3 +629,64 @@ fn check_offers_what_fix_applies() {
     }
     assert!(compared >= 36, "{compared} runs compared");
 }
+
+/// Every rule declares its fix availability, and its golden cases show it: over the golden
+/// modules of a rule, the fixes it offers are exactly of the kinds declared (a finding-only
+/// rule never offers a fix, a safe-only rule never an unsafe one, an unsafe-only rule never
+/// a safe one, and a rule declaring both offers both); run with every transform, no rule
+/// offers a fix its declaration excludes.
+#[test]
+fn declared_fix_availability_matches_golden_fixes() {
+    use allocfix::fixkit::edit::Applicability;
+    use allocfix::transform::FixAvailability;
+    let offered = |id: &str, module: &Path| -> Vec<(&'static str, Option<Applicability>)> {
+        let mut check = config(id, false);
+        check.settings.findings_only = true;
+        run(std::slice::from_ref(&module.to_path_buf()), &check, &|| {})
+            .files
+            .into_iter()
+            .flat_map(|f| f.findings)
+            .map(|r| (r.transform, r.fix))
+            .collect()
+    };
+    let mut problems = Vec::new();
+    for def in allocfix::transforms::ALL {
+        let (mut safe, mut unsafe_fixes) = (false, false);
+        for module in modules(def.id) {
+            for (transform, fix) in offered(def.id, &module) {
+                assert_eq!(transform, def.id);
+                safe |= fix == Some(Applicability::Safe);
+                unsafe_fixes |= fix == Some(Applicability::Unsafe);
+            }
+        }
+        let seen = FixAvailability::of(safe, unsafe_fixes);
+        if seen != def.fix {
+            problems.push(format!(
+                "{}: declares {:?} ({}), its golden cases offer {seen:?}",
+                def.id,
+                def.fix,
+                def.fix.label()
+            ));
+        }
+    }
+    for id in [ALL_TRANSFORMS, GRAMMAR_GAPS] {
+        for module in modules(id) {
+            for (transform, fix) in offered(id, &module) {
+                let def = allocfix::transforms::ALL
+                    .iter()
+                    .find(|d| d.id == transform)
+                    .expect("a rule of the catalogue");
+                if let Some(a) = fix
+                    && !def.fix.offers(a)
+                {
+                    problems.push(format!(
+                        "{}: {transform} offers a {a:?} fix, declared {:?}",
+                        module.display(),
+                        def.fix
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

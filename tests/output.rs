@@ -285,6 +285,11 @@ fn sarif_has_every_property_the_2_1_0_schema_and_code_scanning_require() {
             assert!(r[key]["text"].as_str().is_some_and(|t| !t.is_empty()));
         }
         assert_eq!(r["defaultConfiguration"]["level"], "warning");
+        // A rule of the catalogue states its declared fix availability.
+        if let Some(def) = allocfix::transforms::ALL.iter().find(|d| d.id == r["id"]) {
+            assert_eq!(r["properties"]["fixAvailability"], def.fix.id());
+            assert_eq!(r["properties"]["fixSafety"], def.fix_safety().as_str());
+        }
     }
     assert_eq!(run["columnKind"], "utf16CodeUnits");
     let results = run["results"].as_array().expect("results");

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use allocfix::fixkit::edit::{Edit, Finding, Fix};
 use allocfix::runner::{RunConfig, run};
-use allocfix::transform::{Ctx, TransformDef};
+use allocfix::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 use allocfix::verify::{Toolchain, Verdict, render, verify};
 use common::{go_available, go_cmd};
 
@@ -44,16 +44,27 @@ fn run_unformatted(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-static UNFORMATTED: TransformDef = TransformDef {
-    id: "test-unformatted",
-    summary: "test only: a fix that gofmt would undo",
-    fix_safety: "safe",
-    source: "",
-    options: &[],
-    needles: &["spaced()"],
-    opt_in: false,
-    run: run_unformatted,
-};
+struct TestUnformatted;
+
+impl Rule for TestUnformatted {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "test-unformatted",
+        summary: "test only: a fix that gofmt would undo",
+        fix: FixAvailability::Safe,
+        fix_note: "",
+        source: "",
+        needles: &["spaced()"],
+        node_kinds: &[],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run_unformatted(ctx)
+    }
+}
+
+static UNFORMATTED: TransformDef = TransformDef::of::<TestUnformatted>();
 
 /// Renames `func Exported` to `func unexported`: its own package still compiles, but the
 /// packages that call it do not.
@@ -72,27 +83,49 @@ fn run_unexport(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-static UNEXPORT: TransformDef = TransformDef {
-    id: "test-unexport",
-    summary: "test only: a fix that breaks the importers",
-    fix_safety: "safe",
-    source: "",
-    options: &[],
-    needles: &["Exported"],
-    opt_in: false,
-    run: run_unexport,
-};
+struct TestUnexport;
 
-static BREAK: TransformDef = TransformDef {
-    id: "test-break",
-    summary: "test only: a fix that does not compile",
-    fix_safety: "safe",
-    source: "",
-    options: &[],
-    needles: &["mark()"],
-    opt_in: false,
-    run: run_break,
-};
+impl Rule for TestUnexport {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "test-unexport",
+        summary: "test only: a fix that breaks the importers",
+        fix: FixAvailability::Safe,
+        fix_note: "",
+        source: "",
+        needles: &["Exported"],
+        node_kinds: &[],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run_unexport(ctx)
+    }
+}
+
+static UNEXPORT: TransformDef = TransformDef::of::<TestUnexport>();
+
+struct TestBreak;
+
+impl Rule for TestBreak {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "test-break",
+        summary: "test only: a fix that does not compile",
+        fix: FixAvailability::Safe,
+        fix_note: "",
+        source: "",
+        needles: &["mark()"],
+        node_kinds: &[],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run_break(ctx)
+    }
+}
+
+static BREAK: TransformDef = TransformDef::of::<TestBreak>();
 
 const GO_MOD: &str = "module example.com/v\n\ngo 1.22\n";
 

@@ -68,18 +68,30 @@ use crate::fixkit::edit::{FileId, Finding};
 use crate::fixkit::imports::call_target;
 use crate::package::Package;
 use crate::syntax::{ancestors, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "boxing-in-loop",
-    summary: "a loop passes strings, integers or structs to an `any` parameter: one allocation per value boxed → finding",
-    fix_safety: "finding only (typed APIs: strconv.Append*, slog.LogAttrs, generics)",
-    source: include_str!("boxing_in_loop.rs"),
-    options: &[],
-    needles: &["for"],
-    opt_in: true,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct BoxingInLoop;
+
+impl Rule for BoxingInLoop {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "boxing-in-loop",
+        summary: "a loop passes strings, integers or structs to an `any` parameter: one allocation per value boxed → finding",
+        fix: FixAvailability::None,
+        fix_note: "typed APIs: strconv.Append*, slog.LogAttrs, generics",
+        source: include_str!("boxing_in_loop.rs"),
+        needles: &["for"],
+        node_kinds: &["call_expression"],
+        opt_in: true,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<BoxingInLoop>();
 
 /// fmt functions that allocate their result anyway (and that sprintf-strconv rewrites).
 const STRING_RESULT: &[&str] = &["Sprint", "Sprintf", "Sprintln", "Errorf"];

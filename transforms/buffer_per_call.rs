@@ -65,18 +65,30 @@ use crate::fixkit::edit::{FileId, Finding};
 use crate::fixkit::imports::{is_call_to, resolve};
 use crate::package::Package;
 use crate::syntax::{descendants, enclosing_function, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "buffer-per-call",
-    summary: "a function called in a loop allocates a bytes.Buffer or make([]byte, n) on every call → finding",
-    fix_safety: "finding only (caller-supplied AppendX buffer, or a sync.Pool of *bytes.Buffer)",
-    source: include_str!("buffer_per_call.rs"),
-    options: &[],
-    needles: &["bytes.", "[]byte"],
-    opt_in: true,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct BufferPerCall;
+
+impl Rule for BufferPerCall {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "buffer-per-call",
+        summary: "a function called in a loop allocates a bytes.Buffer or make([]byte, n) on every call → finding",
+        fix: FixAvailability::None,
+        fix_note: "caller-supplied AppendX buffer, or a sync.Pool of *bytes.Buffer",
+        source: include_str!("buffer_per_call.rs"),
+        needles: &["bytes.", "[]byte"],
+        node_kinds: &["function_declaration", "method_declaration"],
+        opt_in: true,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<BufferPerCall>();
 
 /// Constant `make([]byte, n)` sizes from which the compiler allocates on the heap even
 /// when the slice does not escape.

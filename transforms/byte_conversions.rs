@@ -119,18 +119,30 @@ use crate::analysis::uses::unparen;
 use crate::fixkit::edit::{FileId, Finding, FixBuilder};
 use crate::fixkit::imports::{ImportUse, is_call_to, name_for};
 use crate::syntax::{in_function_body, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "byte-conversions",
-    summary: "w.Write([]byte(s)) → w.WriteString(s), re.Match([]byte(s)) → re.MatchString(s), strings.X(string(b)) → bytes.X(b), where allocs/op drop",
-    fix_safety: "safe; unsafe where the allocation is already removed by the compiler (bytes.Buffer, strings.Builder) or depends on the dynamic writer (io.WriteString)",
-    source: include_str!("byte_conversions.rs"),
-    options: &[],
-    needles: &["[]byte(", "string("],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct ByteConversions;
+
+impl Rule for ByteConversions {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "byte-conversions",
+        summary: "w.Write([]byte(s)) → w.WriteString(s), re.Match([]byte(s)) → re.MatchString(s), strings.X(string(b)) → bytes.X(b), where allocs/op drop",
+        fix: FixAvailability::SafeAndUnsafe,
+        fix_note: "unsafe where the allocation is already removed by the compiler (bytes.Buffer, strings.Builder) or depends on the dynamic writer (io.WriteString)",
+        source: include_str!("byte_conversions.rs"),
+        needles: &["[]byte(", "string("],
+        node_kinds: &["call_expression"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<ByteConversions>();
 
 /// The regexp methods (and package function `Match`) whose `String` twin takes a string and
 /// returns the same type.

@@ -86,18 +86,30 @@ use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::indent::indentation;
 use crate::package::Package;
 use crate::syntax::{field_children, line_start, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "field-alignment",
-    summary: "struct fields ordered so that padding is wasted → fields reordered by alignment (bytes per value reported)",
-    fix_safety: "unsafe (field order is visible to reflection, serialization and unkeyed literals); findings where the module relies on the order",
-    source: include_str!("field_alignment.rs"),
-    options: &[],
-    needles: &["struct"],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct FieldAlignment;
+
+impl Rule for FieldAlignment {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "field-alignment",
+        summary: "struct fields ordered so that padding is wasted → fields reordered by alignment (bytes per value reported)",
+        fix: FixAvailability::Unsafe,
+        fix_note: "field order is visible to reflection, serialization and unkeyed literals; findings where the module relies on the order",
+        source: include_str!("field_alignment.rs"),
+        needles: &["struct"],
+        node_kinds: &["type_spec"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<FieldAlignment>();
 
 /// Tag keys of encoders that write fields in declaration order.
 const ORDERED_TAGS: &[&str] = &[

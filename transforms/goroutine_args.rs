@@ -90,18 +90,30 @@ use crate::analysis::uses::{UseKind, classify, is_captured, unparen, uses_of};
 use crate::analysis::{control, flow, resolve};
 use crate::fixkit::edit::{Finding, FixBuilder};
 use crate::syntax::{ancestors, enclosing_function, is_function, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "goroutine-args",
-    summary: "go func() { … loop var … }() in a loop, before go 1.22 → loop variables passed as arguments",
-    fix_safety: "safe before go 1.22 when the goroutine captures only read-only loop variables (fixes the shared-variable race); finding otherwise; nothing from go 1.22",
-    source: include_str!("goroutine_args.rs"),
-    options: &[],
-    needles: &["go "],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct GoroutineArgs;
+
+impl Rule for GoroutineArgs {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "goroutine-args",
+        summary: "go func() { … loop var … }() in a loop, before go 1.22 → loop variables passed as arguments",
+        fix: FixAvailability::Safe,
+        fix_note: "before go 1.22 when the goroutine captures only read-only loop variables (fixes the shared-variable race); finding otherwise; nothing from go 1.22",
+        source: include_str!("goroutine_args.rs"),
+        needles: &["go "],
+        node_kinds: &["go_statement"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<GoroutineArgs>();
 
 /// The `for` statements enclosing `node` within its own function, innermost first.
 fn enclosing_fors(node: Node) -> Vec<Node> {

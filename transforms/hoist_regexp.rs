@@ -64,26 +64,52 @@ use crate::fixkit::indent::indent_of;
 use crate::fixkit::names;
 use crate::fixkit::place;
 use crate::syntax::{enclosing_function, in_function_body, text, whole_lines};
-use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
+use serde::{Deserialize, Serialize};
+
+use crate::transform::{Ctx, FixAvailability, IdentSuffix, Meta, Rule, TransformDef};
 
 use super::common;
 use crate::analysis::uses;
 
-pub static DEF: TransformDef = TransformDef {
-    id: "hoist-regexp",
-    summary: "regexp.MustCompile of a constant pattern inside a function → package-level var",
-    fix_safety: "safe; unsafe when the compiled value leaves the function; finding when Go rejects the pattern (or allocfix cannot tell)",
-    source: include_str!("hoist_regexp.rs"),
-    options: &[OptionSpec {
-        name: "suffix",
-        kind: OptionKind::IdentSuffix,
-        default: "\"RE\"",
-        doc: "suffix of variable names made from a local or the function name (rrggbb + RE, slug + RE)",
-    }],
-    needles: &["MustCompile"],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct HoistRegexp;
+
+impl Rule for HoistRegexp {
+    type Options = HoistRegexpOptions;
+    const META: Meta = Meta {
+        id: "hoist-regexp",
+        summary: "regexp.MustCompile of a constant pattern inside a function → package-level var",
+        fix: FixAvailability::SafeAndUnsafe,
+        fix_note: "unsafe when the compiled value leaves the function; finding when Go rejects the pattern (or allocfix cannot tell)",
+        source: include_str!("hoist_regexp.rs"),
+        needles: &["MustCompile"],
+        node_kinds: &["call_expression"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, options: &HoistRegexpOptions) -> Vec<Finding> {
+        run(ctx, options)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<HoistRegexp>();
+
+/// The options of `hoist-regexp` (`[transforms.hoist-regexp]` in allocfix.toml): each
+/// field's doc comment is what `allocfix explain hoist-regexp` prints.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct HoistRegexpOptions {
+    /// suffix of variable names made from a local or the function name (rrggbb + RE, slug + RE)
+    pub suffix: IdentSuffix,
+}
+
+impl Default for HoistRegexpOptions {
+    fn default() -> Self {
+        HoistRegexpOptions {
+            suffix: IdentSuffix::new("RE").expect("a suffix"),
+        }
+    }
+}
 
 const FUNCS: &[&str] = &["MustCompile", "MustCompilePOSIX"];
 const PREFIXES: &[&str] = &[
@@ -148,8 +174,7 @@ const GENERIC_LOCALS: &[&str] = &[
 /// Names for the package-level var, best first: from the local the value was bound to
 /// (`rrggbb` → `rrggbbRE`, then `rrggbb`; `emailRE` as it is), else from the enclosing
 /// function (`isValidSlug` → `slugRE`).
-fn base_names(ctx: &Ctx, node: Node, src: &str, local: Option<&str>) -> Vec<String> {
-    let suffix = ctx.opt_str("suffix");
+fn base_names(suffix: &str, node: Node, src: &str, local: Option<&str>) -> Vec<String> {
     if let Some(l) = local {
         if PATTERN_SUFFIXES
             .iter()
@@ -188,7 +213,7 @@ fn base_names(ctx: &Ctx, node: Node, src: &str, local: Option<&str>) -> Vec<Stri
     }
 }
 
-fn run(ctx: &Ctx) -> Vec<Finding> {
+fn run(ctx: &Ctx, options: &HoistRegexpOptions) -> Vec<Finding> {
     let pkg = ctx.pkg;
     let mut out = Vec::new();
     let existing = common::package_singletons(pkg, "regexp", FUNCS);
@@ -280,7 +305,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 Some(_) => continue,
                 None => {
                     let bound = binding.map(|(_, ident)| text(ident, src));
-                    let candidates = base_names(ctx, call, src, bound);
+                    let candidates = base_names(options.suffix.as_str(), call, src, bound);
                     // The local's own name is free once the local is removed, if nothing
                     // else in the package spells it.
                     let own = |c: &str| {

@@ -94,18 +94,30 @@ use crate::syntax::{
     ancestors, constant_string, descendants, enclosing_function, enclosing_top_level, line_start,
     named_children, statements, text,
 };
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "json-encoder",
-    summary: "json.Marshal then Write of the bytes and a newline in a loop → one json.Encoder made before the loop",
-    fix_safety: "safe for *bufio.Writer, *bytes.Buffer, *strings.Builder, *os.File, http.ResponseWriter; unsafe for other writers (2 Write calls become 1)",
-    source: include_str!("json_encoder.rs"),
-    options: &[],
-    needles: &["Marshal"],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct JsonEncoder;
+
+impl Rule for JsonEncoder {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "json-encoder",
+        summary: "json.Marshal then Write of the bytes and a newline in a loop → one json.Encoder made before the loop",
+        fix: FixAvailability::SafeAndUnsafe,
+        fix_note: "safe for *bufio.Writer, *bytes.Buffer, *strings.Builder, *os.File, http.ResponseWriter; unsafe for other writers (2 Write calls become 1)",
+        source: include_str!("json_encoder.rs"),
+        needles: &["Marshal"],
+        node_kinds: &["call_expression"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<JsonEncoder>();
 
 /// What a write's error check looks like.
 #[derive(Clone, Copy)]

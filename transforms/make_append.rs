@@ -40,18 +40,30 @@ use crate::analysis::types::{builtin_call_args, is_len_or_cap};
 use crate::analysis::uses::{UseKind, classify, uses_of};
 use crate::fixkit::edit::Finding;
 use crate::syntax::{enclosing_function, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "make-append",
-    summary: "make([]T, n) with n > 0 then appended to: n zero values stay in front → finding",
-    fix_safety: "finding only (make([]T, 0, n) reserves capacity without the zeros)",
-    source: include_str!("make_append.rs"),
-    options: &[],
-    needles: &["make", "append"],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct MakeAppend;
+
+impl Rule for MakeAppend {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "make-append",
+        summary: "make([]T, n) with n > 0 then appended to: n zero values stay in front → finding",
+        fix: FixAvailability::None,
+        fix_note: "make([]T, 0, n) reserves capacity without the zeros",
+        source: include_str!("make_append.rs"),
+        needles: &["make", "append"],
+        node_kinds: &["call_expression"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<MakeAppend>();
 
 fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;

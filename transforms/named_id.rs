@@ -102,18 +102,30 @@ use crate::analysis::uses::{UseKind, classify, unparen};
 use crate::fixkit::edit::{Applicability, Claim, Edit, FileId, Finding, Fix};
 use crate::package::Package;
 use crate::syntax::{field_children, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "named-id",
-    summary: "a one-field wrapper struct used through *T → named primitive type (type T int64)",
-    fix_safety: "safe for a type only its package sees; unsafe (--unsafe) for an exported API of an importable package; finding when a copy could differ (mutation, nil, identity, interfaces, encoders)",
-    source: include_str!("named_id.rs"),
-    options: &[],
-    needles: &["struct"],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct NamedId;
+
+impl Rule for NamedId {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "named-id",
+        summary: "a one-field wrapper struct used through *T → named primitive type (type T int64)",
+        fix: FixAvailability::SafeAndUnsafe,
+        fix_note: "safe for a type only its package sees; unsafe for an exported API of an importable package; finding when a copy could differ (mutation, nil, identity, interfaces, encoders)",
+        source: include_str!("named_id.rs"),
+        needles: &["struct"],
+        node_kinds: &["type_spec"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<NamedId>();
 
 /// Basic types a wrapper may hold.
 const BASIC: &[&str] = &[

@@ -55,18 +55,30 @@ use crate::analysis::types::{Ty, builtin_call_args, underlying, written_type};
 use crate::fixkit::edit::{FileId, Finding};
 use crate::package::Package;
 use crate::syntax::{descendants, field_children, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "nil-pointer-field",
-    summary: "&T{F: &U{…}} where F is always set and never changed: two allocations, embed U by value → finding",
-    fix_safety: "finding only (embed the struct by value: one allocation)",
-    source: include_str!("nil_pointer_field.rs"),
-    options: &[],
-    needles: &["&"],
-    opt_in: true,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct NilPointerField;
+
+impl Rule for NilPointerField {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "nil-pointer-field",
+        summary: "&T{F: &U{…}} where F is always set and never changed: two allocations, embed U by value → finding",
+        fix: FixAvailability::None,
+        fix_note: "embed the struct by value: one allocation",
+        source: include_str!("nil_pointer_field.rs"),
+        needles: &["&"],
+        node_kinds: &["composite_literal"],
+        opt_in: true,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<NilPointerField>();
 
 fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;

@@ -52,18 +52,30 @@ use crate::analysis::types::{Ty, builtin_call_args, underlying, written_type};
 use crate::fixkit::edit::{FileId, Finding};
 use crate::package::Package;
 use crate::syntax::{named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "pointer-map-key",
-    summary: "a package-level or struct-field map keyed by a struct holding a pointer (GC scans every key) → finding",
-    fix_safety: "finding only (key by a scalar ID)",
-    source: include_str!("pointer_map_key.rs"),
-    options: &[],
-    needles: &["map["],
-    opt_in: true,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct PointerMapKey;
+
+impl Rule for PointerMapKey {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "pointer-map-key",
+        summary: "a package-level or struct-field map keyed by a struct holding a pointer (GC scans every key) → finding",
+        fix: FixAvailability::None,
+        fix_note: "key by a scalar ID",
+        source: include_str!("pointer_map_key.rs"),
+        needles: &["map["],
+        node_kinds: &["field_declaration", "var_spec"],
+        opt_in: true,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<PointerMapKey>();
 
 fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;

@@ -92,18 +92,30 @@ use crate::fixkit::indent::indent_of;
 use crate::fixkit::names;
 use crate::package::Package;
 use crate::syntax::{enclosing_function, enclosing_top_level, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "pool-pointer",
-    summary: "sync.Pool of []T whose Put boxes the slice header (SA6002) → pool of *[]T, slice stored back before Put",
-    fix_safety: "safe when every Get and Put of the pool is in the package in the shapes handled; finding otherwise",
-    source: include_str!("pool_pointer.rs"),
-    options: &[],
-    needles: &["Put("],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct PoolPointer;
+
+impl Rule for PoolPointer {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "pool-pointer",
+        summary: "sync.Pool of []T whose Put boxes the slice header (SA6002) → pool of *[]T, slice stored back before Put",
+        fix: FixAvailability::Safe,
+        fix_note: "when every Get and Put of the pool is in the package in the shapes handled; finding otherwise",
+        source: include_str!("pool_pointer.rs"),
+        needles: &["Put("],
+        node_kinds: &["call_expression"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<PoolPointer>();
 
 /// `b := X.Get().([]T)` (optionally resliced).
 struct GetSite<'t> {

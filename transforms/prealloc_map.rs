@@ -73,26 +73,53 @@ use crate::analysis::resolve::local_decl;
 use crate::analysis::uses::{refers_to, uses_of};
 use crate::fixkit::edit::{Claim, Edit, FileId, Finding, Fix};
 use crate::syntax::{enclosing_function, named_children, text};
-use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
+use serde::{Deserialize, Serialize};
+
+use crate::transform::{AtLeast, Ctx, FixAvailability, Meta, Rule, TransformDef};
 
 use super::loops::{self, Bound, Shape};
 use crate::analysis::types::{builtin_call_args, is_universe};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "prealloc-map",
-    summary: "a map filled with one key per loop iteration → make(map[K]V, n) with the loop's count",
-    fix_safety: "safe",
-    source: include_str!("prealloc_map.rs"),
-    options: &[OptionSpec {
-        name: "min-size",
-        kind: OptionKind::IntAtLeast(0),
-        default: "9",
-        doc: "smallest constant iteration count worth a size hint (maps of up to 8 entries gain nothing)",
-    }],
-    needles: &["make(map[", "{}"],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct PreallocMap;
+
+impl Rule for PreallocMap {
+    type Options = PreallocMapOptions;
+    const META: Meta = Meta {
+        id: "prealloc-map",
+        summary: "a map filled with one key per loop iteration → make(map[K]V, n) with the loop's count",
+        fix: FixAvailability::Safe,
+        fix_note: "",
+        source: include_str!("prealloc_map.rs"),
+        needles: &["make(map[", "{}"],
+        node_kinds: &["statement_list"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, options: &PreallocMapOptions) -> Vec<Finding> {
+        run(ctx, options)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<PreallocMap>();
+
+/// The options of `prealloc-map` (`[transforms.prealloc-map]` in allocfix.toml): each
+/// field's doc comment is what `allocfix explain prealloc-map` prints.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct PreallocMapOptions {
+    /// smallest constant iteration count worth a size hint (maps of up to 8 entries gain
+    /// nothing)
+    pub min_size: AtLeast<0>,
+}
+
+impl Default for PreallocMapOptions {
+    fn default() -> Self {
+        PreallocMapOptions {
+            min_size: AtLeast::new(9).expect("at least 0"),
+        }
+    }
+}
 
 struct Decl<'a> {
     stmt: Node<'a>,
@@ -185,7 +212,12 @@ fn key_assignment<'a>(src: &str, stmt: Node<'a>, decl: Node<'a>) -> Option<Node<
     left[0].child_by_field_name("index")
 }
 
-fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
+fn analyse<'a>(
+    ctx: &Ctx<'a>,
+    options: &PreallocMapOptions,
+    file: FileId,
+    d: &Decl<'a>,
+) -> Option<Finding> {
     let pkg = ctx.pkg;
     let src = ctx.src(file);
     let name = text(d.name, src);
@@ -211,7 +243,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
     }
     match c.bound {
         Bound::Const(v) => {
-            if v < i128::from(ctx.opt_int("min-size")) {
+            if v < i128::try_from(options.min_size.get()).unwrap_or(i128::MAX) {
                 return None;
             }
         }
@@ -254,7 +286,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
     ))
 }
 
-fn run(ctx: &Ctx) -> Vec<Finding> {
+fn run(ctx: &Ctx, options: &PreallocMapOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     for file in ctx.files() {
         for &list in ctx.nodes(file, "statement_list") {
@@ -262,7 +294,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 let Some(d) = parse_decl(ctx, file, stmt) else {
                     continue;
                 };
-                if let Some(finding) = analyse(ctx, file, &d) {
+                if let Some(finding) = analyse(ctx, options, file, &d) {
                     out.push(finding);
                 }
             }

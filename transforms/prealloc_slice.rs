@@ -142,7 +142,9 @@ use crate::fixkit::edit::{Applicability, Claim, Edit, FileId, Finding, Fix};
 use crate::fixkit::indent::indentation;
 use crate::fixkit::place;
 use crate::syntax::{enclosing_function, named_children, text};
-use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
+use serde::{Deserialize, Serialize};
+
+use crate::transform::{Ctx, FixAvailability, Meta, Rule, TransformDef};
 
 use super::loops::{self, Bound, Shape};
 use crate::analysis::consts::const_int;
@@ -151,21 +153,43 @@ use crate::analysis::types::{
     Ty, builtin_call_args, is_conversion, is_len_or_cap, is_universe, underlying, written_type,
 };
 
-pub static DEF: TransformDef = TransformDef {
-    id: "prealloc-slice",
-    summary: "a slice grown by one append per loop iteration → reserve its capacity up front (nil kept nil)",
-    fix_safety: "safe; unsafe when the append is conditional; finding for make([]T, n) followed by append",
-    source: include_str!("prealloc_slice.rs"),
-    options: &[OptionSpec {
-        name: "conditional",
-        kind: OptionKind::Bool,
-        default: "true",
-        doc: "offer an unsafe fix (the count as an upper bound) when the append is conditional",
-    }],
-    needles: &["append("],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct PreallocSlice;
+
+impl Rule for PreallocSlice {
+    type Options = PreallocSliceOptions;
+    const META: Meta = Meta {
+        id: "prealloc-slice",
+        summary: "a slice grown by one append per loop iteration → reserve its capacity up front (nil kept nil)",
+        fix: FixAvailability::SafeAndUnsafe,
+        fix_note: "unsafe when the append is conditional; finding for make([]T, n) followed by append",
+        source: include_str!("prealloc_slice.rs"),
+        needles: &["append("],
+        node_kinds: &["statement_list"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, options: &PreallocSliceOptions) -> Vec<Finding> {
+        run(ctx, options)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<PreallocSlice>();
+
+/// The options of `prealloc-slice` (`[transforms.prealloc-slice]` in allocfix.toml): each
+/// field's doc comment is what `allocfix explain prealloc-slice` prints.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct PreallocSliceOptions {
+    /// offer an unsafe fix (the count as an upper bound) when the append is conditional
+    pub conditional: bool,
+}
+
+impl Default for PreallocSliceOptions {
+    fn default() -> Self {
+        PreallocSliceOptions { conditional: true }
+    }
+}
 
 /// How the slice starts.
 #[derive(Clone, Copy)]
@@ -507,7 +531,12 @@ fn combined<'a>(c: loops::Count<'a>, c2: loops::Count<'a>) -> loops::Count<'a> {
     }
 }
 
-fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
+fn analyse<'a>(
+    ctx: &Ctx<'a>,
+    options: &PreallocSliceOptions,
+    file: FileId,
+    d: &Decl<'a>,
+) -> Option<Finding> {
     let pkg = ctx.pkg;
     let src = ctx.src(file);
     let name = text(d.name, src);
@@ -549,7 +578,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
         return None;
     }
     let shape = loops::effect_shape(c.body, effect)?;
-    if shape == Shape::Conditional && !ctx.opt_bool("conditional") {
+    if shape == Shape::Conditional && !options.conditional {
         return None;
     }
     if !loops::operands_stable(pkg, file, &c) {
@@ -678,7 +707,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, file: FileId, d: &Decl<'a>) -> Option<Finding> {
     Some(ctx.finding(file, d.name, message, Some(fix)))
 }
 
-fn run(ctx: &Ctx) -> Vec<Finding> {
+fn run(ctx: &Ctx, options: &PreallocSliceOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     for file in ctx.files() {
         for &list in ctx.nodes(file, "statement_list") {
@@ -686,7 +715,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 let Some(d) = parse_decl(ctx, file, stmt) else {
                     continue;
                 };
-                if let Some(finding) = analyse(ctx, file, &d) {
+                if let Some(finding) = analyse(ctx, options, file, &d) {
                     out.push(finding);
                 }
             }

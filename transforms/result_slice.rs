@@ -63,18 +63,30 @@ use crate::analysis::uses::{unparen, uses_of};
 use crate::fixkit::edit::{FileId, Finding};
 use crate::package::Package;
 use crate::syntax::{enclosing_function, field_children, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "result-slice",
-    summary: "a function returns a new slice per call to a loop that drops it each iteration → finding (AppendX form)",
-    fix_safety: "finding only (an AppendX(dst []T, …) []T form the loop reuses with dst[:0])",
-    source: include_str!("result_slice.rs"),
-    options: &[],
-    needles: &["append"],
-    opt_in: true,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct ResultSlice;
+
+impl Rule for ResultSlice {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "result-slice",
+        summary: "a function returns a new slice per call to a loop that drops it each iteration → finding (AppendX form)",
+        fix: FixAvailability::None,
+        fix_note: "an AppendX(dst []T, …) []T form the loop reuses with dst[:0]",
+        source: include_str!("result_slice.rs"),
+        needles: &["append"],
+        node_kinds: &["function_declaration", "method_declaration"],
+        opt_in: true,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<ResultSlice>();
 
 fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;

@@ -64,33 +64,54 @@ use crate::fixkit::imports::{is_call_to, name_for};
 use crate::fixkit::names;
 use crate::fixkit::place;
 use crate::syntax::{in_function_body, quote, text};
-use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
+use serde::{Deserialize, Serialize};
+
+use crate::transform::{AtLeast, Ctx, FixAvailability, Meta, Rule, TransformDef};
 
 use super::common;
 
-pub static DEF: TransformDef = TransformDef {
-    id: "sentinel-error",
-    summary: "errors.New / fmt.Errorf with a constant message inside a function → package-level sentinel var",
-    fix_safety: "safe",
-    source: include_str!("sentinel_error.rs"),
-    options: &[
-        OptionSpec {
-            name: "exported",
-            kind: OptionKind::Bool,
-            default: "false",
-            doc: "name new sentinels ErrXxx (exported) instead of errXxx",
-        },
-        OptionSpec {
-            name: "max-name-words",
-            kind: OptionKind::IntAtLeast(1),
-            default: "5",
-            doc: "how many content words of the message make the variable name (prepositions not counted)",
-        },
-    ],
-    needles: &["New(", "Errorf("],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct SentinelError;
+
+impl Rule for SentinelError {
+    type Options = SentinelErrorOptions;
+    const META: Meta = Meta {
+        id: "sentinel-error",
+        summary: "errors.New / fmt.Errorf with a constant message inside a function → package-level sentinel var",
+        fix: FixAvailability::Safe,
+        fix_note: "",
+        source: include_str!("sentinel_error.rs"),
+        needles: &["New(", "Errorf("],
+        node_kinds: &["call_expression"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, options: &SentinelErrorOptions) -> Vec<Finding> {
+        run(ctx, options)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<SentinelError>();
+
+/// The options of `sentinel-error` (`[transforms.sentinel-error]` in allocfix.toml): each
+/// field's doc comment is what `allocfix explain sentinel-error` prints.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct SentinelErrorOptions {
+    /// name new sentinels ErrXxx (exported) instead of errXxx
+    pub exported: bool,
+    /// how many content words of the message make the variable name (prepositions not counted)
+    pub max_name_words: AtLeast<1>,
+}
+
+impl Default for SentinelErrorOptions {
+    fn default() -> Self {
+        SentinelErrorOptions {
+            exported: false,
+            max_name_words: AtLeast::new(5).expect("at least 1"),
+        }
+    }
+}
 
 /// The message of `fmt.Errorf(format)` when `format` has no verbs (`%%` unescaped).
 fn errorf_message(format: &str) -> Option<String> {
@@ -551,7 +572,7 @@ fn var_name(
     fresh(&base)
 }
 
-fn run(ctx: &Ctx) -> Vec<Finding> {
+fn run(ctx: &Ctx, options: &SentinelErrorOptions) -> Vec<Finding> {
     let pkg = ctx.pkg;
     let mut out = Vec::new();
     let all_singletons = common::package_singletons(pkg, "errors", &["New"]);
@@ -565,14 +586,8 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
         .iter()
         .flat_map(|((_, msg), list)| list.iter().map(move |(_, n)| (n.as_str(), msg.as_str())))
         .collect();
-    let max_words = usize::try_from(ctx.opt_int("max-name-words"))
-        .unwrap_or(5)
-        .max(1);
-    let prefix = if ctx.opt_bool("exported") {
-        "Err"
-    } else {
-        "err"
-    };
+    let max_words = options.max_name_words.get();
+    let prefix = if options.exported { "Err" } else { "err" };
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut assigned: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut sites = Vec::new();

@@ -40,18 +40,30 @@ use crate::analysis::refs::methods_named;
 use crate::fixkit::edit::Finding;
 use crate::fixkit::imports::is_call_to;
 use crate::syntax::{enclosing_function, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "set-finalizer",
-    summary: "runtime.SetFinalizer in a constructor of a type with no Close method → finding",
-    fix_safety: "finding only (add Close for callers to defer; keep the finalizer as a backstop)",
-    source: include_str!("set_finalizer.rs"),
-    options: &[],
-    needles: &["SetFinalizer"],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct SetFinalizer;
+
+impl Rule for SetFinalizer {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "set-finalizer",
+        summary: "runtime.SetFinalizer in a constructor of a type with no Close method → finding",
+        fix: FixAvailability::None,
+        fix_note: "add Close for callers to defer; keep the finalizer as a backstop",
+        source: include_str!("set_finalizer.rs"),
+        needles: &["SetFinalizer"],
+        node_kinds: &["call_expression"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<SetFinalizer>();
 
 /// Methods a caller defers to release a value.
 const RELEASE: &[&str] = &[

@@ -114,7 +114,9 @@ use tree_sitter::Node;
 use crate::fixkit::edit::{Edit, Finding, Fix, ImportNeed};
 use crate::fixkit::imports::{is_call_to, name_for};
 use crate::syntax::{descendants, enclosing_function, in_function_body, named_children, text};
-use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
+use serde::{Deserialize, Serialize};
+
+use crate::transform::{AtLeast, Ctx, FixAvailability, Meta, Rule, TransformDef};
 
 use crate::analysis::consts::is_constant;
 use crate::analysis::effects::may_change_state;
@@ -125,29 +127,50 @@ use crate::fixkit::edit::FileId;
 use crate::fixkit::layout::{binary_operator, gofmt_depth, in_aligned_comment_block};
 use crate::package::Package;
 
-pub static DEF: TransformDef = TransformDef {
-    id: "sprintf-strconv",
-    summary: "fmt.Sprintf of %d/%s/%t/%x/%q (and fmt.Sprint of one value) over arguments of evident predeclared types → strconv calls and string concatenation",
-    fix_safety: "safe; literal text plus integers only is left alone (no allocation saved; option rewrite-without-gain)",
-    source: include_str!("sprintf_strconv.rs"),
-    options: &[
-        OptionSpec {
-            name: "rewrite-without-gain",
-            kind: OptionKind::Bool,
-            default: "false",
-            doc: "also report and rewrite formats whose rewrite does not save an allocation (literal text plus integers, bools, %q or %x): faster, but allocs/op stay the same or grow by one",
-        },
-        OptionSpec {
-            name: "max-arguments",
-            kind: OptionKind::IntAtLeast(1),
-            default: "3",
-            doc: "most arguments a rewritten fmt.Sprintf may have: a longer concatenation reads worse than its format, so it is reported without a fix (as is a call written over several lines)",
-        },
-    ],
-    needles: &["Sprint"],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct SprintfStrconv;
+
+impl Rule for SprintfStrconv {
+    type Options = SprintfStrconvOptions;
+    const META: Meta = Meta {
+        id: "sprintf-strconv",
+        summary: "fmt.Sprintf of %d/%s/%t/%x/%q (and fmt.Sprint of one value) over arguments of evident predeclared types → strconv calls and string concatenation",
+        fix: FixAvailability::Safe,
+        fix_note: "literal text plus integers only is left alone (no allocation saved; option rewrite-without-gain)",
+        source: include_str!("sprintf_strconv.rs"),
+        needles: &["Sprint"],
+        node_kinds: &["call_expression"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, options: &SprintfStrconvOptions) -> Vec<Finding> {
+        run(ctx, options)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<SprintfStrconv>();
+
+/// The options of `sprintf-strconv` (`[transforms.sprintf-strconv]` in allocfix.toml): each
+/// field's doc comment is what `allocfix explain sprintf-strconv` prints.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct SprintfStrconvOptions {
+    /// also report and rewrite formats whose rewrite does not save an allocation (literal text
+    /// plus integers, bools, %q or %x): faster, but allocs/op stay the same or grow by one
+    pub rewrite_without_gain: bool,
+    /// most arguments a rewritten fmt.Sprintf may have: a longer concatenation reads worse than
+    /// its format, so it is reported without a fix (as is a call written over several lines)
+    pub max_arguments: AtLeast<1>,
+}
+
+impl Default for SprintfStrconvOptions {
+    fn default() -> Self {
+        SprintfStrconvOptions {
+            rewrite_without_gain: false,
+            max_arguments: AtLeast::new(3).expect("at least 1"),
+        }
+    }
+}
 
 /// A piece of a format: text as written in the literal (escapes kept), or a verb.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -590,10 +613,10 @@ fn analyse(ctx: &Ctx, file: usize, call: Node, sprint: bool) -> Option<Rewrite> 
     Some(Rewrite { operands })
 }
 
-fn run(ctx: &Ctx) -> Vec<Finding> {
+fn run(ctx: &Ctx, options: &SprintfStrconvOptions) -> Vec<Finding> {
     let pkg = ctx.pkg;
-    let include_no_gain = ctx.opt_bool("rewrite-without-gain");
-    let max_arguments = usize::try_from(ctx.opt_int("max-arguments")).unwrap_or(3);
+    let include_no_gain = options.rewrite_without_gain;
+    let max_arguments = options.max_arguments.get();
     let mut out = Vec::new();
     for file in ctx.files() {
         let src = ctx.src(file);
@@ -754,9 +777,14 @@ mod tests {
         let (out, findings) = run_one_file(&super::DEF, src, "/a", None, None, &settings);
         assert!(findings.is_empty(), "{findings:?}");
         assert_eq!(out, src);
-        let mut opts = crate::transform::Options::new();
-        opts.insert("rewrite-without-gain".into(), toml::Value::Boolean(true));
-        settings.options.insert(super::DEF.id.to_string(), opts);
+        let opts = super::SprintfStrconvOptions {
+            rewrite_without_gain: true,
+            ..Default::default()
+        };
+        settings.options.insert(
+            super::DEF.id.to_string(),
+            crate::transform::OptionValues::of(opts),
+        );
         let (out, findings) = run_one_file(&super::DEF, src, "/a", None, None, &settings);
         assert_eq!(findings.iter().map(fix_label).collect::<Vec<_>>(), ["fix"]);
         assert!(out.contains("return \"id-\" + strconv.Itoa(n)"), "{out}");

@@ -140,7 +140,9 @@ use crate::package::Package;
 use crate::syntax::{
     ancestors, constant_string, descendants, enclosing_function, named_children, text,
 };
-use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
+use serde::{Deserialize, Serialize};
+
+use crate::transform::{Ctx, FixAvailability, Meta, Rule, TransformDef};
 
 use crate::analysis::stdlib::UntypedKind;
 use crate::analysis::types::{
@@ -148,29 +150,50 @@ use crate::analysis::types::{
     package_var_type, type_of,
 };
 
-pub static DEF: TransformDef = TransformDef {
-    id: "string-builder",
-    summary: "string built with += in a loop and read after it → strings.Builder",
-    fix_safety: "safe; finding when the string is read in the loop, reassigned, escapes or is not a local",
-    source: include_str!("string_builder.rs"),
-    needles: &["+="],
-    options: &[
-        OptionSpec {
-            name: "fprintf",
-            kind: OptionKind::Bool,
-            default: "true",
-            doc: "write `s += fmt.Sprintf(...)` as `fmt.Fprintf(&s, ...)` (false: `s.WriteString(fmt.Sprintf(...))`)",
-        },
-        OptionSpec {
-            name: "report-unfixable",
-            kind: OptionKind::Bool,
-            default: "true",
-            doc: "report strings built with += in a loop that cannot be rewritten (read in the loop, reassigned, parameters, …)",
-        },
-    ],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct StringBuilder;
+
+impl Rule for StringBuilder {
+    type Options = StringBuilderOptions;
+    const META: Meta = Meta {
+        id: "string-builder",
+        summary: "string built with += in a loop and read after it → strings.Builder",
+        fix: FixAvailability::Safe,
+        fix_note: "finding when the string is read in the loop, reassigned, escapes or is not a local",
+        source: include_str!("string_builder.rs"),
+        needles: &["+="],
+        node_kinds: &["assignment_statement"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, options: &StringBuilderOptions) -> Vec<Finding> {
+        run(ctx, options)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<StringBuilder>();
+
+/// The options of `string-builder` (`[transforms.string-builder]` in allocfix.toml): each
+/// field's doc comment is what `allocfix explain string-builder` prints.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct StringBuilderOptions {
+    /// write `s += fmt.Sprintf(...)` as `fmt.Fprintf(&s, ...)` (false:
+    /// `s.WriteString(fmt.Sprintf(...))`)
+    pub fprintf: bool,
+    /// report strings built with += in a loop that cannot be rewritten (read in the loop,
+    /// reassigned, parameters, …)
+    pub report_unfixable: bool,
+}
+
+impl Default for StringBuilderOptions {
+    fn default() -> Self {
+        StringBuilderOptions {
+            fprintf: true,
+            report_unfixable: true,
+        }
+    }
+}
 
 /// The operator of an assignment statement (`=`, `+=`, …).
 fn assign_op<'s>(stmt: Node, src: &'s str) -> Option<&'s str> {
@@ -216,10 +239,10 @@ fn blocked_message(name: &str, reason: &str) -> String {
     )
 }
 
-fn run(ctx: &Ctx) -> Vec<Finding> {
+fn run(ctx: &Ctx, options: &StringBuilderOptions) -> Vec<Finding> {
     let pkg = ctx.pkg;
     let mut out = Vec::new();
-    let report = ctx.opt_bool("report-unfixable");
+    let report = options.report_unfixable;
     for file in ctx.files() {
         let src = ctx.src(file);
         // The += statements of each local (by its declaring identifier) and of each
@@ -246,7 +269,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             }
         }
         for (decl, stmts) in locals {
-            if let Some(f) = analyse_local(ctx, file, decl, &stmts)
+            if let Some(f) = analyse_local(ctx, options, file, decl, &stmts)
                 && (f.fix.is_some() || report)
             {
                 out.push(f);
@@ -291,6 +314,7 @@ enum Use<'t> {
 /// nothing (no loop, not a string).
 fn analyse_local<'t>(
     ctx: &Ctx<'t>,
+    options: &StringBuilderOptions,
     file: FileId,
     decl: Node<'t>,
     stmts: &[Node<'t>],
@@ -504,7 +528,7 @@ fn analyse_local<'t>(
         file,
         name,
         func,
-        fprintf: ctx.opt_bool("fprintf"),
+        fprintf: options.fprintf,
     };
     let mut edits: Vec<Edit> = Vec::new();
     let mut claimed: HashSet<usize> = HashSet::new();
@@ -1158,6 +1182,7 @@ mod tests {
     use crate::engine::{Settings, run_package};
     use crate::package::{GoFile, GoMod, Package};
     use crate::source::SourceFile;
+    use crate::transform::OptionValues;
 
     /// The file after the transform's safe fixes, and its findings' messages.
     fn fix_in(module: &str, body: &str) -> (String, Vec<String>) {
@@ -1283,9 +1308,13 @@ mod tests {
         file.enabled.insert(super::DEF.id);
         let pkg = Package::new(".".into(), "a".into(), vec![file], None);
         let mut settings = Settings::default();
-        let opts: toml::Table =
-            toml::from_str("fprintf = false\nreport-unfixable = false").expect("toml");
-        settings.options.insert(super::DEF.id.to_string(), opts);
+        let opts = super::StringBuilderOptions {
+            fprintf: false,
+            report_unfixable: false,
+        };
+        settings
+            .options
+            .insert(super::DEF.id.to_string(), OptionValues::of(opts));
         let out = run_package(pkg, &[&super::DEF], &settings);
         let text = out[0].fixed.clone().expect("fixed");
         assert!(

@@ -55,18 +55,30 @@ use crate::fixkit::edit::{FileId, Finding};
 use crate::fixkit::imports::is_call_to;
 use crate::package::Package;
 use crate::syntax::{enclosing_function, named_children, text};
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "subslice-pin",
-    summary: "a function returns a sub-slice of a large buffer it allocated (the result pins the whole array) → finding",
-    fix_safety: "finding only (bytes.Clone the sub-slice when callers keep it)",
-    source: include_str!("subslice_pin.rs"),
-    options: &[],
-    needles: &["return"],
-    opt_in: true,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct SubslicePin;
+
+impl Rule for SubslicePin {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "subslice-pin",
+        summary: "a function returns a sub-slice of a large buffer it allocated (the result pins the whole array) → finding",
+        fix: FixAvailability::None,
+        fix_note: "bytes.Clone the sub-slice when callers keep it",
+        source: include_str!("subslice_pin.rs"),
+        needles: &["return"],
+        node_kinds: &["return_statement"],
+        opt_in: true,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<SubslicePin>();
 
 /// Constant `make([]byte, n)` sizes from which a pinned rest is worth a report.
 const LARGE: i128 = 1024;

@@ -38,18 +38,30 @@ use crate::analysis::control::never_returns_ranging;
 use crate::fixkit::edit::Finding;
 use crate::fixkit::imports::is_call_to;
 use crate::syntax::text;
-use crate::transform::{Ctx, TransformDef};
+use crate::transform::{Ctx, FixAvailability, Meta, NoOptions, Rule, TransformDef};
 
-pub static DEF: TransformDef = TransformDef {
-    id: "time-tick",
-    summary: "time.Tick in a function that returns, before go 1.23 (its ticker is never freed) → finding",
-    fix_safety: "finding only (use time.NewTicker with defer Stop, or go 1.23)",
-    source: include_str!("time_tick.rs"),
-    options: &[],
-    needles: &["Tick"],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct TimeTick;
+
+impl Rule for TimeTick {
+    type Options = NoOptions;
+    const META: Meta = Meta {
+        id: "time-tick",
+        summary: "time.Tick in a function that returns, before go 1.23 (its ticker is never freed) → finding",
+        fix: FixAvailability::None,
+        fix_note: "use time.NewTicker with defer Stop, or go 1.23",
+        source: include_str!("time_tick.rs"),
+        needles: &["Tick"],
+        node_kinds: &["call_expression"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+        run(ctx)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<TimeTick>();
 
 fn run(ctx: &Ctx) -> Vec<Finding> {
     let pkg = ctx.pkg;

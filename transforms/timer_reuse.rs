@@ -151,35 +151,56 @@ use crate::fixkit::names;
 use crate::fixkit::place;
 use crate::package::Package;
 use crate::syntax::{enclosing_function, enclosing_top_level, line_start, named_children, text};
-use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
+use serde::{Deserialize, Serialize};
+
+use crate::transform::{Ctx, FixAvailability, GoIdent, Meta, Rule, TransformDef};
 
 use super::common;
 use crate::analysis::control as loop_shape;
 use crate::analysis::effects;
 
-pub static DEF: TransformDef = TransformDef {
-    id: "timer-reuse",
-    summary: "case <-time.After(d) in a select in a for loop → one timer before the loop, Reset per iteration",
-    fix_safety: "safe; unsafe when evaluating the duration before the loop may panic or an earlier case may change it; finding when the loop or the duration cannot be followed",
-    source: include_str!("timer_reuse.rs"),
-    options: &[
-        OptionSpec {
-            name: "name",
-            kind: OptionKind::Ident,
-            default: "\"timer\"",
-            doc: "name of the new timer variable (a digit is appended when it is taken)",
-        },
-        OptionSpec {
-            name: "always-drain",
-            kind: OptionKind::Bool,
-            default: "false",
-            doc: "stop and drain the timer before Reset even when go.mod says Go 1.23 or later",
-        },
-    ],
-    needles: &["After("],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct TimerReuse;
+
+impl Rule for TimerReuse {
+    type Options = TimerReuseOptions;
+    const META: Meta = Meta {
+        id: "timer-reuse",
+        summary: "case <-time.After(d) in a select in a for loop → one timer before the loop, Reset per iteration",
+        fix: FixAvailability::SafeAndUnsafe,
+        fix_note: "unsafe when evaluating the duration before the loop may panic or an earlier case may change it; finding when the loop or the duration cannot be followed",
+        source: include_str!("timer_reuse.rs"),
+        needles: &["After("],
+        node_kinds: &["select_statement"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, options: &TimerReuseOptions) -> Vec<Finding> {
+        run(ctx, options)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<TimerReuse>();
+
+/// The options of `timer-reuse` (`[transforms.timer-reuse]` in allocfix.toml): each field's
+/// doc comment is what `allocfix explain timer-reuse` prints.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct TimerReuseOptions {
+    /// name of the new timer variable (a digit is appended when it is taken)
+    pub name: GoIdent,
+    /// stop and drain the timer before Reset even when go.mod says Go 1.23 or later
+    pub always_drain: bool,
+}
+
+impl Default for TimerReuseOptions {
+    fn default() -> Self {
+        TimerReuseOptions {
+            name: GoIdent::new("timer").expect("an identifier"),
+            always_drain: false,
+        }
+    }
+}
 
 /// One `case <-time.After(d):` of a select.
 struct TimerCase<'t> {
@@ -326,24 +347,17 @@ enum Verdict {
     Keep,
 }
 
-fn run(ctx: &Ctx) -> Vec<Finding> {
+fn run(ctx: &Ctx, options: &TimerReuseOptions) -> Vec<Finding> {
     let pkg = ctx.pkg;
     let mut out = Vec::new();
     // Read go.mod and the files only when there is something to rewrite.
     let drain_cell = std::cell::OnceCell::new();
     let drain = || {
         *drain_cell.get_or_init(|| {
-            ctx.opt_bool("always-drain") || !pkg.go_at_least(1, 23) || forces_async_timers(pkg)
+            options.always_drain || !pkg.go_at_least(1, 23) || forces_async_timers(pkg)
         })
     };
-    let base = {
-        let b = ctx.opt_str("name");
-        if names::is_identifier(&b) && !crate::golang::KEYWORDS.contains(&b.as_str()) && b != "_" {
-            b
-        } else {
-            "timer".to_string()
-        }
-    };
+    let base = options.name.as_str().to_string();
     for file in ctx.files() {
         for &select in ctx.nodes(file, "select_statement") {
             let cases = timer_cases(pkg, file, select);
@@ -643,7 +657,9 @@ mod tests {
         let mut opts = HashMap::new();
         opts.insert(
             super::DEF.id.to_string(),
-            toml::from_str::<toml::Table>(options).expect("options"),
+            super::DEF
+                .parse_options(toml::from_str(options).expect("toml"))
+                .expect("options"),
         );
         let settings = Settings {
             unsafe_fixes,
@@ -776,8 +792,9 @@ mod tests {
         let (out, _) = run_with(&src, Some((1, 23)), false, "name = \"idle\"", None);
         assert!(out.contains("idle := time.NewTimer(d)"), "{out}");
         assert!(out.contains("case <-idle.C:"), "{out}");
-        let (out, _) = run_with(&src, Some((1, 23)), false, "name = \"for\"", None);
-        assert!(out.contains("timer := time.NewTimer(d)"), "{out}");
+        // A keyword never reaches the rule: the configuration rejects it.
+        let keyword = super::DEF.parse_options(toml::from_str("name = \"for\"").expect("toml"));
+        assert!(keyword.is_err());
     }
 
     #[test]

@@ -139,27 +139,46 @@ use crate::fixkit::imports::call_target;
 use crate::syntax::{
     ancestors, descendants, enclosing_function, field_children, named_children, statements,
 };
-use crate::transform::{Ctx, OptionKind, OptionSpec, TransformDef};
+use serde::{Deserialize, Serialize};
+
+use crate::transform::{Ctx, FixAvailability, Meta, Rule, TransformDef};
 
 use extract::plan;
 
-pub static DEF: TransformDef = TransformDef {
-    id: "defer-in-loop",
-    summary: "defer releasing a per-iteration resource inside a loop → loop body moved into a helper so the defer runs once per iteration",
-    fix_safety: "safe (releases each iteration's resource at the end of the iteration); finding only for defers that release nothing of the iteration",
-    source: include_str!("mod.rs"),
-    options: &[OptionSpec {
-        name: "prefer-closure",
-        kind: OptionKind::Bool,
-        default: "false",
-        doc: "always wrap the loop body in a function literal called in place instead of a package-level helper",
-    }],
-    needles: &["defer"],
-    opt_in: false,
-    run,
-};
+/// The rule; what it does is the module documentation above.
+pub struct DeferInLoop;
 
-fn run(ctx: &Ctx) -> Vec<Finding> {
+impl Rule for DeferInLoop {
+    type Options = DeferInLoopOptions;
+    const META: Meta = Meta {
+        id: "defer-in-loop",
+        summary: "defer releasing a per-iteration resource inside a loop → loop body moved into a helper so the defer runs once per iteration",
+        fix: FixAvailability::Safe,
+        fix_note: "releases each iteration's resource at the end of the iteration; finding only for defers that release nothing of the iteration",
+        source: include_str!("mod.rs"),
+        needles: &["defer"],
+        node_kinds: &["defer_statement"],
+        opt_in: false,
+    };
+
+    fn run(ctx: &Ctx, options: &DeferInLoopOptions) -> Vec<Finding> {
+        run(ctx, options)
+    }
+}
+
+pub static DEF: TransformDef = TransformDef::of::<DeferInLoop>();
+
+/// The options of `defer-in-loop` (`[transforms.defer-in-loop]` in allocfix.toml): each
+/// field's doc comment is what `allocfix explain defer-in-loop` prints.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct DeferInLoopOptions {
+    /// always wrap the loop body in a function literal called in place instead of a
+    /// package-level helper
+    pub prefer_closure: bool,
+}
+
+fn run(ctx: &Ctx, options: &DeferInLoopOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     for file in ctx.files() {
         let mut seen = HashSet::new();
@@ -170,7 +189,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             if !seen.insert(lp.start_byte()) {
                 continue;
             }
-            if let Some(f) = analyze(ctx, file, lp) {
+            if let Some(f) = analyze(ctx, options, file, lp) {
                 out.push(f);
             }
         }
@@ -213,7 +232,12 @@ fn short(s: &str) -> String {
     }
 }
 
-fn analyze<'t>(ctx: &Ctx<'t>, file: FileId, lp: Node<'t>) -> Option<Finding> {
+fn analyze<'t>(
+    ctx: &Ctx<'t>,
+    options: &DeferInLoopOptions,
+    file: FileId,
+    lp: Node<'t>,
+) -> Option<Finding> {
     let src = ctx.src(file);
     let func = enclosing_function(lp)?;
     let body = lp.child_by_field_name("body")?;
@@ -289,13 +313,7 @@ fn analyze<'t>(ctx: &Ctx<'t>, file: FileId, lp: Node<'t>) -> Option<Finding> {
     if !inner.is_empty() {
         return blocked("an inner loop of the body defers too".into());
     }
-    match plan(
-        &site,
-        &own,
-        &defers,
-        &releases,
-        ctx.opt_bool("prefer-closure"),
-    ) {
+    match plan(&site, &own, &defers, &releases, options.prefer_closure) {
         Ok(p) => {
             let how = match &p.helper {
                 Some(name) => format!("the loop body moves to {name}"),

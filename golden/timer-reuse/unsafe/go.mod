@@ -1,0 +1,3 @@
+module example.com/golden/timer-reuse/unsafe
+
+go 1.23
