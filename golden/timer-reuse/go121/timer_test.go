@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// run calls f and fails the test if it has not returned within 2s (a timer
+// run calls f and fails the test if it has not returned within 10s (a timer
 // that never fires again would hang the consumer forever).
 func run(t *testing.T, f func()) {
 	t.Helper()
@@ -18,8 +18,8 @@ func run(t *testing.T, f func()) {
 	}()
 	select {
 	case <-done:
-	case <-time.After(2 * time.Second):
-		t.Fatal("consumer did not return within 2s")
+	case <-time.After(10 * time.Second):
+		t.Fatal("consumer did not return within 10s")
 	}
 }
 
@@ -172,6 +172,11 @@ var staleCases = map[string]func(context.Context, <-chan Work, time.Duration, *R
 	},
 }
 
+// stalePeriod is long enough that item 2, sent an eighth of it after item 1 is
+// processed, arrives before a fresh timer fires even on a loaded machine (at
+// 200ms the sender was once late by more than 175ms).
+const stalePeriod = 600 * time.Millisecond
+
 // TestNoStaleTimeout: the timer fires while item 1 is being processed (3
 // periods); item 2 arrives an eighth of a period after that. A fresh timer per select
 // (or a correctly drained one) waits for item 2; a reused timer that still
@@ -203,13 +208,13 @@ func TestNoStaleTimeout(t *testing.T) {
 	t.Run("consume", func(t *testing.T) {
 		check(t, func(ctx context.Context, ch <-chan Work, _ time.Duration, r *Recorder) {
 			consume(ctx, ch, r)
-		}, 200*time.Millisecond)
+		}, stalePeriod)
 	})
 	for name, c := range consumers {
-		t.Run(name, func(t *testing.T) { check(t, c, 200*time.Millisecond) })
+		t.Run(name, func(t *testing.T) { check(t, c, stalePeriod) })
 	}
 	for name, c := range staleCases {
-		t.Run(name, func(t *testing.T) { check(t, c, 200*time.Millisecond) })
+		t.Run(name, func(t *testing.T) { check(t, c, stalePeriod) })
 	}
 	t.Run("forward", func(t *testing.T) {
 		t.Parallel()
