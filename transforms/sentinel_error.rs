@@ -182,7 +182,7 @@ const FILLERS: &[&str] = &[
 const WEAK_TAIL: &[&str] = &[
     "of", "to", "for", "and", "or", "with", "in", "on", "at", "by", "from", "too", "than", "as",
     "into", "after", "before", "not", "no", "cannot", "non", "when", "if", "while", "because",
-    "but", "via", "per",
+    "but", "via", "per", "without", "also",
 ];
 
 /// Words of a first clause that say nothing of what failed (`internal error: empty chain`).
@@ -845,6 +845,11 @@ mod tests {
             "errNotDuration",
         ),
         ("must be a number", "errNotNumber"),
+        // terraform: a name cut short does not end in `without` or `also`.
+        (
+            "PlanOutPath set without also setting PlanOutStateStore or PlanOutBackend (this is a bug in Terraform)",
+            "errPlanOutPathSet",
+        ),
         ("level must be >= 0", "errLevelNegative"),
         ("count must be > 0", "errCountNotPositive"),
         ("FZF_API_KEY is required", "errFZFAPIKeyRequired"),

@@ -46,3 +46,24 @@ func checkShade(s string) error {
 	}
 	return nil
 }
+
+// collect appends an error to a list.
+//
+// allocfix: keep — no pattern.
+func collect(errs []error, err error) []error {
+	return append(errs, err)
+}
+
+// checkPlan reports a plan without an output path (terraform's opPlan).
+//
+// allocfix: rewrite — the multi-line errors.New is the last argument, followed
+// by a comma and a line break: once it is one name, gofmt would join the
+// closing parenthesis onto its line, and the fix does so too.
+func checkPlan(errs []error, path string) []error {
+	if path == "" {
+		errs = collect(errs, errors.New(
+			"plan output path is set without a backend"),
+		)
+	}
+	return errs
+}

@@ -18,6 +18,12 @@ func TestLayoutCases(t *testing.T) {
 	if err := checkShade(""); err == nil || err.Error() != "shade is empty" {
 		t.Fatalf("checkShade(\"\") = %v", err)
 	}
+	if errs := checkPlan(nil, ""); len(errs) != 1 || errs[0].Error() != "plan output path is set without a backend" {
+		t.Fatalf("checkPlan(nil, \"\") = %v", errs)
+	}
+	if errs := checkPlan(nil, "p"); len(errs) != 0 {
+		t.Fatalf("checkPlan(nil, p) = %v", errs)
+	}
 }
 
 var layoutSink error
@@ -31,6 +37,13 @@ func BenchmarkFixed_CheckQty(b *testing.B) {
 func BenchmarkFixed_CheckShade(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		layoutSink = checkShade("")
+	}
+}
+
+func BenchmarkFixed_CheckPlan(b *testing.B) {
+	errs := make([]error, 0, 1)
+	for i := 0; i < b.N; i++ {
+		_ = checkPlan(errs, "")
 	}
 }
 

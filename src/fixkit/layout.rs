@@ -228,14 +228,60 @@ pub fn in_aligned_comment_block(node: Node, comments: &[Node], src: &str) -> boo
 
 /// Layout edits for a fixed file (`after`) compared with its original (`before`), made
 /// once all passes are done: runs of new package-level vars become one `var ( … )` block
-/// (see [`group_new_vars`]), and an import block the fixes left with one import becomes
+/// (see [`group_new_vars`]), a list whose multi-line last element became one line is
+/// closed on that line (see [`join_dangling_closers`]), and an import block the fixes left with one import becomes
 /// `import "x"` (see [`crate::fixkit::imports::collapse_lone_import_block`]).
 pub fn tidy(file: FileId, before: &SourceFile, after: &SourceFile) -> Vec<Edit> {
     let mut edits = group_new_vars(file, before, after);
+    edits.extend(join_dangling_closers(file, before, after));
     edits.extend(crate::fixkit::imports::collapse_lone_import_block(
         file, before, after,
     ));
     edits
+}
+
+/// The byte range of `,` and the line break before the closing `)` or `}` of an argument
+/// list or composite literal written on one line up to its last element, followed by a
+/// trailing comma and a line break: `f(a,\n)`, `[]T{a,\n}`. gofmt joins such a list onto
+/// one line (`f(a)`); it keeps the break when the list breaks anywhere before.
+fn dangling_closers(src: &SourceFile) -> Vec<std::ops::Range<usize>> {
+    let text = &src.text;
+    let mut out = Vec::new();
+    for list in crate::syntax::descendants(src.root()) {
+        if !matches!(list.kind(), "argument_list" | "literal_value") {
+            continue;
+        }
+        let Some(last) = named_children(list).last().copied() else {
+            continue;
+        };
+        if last.kind() == "comment" {
+            continue;
+        }
+        let tail = &text[last.end_byte()..list.end_byte().saturating_sub(1)];
+        if tail.starts_with(',')
+            && tail.contains('\n')
+            && tail[1..].trim().is_empty()
+            && !text[list.start_byte()..last.end_byte()].contains('\n')
+        {
+            out.push(last.end_byte()..list.end_byte() - 1);
+        }
+    }
+    out
+}
+
+/// A fix that replaces a multi-line last argument with one line (`diags.Append(fmt.Errorf(\n
+/// "…"),\n)` → `diags.Append(errX,\n)`) leaves the closer on a line of its own, which gofmt
+/// would join (`diags.Append(errX)`). Joined here, as gofmt does — only in a file that had
+/// no such list before the fixes (a file gofmt formatted has none), so that the user's own
+/// layout is never touched.
+pub fn join_dangling_closers(file: FileId, before: &SourceFile, after: &SourceFile) -> Vec<Edit> {
+    if !dangling_closers(before).is_empty() {
+        return Vec::new();
+    }
+    dangling_closers(after)
+        .into_iter()
+        .map(|r| Edit::delete(file, r))
+        .collect()
 }
 
 /// A package-level `var name = call(…)` on one line, declaring a name the original file
@@ -431,6 +477,20 @@ mod tests {
         let edits = tidy(0, &b, &a);
         let refs: Vec<&Edit> = edits.iter().collect();
         crate::fixkit::edit::apply(after, 0, &refs)
+    }
+
+    #[test]
+    fn a_closer_left_alone_on_its_line_is_joined_as_gofmt_does() {
+        let before = "package a\n\nfunc f() {\n\tg(x, h(\n\t\t\"m\"),\n\t)\n\t_ = []int{1, 2}\n\tg(\n\t\tx,\n\t)\n}\n";
+        let after = "package a\n\nfunc f() {\n\tg(x, errM,\n\t)\n\t_ = []int{1,\n\t}\n\tg(\n\t\tx,\n\t)\n}\n";
+        // The list that breaks after its opener keeps its layout, as gofmt keeps it.
+        assert_eq!(
+            tidied(before, after),
+            "package a\n\nfunc f() {\n\tg(x, errM)\n\t_ = []int{1}\n\tg(\n\t\tx,\n\t)\n}\n"
+        );
+        // A file that already had such a list (not gofmt's layout) is left as it is.
+        let before = "package a\n\nfunc f() {\n\tg(x,\n\t)\n}\n";
+        assert_eq!(tidied(before, before), before);
     }
 
     #[test]
