@@ -355,7 +355,20 @@ fn check_spec<'p>(
     let wrapper = wrapper(pkg, file, spec)?;
     let src = &pkg.files[file].src.text;
     let name = text(spec.child_by_field_name("name")?, src).to_string();
-    let uses = spellings(pkg, &name);
+    // A type's name alone is not a value: as the key of a literal's element (`T: v`) it is
+    // a field's name, whatever the literal's type.
+    let uses: Vec<(FileId, Node)> = spellings(pkg, &name)
+        .into_iter()
+        .filter(|(_, n)| {
+            !(n.kind() == "identifier"
+                && n.parent().is_some_and(|e| {
+                    e.kind() == "literal_element"
+                        && e.parent().is_some_and(|k| {
+                            k.kind() == "keyed_element" && k.child_by_field_name("key") == Some(e)
+                        })
+                }))
+        })
+        .collect();
     // Only a wrapper used through a pointer costs an allocation, and only one built from
     // data is an id (not a set of options).
     let pointer_used = uses.iter().any(|(f, n)| {
