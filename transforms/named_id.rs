@@ -55,8 +55,10 @@
 //!   with `==` and asserted (`errors.As` into a `*T`).
 //! - **Interfaces**: `&UserID{…}` is returned from a function whose result there is not
 //!   `*UserID` (an interface), or a pointer-receiver method has the name of a method of an interface
-//!   declared in the package or of a common standard one (`Error`, `MarshalJSON`, `Read`,
-//!   …; `String` excepted: `fmt` calls it on both), or `*UserID` appears in a type assertion,
+//!   declared in the package (or its external test package) or the name and the numbers
+//!   of parameters and results of a common standard one (`Error`, `MarshalJSON`, `Read`,
+//!   …; `String` excepted: `fmt` calls it on both; `Value() uint` is not database/sql's
+//!   `Value() (driver.Value, error)`), or `*UserID` appears in a type assertion,
 //!   a type switch or a conversion, or a `*UserID` is declared as a variable of another
 //!   type (`var x any = NewUserID(1)`): a `*UserID` held in an interface would become a
 //!   `UserID` (assertions to `*UserID` fail, equality changes).
@@ -140,30 +142,33 @@ const BASIC: &[&str] = &[
 ];
 
 /// Methods of common standard interfaces (besides `String`, which `fmt` calls on a value
-/// and on a pointer alike): a pointer-receiver method of one of these names may be how a
-/// `*T` is used as that interface.
-const STD_INTERFACE_METHODS: &[&str] = &[
-    "Error",
-    "Format",
-    "GoString",
-    "MarshalJSON",
-    "UnmarshalJSON",
-    "MarshalText",
-    "UnmarshalText",
-    "MarshalBinary",
-    "UnmarshalBinary",
-    "Read",
-    "Write",
-    "Close",
-    "Len",
-    "Less",
-    "Swap",
-    "Scan",
-    "Value",
-    "ServeHTTP",
-    "Unwrap",
-    "Is",
-    "As",
+/// and on a pointer alike), with their numbers of parameters and results: a
+/// pointer-receiver method of one of these names and shapes may be how a `*T` is used as
+/// that interface (`Value() uint` cannot be a `driver.Valuer`, whose `Value` has two
+/// results; `Scan` is `sql.Scanner`'s or `fmt.Scanner`'s).
+const STD_INTERFACE_METHODS: &[(&str, usize, usize)] = &[
+    ("Error", 0, 1),
+    ("Format", 2, 0),
+    ("GoString", 0, 1),
+    ("MarshalJSON", 0, 2),
+    ("UnmarshalJSON", 1, 1),
+    ("MarshalText", 0, 2),
+    ("UnmarshalText", 1, 1),
+    ("MarshalBinary", 0, 2),
+    ("UnmarshalBinary", 1, 1),
+    ("Read", 1, 2),
+    ("Write", 1, 2),
+    ("Close", 0, 1),
+    ("Len", 0, 1),
+    ("Less", 2, 1),
+    ("Swap", 2, 0),
+    ("Scan", 1, 1),
+    ("Scan", 2, 1),
+    ("Value", 0, 2),
+    ("ServeHTTP", 2, 0),
+    ("Unwrap", 0, 1),
+    ("Is", 1, 1),
+    ("As", 1, 1),
 ];
 
 /// Packages that look at a value's fields by reflection (encoders, templates), by import
@@ -626,7 +631,7 @@ fn plan(
     // Methods first: a pointer receiver named like an interface's method refuses before
     // anything else is looked at.
     let methods = receiver_methods(pkg, uses);
-    if methods.iter().any(|(m, _)| m == "Error") {
+    if methods.iter().any(|m| m.name == "Error") {
         return Err(format!(
             "`{name}` is an error type: its values are returned, compared and asserted as `error`, where a `*{name}` would become a `{name}`"
         ));
@@ -635,16 +640,18 @@ fn plan(
     if let Some(x) = &pkg.xtest {
         interface_methods.extend(interface_method_names(x));
     }
-    for (m, pointer) in &methods {
-        if *pointer
-            && (STD_INTERFACE_METHODS.contains(&m.as_str()) || interface_methods.contains(m))
-        {
+    for m in &methods {
+        let std = STD_INTERFACE_METHODS
+            .iter()
+            .any(|&(n, params, results)| n == m.name && (params, results) == m.shape);
+        if m.pointer && (std || interface_methods.contains(&m.name)) {
             return Err(format!(
-                "`(*{name}).{m}` has a pointer receiver and the name of an interface's method: a `*{name}` may be used as that interface"
+                "`(*{name}).{}` has a pointer receiver and the name of an interface's method: a `*{name}` may be used as that interface",
+                m.name
             ));
         }
     }
-    let has_string = methods.iter().any(|(m, _)| m == "String");
+    let has_string = methods.iter().any(|m| m.name == "String");
     // Reflection and encoders, unsafe and cgo.
     for &id in &scan {
         for i in imports_of(pkg, id) {
@@ -1305,7 +1312,7 @@ fn literal_edits(
 
 /// The methods declared on the wrapper (receivers among its spellings): name, and whether
 /// the receiver is a pointer.
-fn receiver_methods(pkg: &Package, uses: &[(FileId, Node)]) -> Vec<(String, bool)> {
+fn receiver_methods(pkg: &Package, uses: &[(FileId, Node)]) -> Vec<MethodShape> {
     let mut out = Vec::new();
     for &(file, n) in uses {
         let src = &pkg.file(file).src.text;
@@ -1316,11 +1323,40 @@ fn receiver_methods(pkg: &Package, uses: &[(FileId, Node)]) -> Vec<(String, bool
         let method = list.and_then(|l| l.parent()).filter(|m| {
             m.kind() == "method_declaration" && m.child_by_field_name("receiver") == list
         });
-        if let Some(name) = method.and_then(|m| m.child_by_field_name("name")) {
-            out.push((text(name, src).to_string(), pointer));
+        if let Some(m) = method
+            && let Some(name) = m.child_by_field_name("name")
+        {
+            let count = |list: Option<Node>| {
+                list.map_or(0, |l| {
+                    if l.kind() != "parameter_list" {
+                        return 1;
+                    }
+                    named_children(l)
+                        .into_iter()
+                        .filter(|d| d.kind().ends_with("parameter_declaration"))
+                        .map(|d| field_children(d, "name").len().max(1))
+                        .sum()
+                })
+            };
+            out.push(MethodShape {
+                name: text(name, src).to_string(),
+                pointer,
+                shape: (
+                    count(m.child_by_field_name("parameters")),
+                    count(m.child_by_field_name("result")),
+                ),
+            });
         }
     }
     out
+}
+
+/// A method declared on the wrapper: its name, whether its receiver is a pointer, and its
+/// numbers of parameters and results.
+struct MethodShape {
+    name: String,
+    pointer: bool,
+    shape: (usize, usize),
 }
 
 /// Adds to `pointer_names` the variables of the external test package's files `files` set
@@ -1832,6 +1868,30 @@ mod tests {
             );
             let (messages, fixed, _) = &out["internal/ids/ids.go"];
             assert!(fixed.is_none() && messages[0].contains(why), "{messages:?}");
+        }
+    }
+
+    #[test]
+    fn a_standard_interface_method_counts_only_with_its_shape() {
+        // `Value() int` cannot be database/sql/driver's `Value() (driver.Value, error)`.
+        let value = "package a\n\nfunc (p *id) Value() int { return p.v }\n";
+        let out = run(&[("a.go", LIB, true), ("b.go", value, true)]);
+        assert_eq!(
+            out[1].1.as_deref(),
+            Some("package a\n\nfunc (p id) Value() int { return int(p) }\n")
+        );
+        for other in [
+            "package a\n\nimport \"database/sql/driver\"\n\nfunc (p *id) Value() (driver.Value, error) { return p.v, nil }\n",
+            "package a\n\nfunc (p *id) Less(i, j int) bool { return i < j+p.v }\n",
+            "package a\n\nfunc (p *id) Close() error { return nil }\n",
+        ] {
+            let out = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+            assert!(out.iter().all(|o| o.1.is_none()), "{other}: rewritten");
+            assert!(
+                out[0].2[0].contains("the name of an interface's method"),
+                "{:?}",
+                out[0].2
+            );
         }
     }
 

@@ -25,6 +25,12 @@ func New(raw string) *URL { return &URL{URL: raw} }
 // allocfix: keep
 func (u *URL) String() string { return u.URL }
 
+// Value returns the raw address: one result, so not database/sql/driver's `Valuer`
+// (whose `Value` has two) that a `*URL` could be used as.
+//
+// allocfix: keep
+func (u *URL) Value() string { return u.URL }
+
 // newEntry parses a raw address.
 //
 // allocfix: keep

@@ -4,7 +4,7 @@ import "testing"
 
 func TestEntry(t *testing.T) {
 	e := newEntry("https://example.com/a")
-	if e.URL.String() != "https://example.com/a" || e.Host() != "example.com" {
+	if e.URL.Value() != "https://example.com/a" || e.Host() != "example.com" {
 		t.Fatal(e.URL.String(), e.Host())
 	}
 	byHost := map[string]*URL{e.Host(): e.URL}
