@@ -808,7 +808,12 @@ fn plan(
                     }
                 }
             }
-            "function_declaration" | "method_declaration" | "func_literal" | "function_type"
+            // A result, of a function, a function type or an interface's method.
+            "function_declaration"
+            | "method_declaration"
+            | "func_literal"
+            | "function_type"
+            | "method_elem"
                 if ctx.child_by_field_name("result") == Some(ty_node) =>
             {
                 if pointer {
@@ -1893,6 +1898,20 @@ mod tests {
                 out[0].2
             );
         }
+    }
+
+    #[test]
+    fn an_interface_method_spelling_the_type_is_rewritten() {
+        let other = "package a\n\ntype gen interface {\n\tNext() *id\n\tTake(p *id) int\n}\n\ntype seq struct{ n int }\n\nfunc (s *seq) Next() *id { s.n++; return newID(s.n) }\n\nfunc (s *seq) Take(p *id) int { return p.v }\n\nvar _ gen = &seq{}\n";
+        let out = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+        assert_eq!(
+            out[1].1.as_deref(),
+            Some(
+                "package a\n\ntype gen interface {\n\tNext() id\n\tTake(p id) int\n}\n\ntype seq struct{ n int }\n\nfunc (s *seq) Next() id { s.n++; return newID(s.n) }\n\nfunc (s *seq) Take(p id) int { return int(p) }\n\nvar _ gen = &seq{}\n"
+            ),
+            "{:?}",
+            out[0].2
+        );
     }
 
     #[test]
