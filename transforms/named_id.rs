@@ -59,9 +59,13 @@
 //!   of parameters and results of a common standard one (`Error`, `MarshalJSON`, `Read`,
 //!   …; `String` excepted: `fmt` calls it on both; `Value() uint` is not database/sql's
 //!   `Value() (driver.Value, error)`), or `*UserID` appears in a type assertion,
-//!   a type switch or a conversion, or a `*UserID` is declared as a variable of another
-//!   type (`var x any = NewUserID(1)`): a `*UserID` held in an interface would become a
-//!   `UserID` (assertions to `*UserID` fail, equality changes).
+//!   a type switch or a conversion, or a `*UserID` goes where another type is expected:
+//!   declared as or assigned to a variable of another type (`var x any = NewUserID(1)`,
+//!   `opts = &UserID{…}` with `opts` an interface), written as an element of a literal
+//!   whose element or field is not `*UserID`, passed to a function of the package whose
+//!   parameter is not `*UserID`, or returned where the result is not: a `*UserID` held in
+//!   an interface would become a `UserID` (assertions to `*UserID` fail, equality
+//!   changes).
 //! - **Reflection and encoders**: a file of the package imports `reflect` (for more than
 //!   `reflect.DeepEqual`, which answers the same), `encoding/json`, `encoding/xml`,
 //!   `encoding/gob`, `encoding/asn1`, a template package or another encoder (json, yaml,
@@ -1028,6 +1032,165 @@ fn plan(
                 &pointer_results,
             )?;
         }
+        // A `*T` put where another type is expected (an interface, most likely): assigned
+        // to a variable, written as an element of a literal, passed to a function of the
+        // package or returned as another type. After the rewrite that slot would hold a `T`.
+        let ours_ptr = |v: Node| -> bool {
+            let v = unparen_down(v);
+            (is_unary(v, "&", src)
+                && v.child_by_field_name("operand").is_some_and(|o| {
+                    o.kind() == "composite_literal"
+                        && o.child_by_field_name("type")
+                            .is_some_and(|t| uses.iter().any(|(u, n)| *u == file && *n == t))
+                }))
+                || is_ptr(v) == Some(true)
+        };
+        let elsewhere = |v: Node, what: &str| {
+            Err(format!(
+                "`{}` at {} {what}, which does not have the type `*{name}` (an interface?): it would hold a `{name}`",
+                text(v, src),
+                place(pkg, file, v)
+            ))
+        };
+        for stmt in crate::syntax::descendants_of_kind(f.src.root(), "assignment_statement") {
+            if stmt
+                .child_by_field_name("operator")
+                .is_none_or(|o| text(o, src) != "=")
+            {
+                continue;
+            }
+            let left = stmt
+                .child_by_field_name("left")
+                .map(named_children)
+                .unwrap_or_default();
+            let right = stmt
+                .child_by_field_name("right")
+                .map(named_children)
+                .unwrap_or_default();
+            if left.len() != right.len() {
+                continue;
+            }
+            for (l, r) in left.iter().zip(&right) {
+                if !ours_ptr(*r) || text(*l, src) == "_" {
+                    continue;
+                }
+                let slot_ok = match typed(pkg, file, *l) {
+                    Some(t) => is_wrapper(&t, name, own_path, true),
+                    None => trailing_name(*l, src).is_some_and(|t| pointer_names.contains(t)),
+                };
+                if !slot_ok {
+                    return elsewhere(*r, &format!("is assigned to `{}`", text(*l, src)));
+                }
+            }
+        }
+        for lit in crate::syntax::descendants_of_kind(f.src.root(), "composite_literal") {
+            let (Some(ty), Some(body)) = (
+                lit.child_by_field_name("type"),
+                lit.child_by_field_name("body"),
+            ) else {
+                continue;
+            };
+            let element_type = match ty.kind() {
+                "slice_type" | "array_type" | "implicit_length_array_type" => {
+                    ty.child_by_field_name("element")
+                }
+                "map_type" => ty.child_by_field_name("value"),
+                _ => None,
+            };
+            for e in named_children(body) {
+                let (key, value) = match e.kind() {
+                    "keyed_element" => {
+                        (e.child_by_field_name("key"), e.child_by_field_name("value"))
+                    }
+                    _ => (None, Some(e)),
+                };
+                let Some(value) = value.map(|v| {
+                    named_children(v)
+                        .into_iter()
+                        .next()
+                        .filter(|_| v.kind() == "literal_element")
+                        .unwrap_or(v)
+                }) else {
+                    continue;
+                };
+                if !ours_ptr(value) {
+                    continue;
+                }
+                let slot_ok = match (element_type, key) {
+                    (Some(t), _) => spells_pointer_to(t, name, src),
+                    // A struct's field, by name: one declared `*T` somewhere in the package.
+                    (None, Some(k)) => pointer_names.contains(text(k, src)),
+                    (None, None) => false,
+                };
+                if !slot_ok {
+                    return elsewhere(value, "is an element of a literal");
+                }
+            }
+        }
+        for call in crate::syntax::descendants_of_kind(f.src.root(), "call_expression") {
+            // The package's own function (from the external test package too).
+            let (owner, local) = pkg.owner_of(file);
+            let decl = match crate::analysis::calls::callee(owner, local, call) {
+                Some(crate::analysis::calls::Callee::Package { file: f, decl })
+                    if file < pkg.files.len() =>
+                {
+                    Some((f, decl))
+                }
+                _ => crate::fixkit::imports::call_target(owner, local, call)
+                    .filter(|(path, _)| Some(path.as_str()) == own_path)
+                    .and_then(|(_, func)| crate::analysis::decls::package_func_decl(pkg, &func)),
+            };
+            let Some((decl_file, decl)) = decl else {
+                continue;
+            };
+            let decl_src = &pkg.file(decl_file).src.text;
+            // The type of each parameter, in order (a name list counts once per name; a
+            // variadic one receives every remaining argument).
+            let mut slots: Vec<(Node, bool)> = Vec::new();
+            if let Some(params) = decl.child_by_field_name("parameters") {
+                for d in named_children(params) {
+                    let Some(t) = d.child_by_field_name("type") else {
+                        continue;
+                    };
+                    let variadic = d.kind() == "variadic_parameter_declaration";
+                    for _ in 0..field_children(d, "name").len().max(1) {
+                        slots.push((t, variadic));
+                    }
+                }
+            }
+            let args = call
+                .child_by_field_name("arguments")
+                .map(named_children)
+                .unwrap_or_default();
+            for (i, a) in args.iter().enumerate() {
+                if !ours_ptr(*a) {
+                    continue;
+                }
+                let slot = slots
+                    .get(i)
+                    .or_else(|| slots.last().filter(|(_, variadic)| *variadic));
+                if !slot.is_some_and(|(t, _)| spells_pointer_to(*t, name, decl_src)) {
+                    return elsewhere(*a, "is passed as an argument");
+                }
+            }
+        }
+        for ret in crate::syntax::descendants_of_kind(f.src.root(), "return_statement") {
+            let values = named_children(ret)
+                .into_iter()
+                .find(|c| c.kind() == "expression_list")
+                .map(named_children)
+                .unwrap_or_default();
+            let func = crate::syntax::enclosing_function(ret);
+            for (i, v) in values.iter().enumerate() {
+                if ours_ptr(*v)
+                    && !pointer_results.iter().any(|(f, fd, positions)| {
+                        *f == file && Some(*fd) == func && positions.contains(&i)
+                    })
+                {
+                    return elsewhere(*v, "is returned as a result");
+                }
+            }
+        }
         // A `*T` declared as a variable of another type (`var x any = ids.New(1)`, an
         // interface): it would hold a `T`.
         for spec in crate::syntax::descendants_of_kind(f.src.root(), "var_spec") {
@@ -1908,6 +2071,47 @@ mod tests {
             out[1].1.as_deref(),
             Some(
                 "package a\n\ntype gen interface {\n\tNext() id\n\tTake(p id) int\n}\n\ntype seq struct{ n int }\n\nfunc (s *seq) Next() id { s.n++; return newID(s.n) }\n\nfunc (s *seq) Take(p id) int { return int(p) }\n\nvar _ gen = &seq{}\n"
+            ),
+            "{:?}",
+            out[0].2
+        );
+    }
+
+    #[test]
+    fn a_pointer_put_in_a_slot_of_another_type_refuses() {
+        for (other, why) in [
+            (
+                "package a\n\nvar list = []any{newID(1)}\n",
+                "is an element of a literal",
+            ),
+            (
+                "package a\n\ntype box struct{ v any }\n\nvar b = box{v: newID(1)}\n",
+                "is an element of a literal",
+            ),
+            (
+                "package a\n\nfunc get() any {\n\tp := newID(1)\n\treturn p\n}\n",
+                "is returned as a result",
+            ),
+            (
+                "package a\n\nfunc put(v any) {}\n\nfunc f() { put(newID(1)) }\n",
+                "is passed as an argument",
+            ),
+            (
+                "package a\n\nvar x any\n\nfunc f() { x = newID(1) }\n",
+                "is assigned to `x`",
+            ),
+        ] {
+            let out = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+            assert!(out.iter().all(|o| o.1.is_none()), "{other}: rewritten");
+            assert!(out[0].2[0].contains(why), "{other}: {:?}", out[0].2);
+        }
+        // The same slots typed `*id` are rewritten with the type.
+        let other = "package a\n\ntype box struct{ p *id }\n\nvar b = box{p: newID(1)}\n\nvar list = []*id{newID(2)}\n\nfunc put(ps ...*id) {}\n\nfunc f() *id {\n\tput(newID(1), b.p)\n\tb.p = list[0]\n\treturn b.p\n}\n";
+        let out = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+        assert_eq!(
+            out[1].1.as_deref(),
+            Some(
+                "package a\n\ntype box struct{ p id }\n\nvar b = box{p: newID(1)}\n\nvar list = []id{newID(2)}\n\nfunc put(ps ...id) {}\n\nfunc f() id {\n\tput(newID(1), b.p)\n\tb.p = list[0]\n\treturn b.p\n}\n"
             ),
             "{:?}",
             out[0].2
