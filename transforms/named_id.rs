@@ -484,8 +484,8 @@ fn imports_of(pkg: &Package, file: FileId) -> &[crate::fixkit::imports::Import] 
     &owner.imports[id]
 }
 
-/// The files of the external test package that import the package (their ids as the
-/// package addresses them), and every place each spells the type `name` through that
+/// The files of the external test package when one of them imports the package (their ids
+/// as the package addresses them; none otherwise), and every place each spells the type `name` through that
 /// import: a `qualified_type` (`ids.UserID`, in a type or a composite literal) or, in an
 /// expression, a `selector_expression` (a conversion or method expression, which the
 /// rewrite does not know). Err for a file that dot-imports the package (its spellings
@@ -549,6 +549,11 @@ fn xtest_spellings<'p>(
         }
     }
     out.sort_by_key(|(f, n)| (*f, n.start_byte()));
+    // One package: a file that does not import the package may still hold a `*T` (from a
+    // helper of another file of it), so all of them are looked at.
+    if !files.is_empty() {
+        files = pkg.xtest_file_ids().collect();
+    }
     Ok((files, out))
 }
 
@@ -2016,6 +2021,23 @@ mod tests {
                 "{body}: {messages:?}"
             );
         }
+        // A file that does not import the package, handed a `*T` by a helper of another.
+        let helper =
+            format!("{head}\t_ = mk()\n}}\n\nfunc mk() *ids.UserID {{ return ids.New(1) }}\n");
+        let other = "package ids_test\n\nfunc use() bool { return mk() == nil }\n";
+        let out = run_module(
+            &[
+                ("internal/ids/ids.go", IDS),
+                ("internal/ids/ids_ext_test.go", &helper),
+                ("internal/ids/other_ext_test.go", other),
+            ],
+            false,
+        );
+        let (messages, fixed, _) = &out["internal/ids/ids.go"];
+        assert!(
+            fixed.is_none() && messages[0].contains("with nil"),
+            "{messages:?}"
+        );
         // A dot import, and a generated external test file that spells the type.
         let dot = "package ids_test\n\nimport . \"example.com/m/internal/ids\"\n\nvar _ = New(1)\n";
         let generated = format!(
