@@ -181,9 +181,10 @@ fn process_package(
     // The text and tree of each file as read, kept only for the files a fix changes (taken
     // just before their first change): `check`, and files without fixes, copy nothing.
     let mut originals: HashMap<FileId, (String, tree_sitter::Tree)> = HashMap::new();
-    let mut outcomes: Vec<FileOutcome> = pkg
-        .files
-        .iter()
+    // One outcome per file the fixes may address: the package's own, then its external
+    // test package's (see [`Package::xtest`]).
+    let mut outcomes: Vec<FileOutcome> = (0..pkg.file_count())
+        .map(|id| pkg.file(id))
         .map(|f| FileOutcome {
             errors: f
                 .parse_error
@@ -298,7 +299,7 @@ fn process_package(
                                 .or_default() += 1;
                         }
                         Err(file) => {
-                            let path = pkg.files[file].src.path.display().to_string();
+                            let path = pkg.file(file).src.path.display().to_string();
                             let pos = pkg.files[finding.file].src.position(finding.range.start);
                             outcomes[finding.file].errors.push(format!(
                                 "{path}:{}:{}: internal error: the {} fix would not parse; not applied",
@@ -332,7 +333,7 @@ fn process_package(
         }
         let changed: Vec<FileId> = new_texts.iter().map(|(f, _, _)| *f).collect();
         for (file, text, tree) in new_texts {
-            let src = &mut pkg.files[file].src;
+            let src = &mut pkg.file_mut(file).src;
             if let std::collections::hash_map::Entry::Vacant(e) = originals.entry(file) {
                 e.insert((std::mem::take(&mut src.text), src.tree.clone()));
             }
@@ -342,14 +343,15 @@ fn process_package(
     }
 
     if !converged {
-        for (id, f) in pkg.files.iter().enumerate() {
+        for (id, outcome) in outcomes.iter_mut().enumerate() {
+            let f = pkg.file(id);
             if originals
                 .get(&id)
                 .is_some_and(|(text, _)| f.src.text != *text)
             {
-                outcomes[id].fixes_applied = 0;
-                outcomes[id].fixed_by.clear();
-                outcomes[id].errors.push(format!(
+                outcome.fixes_applied = 0;
+                outcome.fixed_by.clear();
+                outcome.errors.push(format!(
                     "{}: fixes did not converge after {MAX_PASSES} passes; file left untouched",
                     f.src.path.display()
                 ));
@@ -358,8 +360,9 @@ fn process_package(
         return keep_targets(&pkg, outcomes);
     }
 
-    // Remove imports that the fixes left unused, and only those.
-    for (id, file) in pkg.files.iter_mut().enumerate() {
+    // Remove imports that the fixes left unused, and only those (one outcome per file).
+    for (id, outcome) in outcomes.iter_mut().enumerate() {
+        let file = pkg.file_mut(id);
         let Some((original, original_tree)) = originals.remove(&id) else {
             continue;
         };
@@ -386,37 +389,37 @@ fn process_package(
             file.src.set_text(text);
         }
         if let Some((pos, msg)) = file.src.syntax_error() {
-            outcomes[id].errors.push(format!(
+            outcome.errors.push(format!(
                 "{}:{}:{}: internal error: fixed file would not parse ({msg}); file left untouched",
                 file.src.path.display(),
                 pos.line,
                 pos.column
             ));
-            outcomes[id].fixes_applied = 0;
-            outcomes[id].fixed_by.clear();
+            outcome.fixes_applied = 0;
+            outcome.fixed_by.clear();
             continue;
         }
         if !file.grammar_gaps.is_empty() {
             // Put `new` back where it was masked; the masked declarations were not touched.
             let masked = |t: &str| t.matches(crate::source::NEW_STANDIN).count();
             if masked(&file.src.text) != masked(&before.text) {
-                outcomes[id].errors.push(format!(
+                outcome.errors.push(format!(
                     "{}: internal error: a fix copied a `new(expr)` call tree-sitter-go cannot parse; file left untouched",
                     file.src.path.display()
                 ));
-                outcomes[id].fixes_applied = 0;
-                outcomes[id].fixed_by.clear();
+                outcome.fixes_applied = 0;
+                outcome.fixed_by.clear();
                 continue;
             }
             let unmask = crate::source::unmask_grammar_gaps;
-            outcomes[id].original = file.src.encoding.encode(&unmask(&before.text));
-            outcomes[id].fixed = Some(file.src.encoding.encode(&unmask(&file.src.text)));
-            outcomes[id].changed = true;
+            outcome.original = file.src.encoding.encode(&unmask(&before.text));
+            outcome.fixed = Some(file.src.encoding.encode(&unmask(&file.src.text)));
+            outcome.changed = true;
             continue;
         }
-        outcomes[id].original = file.src.encoding.encode(&before.text);
-        outcomes[id].fixed = Some(file.src.encoded());
-        outcomes[id].changed = true;
+        outcome.original = file.src.encoding.encode(&before.text);
+        outcome.fixed = Some(file.src.encoded());
+        outcome.changed = true;
     }
     keep_targets(&pkg, outcomes)
 }
@@ -449,16 +452,17 @@ fn partial_notes(src: &crate::source::SourceFile, findings_only: bool) -> Vec<St
 /// must edit the package's tests too ([`Fix::with_test_files`]), one of its `_test.go`
 /// files that parsed and is not generated.
 fn may_edit(pkg: &Package, fix: &Fix, file: FileId) -> bool {
-    let f = &pkg.files[file];
+    let f = pkg.file(file);
     f.editable || (fix.edits_tests && f.is_test && f.parse_error.is_none() && !f.generated)
 }
 
 /// Outcomes for the files the run was asked about (editable ones, and unparsable targets),
-/// and for any other file a fix changed (a test file a fix had to edit with its package).
+/// and for any other file a fix changed (a test file a fix had to edit with its package,
+/// one of its external test package's included).
 fn keep_targets(pkg: &Package, outcomes: Vec<FileOutcome>) -> Vec<FileOutcome> {
     outcomes
         .into_iter()
-        .zip(pkg.files.iter())
+        .zip((0..pkg.file_count()).map(|id| pkg.file(id)))
         .filter(|(o, f)| {
             o.changed || f.editable || (!f.enabled.is_empty() && f.parse_error.is_some())
         })
@@ -497,12 +501,13 @@ pub fn run_transforms(
     panics: &mut Vec<(FileId, String)>,
 ) -> Vec<Finding> {
     let kinds: Vec<OnceLock<_>> = (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
+    // Per file a fix may edit (the external test package's included).
     let comment_rows: Vec<OnceLock<crate::fixkit::layout::CommentRows>> =
-        (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
+        (0..pkg.file_count()).map(|_| OnceLock::new()).collect();
     let mut out = Vec::new();
     // Declarations no fix may touch: they hold a masked `new(expr)` call.
     let gap_decls: Vec<OnceLock<Vec<std::ops::Range<usize>>>> =
-        (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
+        (0..pkg.file_count()).map(|_| OnceLock::new()).collect();
     for def in transforms {
         if !pkg
             .files
@@ -542,7 +547,7 @@ pub fn run_transforms(
             }
         };
         for mut finding in found {
-            let file = &pkg.files[finding.file];
+            let file = pkg.file(finding.file);
             if !(file.editable && file.enabled.contains(def.id)) {
                 continue;
             }
@@ -550,7 +555,7 @@ pub fn run_transforms(
                 fix.edits.iter().any(|e| {
                     comment_rows[e.file]
                         .get_or_init(|| {
-                            crate::fixkit::layout::CommentRows::new(&pkg.files[e.file].src)
+                            crate::fixkit::layout::CommentRows::new(&pkg.file(e.file).src)
                         })
                         .disturbs(e)
                 })
@@ -567,13 +572,13 @@ pub fn run_transforms(
             {
                 let in_gap = |e: &Edit| {
                     gap_decls[e.file]
-                        .get_or_init(|| crate::source::standin_declarations(&pkg.files[e.file].src))
+                        .get_or_init(|| crate::source::standin_declarations(&pkg.file(e.file).src))
                         .iter()
                         .any(|d| {
                             e.range.start < d.end && d.start < e.range.end.max(e.range.start + 1)
                         })
                 };
-                let gaps = |e: &Edit| !pkg.files[e.file].grammar_gaps.is_empty();
+                let gaps = |e: &Edit| !pkg.file(e.file).grammar_gaps.is_empty();
                 if finding
                     .fix
                     .as_ref()
@@ -612,7 +617,7 @@ fn try_apply(
     }
     let import_edits: Vec<Edit> = needs
         .iter()
-        .flat_map(|(file, list)| add_imports(*file, &pkg.files[*file].src, list))
+        .flat_map(|(file, list)| add_imports(*file, &pkg.file(*file).src, list))
         .collect();
     for e in &import_edits {
         let list = edits.entry(e.file).or_default();
@@ -625,9 +630,9 @@ fn try_apply(
     files.sort();
     let mut out = Vec::new();
     for file in files {
-        crate::guard::stage("applying fixes", &pkg.files[file].src.path);
-        crate::guard::injected("apply", &pkg.files[file].src.path);
-        let src = &pkg.files[file].src;
+        crate::guard::stage("applying fixes", &pkg.file(file).src.path);
+        crate::guard::injected("apply", &pkg.file(file).src.path);
+        let src = &pkg.file(file).src;
         let text = apply(&src.text, file, &edits[&file]);
         // Incremental parse: the edits as `apply` made them (its order: by start, then end).
         let mut mine: Vec<&Edit> = edits[&file]

@@ -170,11 +170,11 @@ impl<'a> Reporter<'a> {
             by_file
                 .entry(file)
                 .or_default()
-                .extend(add_imports(file, &pkg.files[file].src, &list));
+                .extend(add_imports(file, &pkg.file(file).src, &list));
         }
         for (file, mut edits) in by_file {
             edits.sort_by_key(|e| (e.range.start, e.range.end));
-            let s = &pkg.files[file].src;
+            let s = &pkg.file(file).src;
             let edits = self.with_removals(file, edits);
             let lines = self
                 .lines
@@ -195,7 +195,7 @@ impl<'a> Reporter<'a> {
     /// imports they leave unused removed, then the layout tidied (see
     /// [`crate::fixkit::layout::tidy`]); the later edits merged into the ones they touch.
     fn with_removals(&mut self, file: FileId, edits: Vec<Edit>) -> Vec<Edit> {
-        let src = &self.pkg.files[file].src;
+        let src = &self.pkg.file(file).src;
         let (imports, before) = self.uses.entry(file).or_insert_with(|| {
             let imports = file_imports(src)
                 .into_iter()

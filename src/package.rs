@@ -357,6 +357,14 @@ pub struct Package {
     pub preexisting_vars: HashSet<String>,
     /// See [`Package::is_program_beside_library`] (read from the folder on first use).
     beside_library: std::sync::OnceLock<bool>,
+    /// The folder's external test package (`package <name>_test`), when it has one: read so
+    /// that a fix that changes a type everywhere it is spelled ([`Fix::with_test_files`])
+    /// can edit those files in the same fix. Its files are never targets here (its own run
+    /// reports on them); they are addressed by the `FileId`s that follow the package's own
+    /// (`files.len() + i`, see [`Package::file`]), and analysed as the package they are.
+    ///
+    /// [`Fix::with_test_files`]: crate::fixkit::edit::Fix::with_test_files
+    pub xtest: Option<Box<Package>>,
 }
 
 impl Package {
@@ -380,7 +388,50 @@ impl Package {
             imports,
             preexisting_vars,
             beside_library: std::sync::OnceLock::new(),
+            xtest: None,
         }
+    }
+
+    /// The file `id`: one of the package's own, or (past them) one of its external test
+    /// package's ([`Package::xtest`]).
+    pub fn file(&self, id: FileId) -> &GoFile {
+        match id.checked_sub(self.files.len()) {
+            None => &self.files[id],
+            Some(i) => &self.xtest.as_ref().expect("an external test file id").files[i],
+        }
+    }
+
+    /// The file `id`, to change (see [`Package::file`]).
+    pub fn file_mut(&mut self, id: FileId) -> &mut GoFile {
+        match id.checked_sub(self.files.len()) {
+            None => &mut self.files[id],
+            Some(i) => &mut self.xtest.as_mut().expect("an external test file id").files[i],
+        }
+    }
+
+    /// How many files [`Package::file`] addresses: the package's own and its external test
+    /// package's.
+    pub fn file_count(&self) -> usize {
+        self.files.len() + self.xtest.as_ref().map_or(0, |x| x.files.len())
+    }
+
+    /// The package file `id` belongs to and its id there: the package itself for its own
+    /// files, its external test package for the ids past them (what analyses take).
+    pub fn owner_of(&self, id: FileId) -> (&Package, FileId) {
+        match (id.checked_sub(self.files.len()), self.xtest.as_deref()) {
+            (Some(i), Some(x)) => (x, i),
+            _ => (self, id),
+        }
+    }
+
+    /// The ids of the external test package's files, as the package addresses them.
+    pub fn xtest_file_ids(&self) -> std::ops::Range<FileId> {
+        self.files.len()..self.file_count()
+    }
+
+    /// The id by which the package addresses file `local` of its external test package.
+    pub fn xtest_file_id(&self, local: FileId) -> FileId {
+        self.files.len() + local
     }
 
     /// A package of one file `a.go` holding `src`, for tests.
@@ -462,7 +513,15 @@ impl Package {
 
     /// Brings the index and imports up to date after `changed` files were edited.
     pub fn reindex(&mut self, changed: &[FileId]) {
-        for &id in changed {
+        let own = self.files.len();
+        let theirs: Vec<FileId> = changed
+            .iter()
+            .filter_map(|id| id.checked_sub(own))
+            .collect();
+        if let Some(x) = self.xtest.as_mut().filter(|_| !theirs.is_empty()) {
+            x.reindex(&theirs);
+        }
+        for &id in changed.iter().filter(|&&id| id < own) {
             if let Some(index) = self.index.get_mut() {
                 index.update(id, &self.files[id]);
             }

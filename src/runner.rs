@@ -181,6 +181,9 @@ fn packages_in(
     }
     let target_set: std::collections::HashSet<&PathBuf> = targets.iter().collect();
     let mut groups: BTreeMap<String, Vec<GoFile>> = BTreeMap::new();
+    // The texts of external test packages' files (`package x_test`), as read: the package
+    // `x` they test reads them too (see `Package::xtest`).
+    let mut xtest_texts: BTreeMap<String, Vec<(PathBuf, String)>> = BTreeMap::new();
     let mut unreadable: Vec<String> = Vec::new();
     for path in paths {
         let is_target = target_set.contains(&path);
@@ -206,6 +209,12 @@ fn packages_in(
             file.editable = !file.generated && file.parse_error.is_none();
         }
         let name = file.package_name().unwrap_or("").to_string();
+        if name.ends_with("_test") && file.is_test {
+            xtest_texts
+                .entry(name.clone())
+                .or_default()
+                .push((path.clone(), text));
+        }
         groups.entry(name).or_default().push(file);
     }
     let incomplete = (!unreadable.is_empty()).then(|| {
@@ -227,14 +236,101 @@ fn packages_in(
             dir.display()
         ));
     }
+    // Each package's external test package, read for it (its files are never its targets).
+    // When the run does not fix the test package itself (no target in it), its files move;
+    // otherwise they are read a second time.
+    let mut xtests: BTreeMap<String, Vec<GoFile>> = BTreeMap::new();
+    for (xname, texts) in xtest_texts {
+        let Some(tested) = xname.strip_suffix("_test") else {
+            continue;
+        };
+        if tested.is_empty() || !groups.contains_key(tested) {
+            continue;
+        }
+        let targeted = groups[&xname]
+            .iter()
+            .any(|f| f.editable || !f.enabled.is_empty());
+        let files = if targeted {
+            texts
+                .into_iter()
+                .map(|(path, text)| GoFile::new(SourceFile::new(path, &text)))
+                .collect()
+        } else {
+            groups.remove(&xname).unwrap_or_default()
+        };
+        xtests.insert(tested.to_string(), files);
+    }
     groups
         .into_iter()
         .map(|(name, files)| {
+            let xtest = xtests.remove(&name).map(|files| {
+                let mut x = Package::new(
+                    dir.to_path_buf(),
+                    format!("{name}_test"),
+                    files,
+                    gomod.clone(),
+                );
+                x.incomplete.clone_from(&incomplete);
+                Box::new(x)
+            });
             let mut pkg = Package::new(dir.to_path_buf(), name, files, gomod.clone());
             pkg.incomplete.clone_from(&incomplete);
+            pkg.xtest = xtest;
             pkg
         })
         .collect()
+}
+
+/// Runs the packages of one folder in order (a package before its external test package:
+/// `x` sorts before `x_test`), through `run`. When a package's fix edited files of its
+/// external test package ([`Package::xtest`]) and those files are targets of the run too
+/// (`--include-tests`), the external test package is only checked (its findings reported,
+/// no fix applied: its files as read are no longer what is written; the next run fixes
+/// it), and the outcomes of those files are merged into one per file.
+fn run_folder(
+    packages: Vec<Package>,
+    settings: &Settings,
+    mut run: impl FnMut(Package, &Settings) -> Vec<FileOutcome>,
+) -> Vec<FileOutcome> {
+    let mut outcomes: Vec<FileOutcome> = Vec::new();
+    for pkg in packages {
+        let edited: Vec<PathBuf> = outcomes
+            .iter()
+            .filter(|o| o.changed && pkg.files.iter().any(|f| f.src.path == o.path))
+            .map(|o| o.path.clone())
+            .collect();
+        if edited.is_empty() {
+            outcomes.extend(run(pkg, settings));
+            continue;
+        }
+        let name = pkg.name.clone();
+        let checked = Settings {
+            findings_only: true,
+            ..settings.clone()
+        };
+        let checked_outcomes = run(pkg, &checked);
+        let deferred = checked_outcomes
+            .iter()
+            .any(|o| o.findings.iter().any(|r| r.fix.is_some()));
+        if deferred && let Some(first) = outcomes.iter_mut().find(|o| o.path == edited[0]) {
+            first.notes.push(format!(
+                "{}: the fixes of package {name} were not applied in this run: a fix of the package it tests edited this file (run allocfix again)",
+                first.path.display()
+            ));
+        }
+        for mut o in checked_outcomes {
+            match outcomes.iter_mut().find(|e| e.path == o.path) {
+                Some(earlier) => {
+                    earlier.findings.append(&mut o.findings);
+                    earlier.errors.append(&mut o.errors);
+                    earlier.unused_ignores.append(&mut o.unused_ignores);
+                    earlier.notes.append(&mut o.notes);
+                }
+                None => outcomes.push(o),
+            }
+        }
+    }
+    outcomes
 }
 
 /// Runs over `roots`.
@@ -263,28 +359,29 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
                     .map(Arc::new);
                 let mut outcomes = Vec::new();
                 let mut not_written = 0;
-                for pkg in packages_in(dir, targets, rc, gomod, &mut errs) {
+                let packages = packages_in(dir, targets, rc, gomod, &mut errs);
+                let pkg_outcomes = run_folder(packages, &rc.settings, |pkg, settings| {
                     let name = pkg.name.clone();
-                    let mut pkg_outcomes = run_package(pkg, &rc.transforms, &rc.settings);
+                    let mut pkg_outcomes = run_package(pkg, &rc.transforms, settings);
                     if rc.write
                         && !write_package_outcomes(&mut pkg_outcomes, dir, &name, interrupted)
                     {
                         not_written = 1;
                     }
-                    for mut outcome in pkg_outcomes {
-                        if rc.diffs
-                            && let Some(fixed) = &outcome.fixed
-                        {
-                            let path = crate::diff::display_path(&outcome.path);
-                            outcome.diff =
-                                Some(crate::diff::unified(&path, &outcome.original, fixed));
-                        }
-                        if (rc.write || rc.diffs) && !rc.keep_texts {
-                            outcome.original = String::new();
-                            outcome.fixed = None;
-                        }
-                        outcomes.push(outcome);
+                    pkg_outcomes
+                });
+                for mut outcome in pkg_outcomes {
+                    if rc.diffs
+                        && let Some(fixed) = &outcome.fixed
+                    {
+                        let path = crate::diff::display_path(&outcome.path);
+                        outcome.diff = Some(crate::diff::unified(&path, &outcome.original, fixed));
                     }
+                    if (rc.write || rc.diffs) && !rc.keep_texts {
+                        outcome.original = String::new();
+                        outcome.fixed = None;
+                    }
+                    outcomes.push(outcome);
                 }
                 progress();
                 (outcomes, errs, not_written)
@@ -334,17 +431,11 @@ pub fn run_dir(
     let mut errors = Vec::new();
     let gomod =
         GoMod::find(&std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())).map(Arc::new);
-    let mut outcomes = Vec::new();
     let mut applied = Vec::new();
-    for pkg in packages_in(dir, targets, rc, gomod, &mut errors) {
-        outcomes.extend(crate::engine::run_package_traced(
-            pkg,
-            &rc.transforms,
-            &rc.settings,
-            deny,
-            &mut applied,
-        ));
-    }
+    let packages = packages_in(dir, targets, rc, gomod, &mut errors);
+    let outcomes = run_folder(packages, &rc.settings, |pkg, settings| {
+        crate::engine::run_package_traced(pkg, &rc.transforms, settings, deny, &mut applied)
+    });
     (outcomes, applied, errors)
 }
 

@@ -2,13 +2,18 @@
 //! Finds a struct of one field of a basic type (`type UserID struct{ v int64 }`) that the
 //! package uses through `*UserID` (a constructor `&UserID{v: v}`, pointer parameters,
 //! fields, map values, slices) and rewrites the type as a named primitive,
-//! `type UserID int64`, in every file of the package, its `_test.go` files included (one
-//! fix; the tests would stop compiling without their part):
+//! `type UserID int64`, in every file of the package, its `_test.go` files included, and in
+//! its external test package (`package ids_test` in the same folder, which spells it
+//! `ids.UserID`): one fix, the tests would stop compiling without their part. allocfix
+//! reads the external test package with the package even without `--include-tests`, and
+//! `check`, `diff`, `fix` and `fix --verify` show, write and build it with the package:
 //! - `&UserID{v: n}`, `&UserID{n}`, `UserID{v: n}` become `UserID(n)` (`&UserID{}`
 //!   becomes `UserID(0)`, `UserID("")` or `UserID(false)`);
 //! - `*UserID` becomes `UserID` wherever it is spelled (parameters, results, receivers,
 //!   fields, variables, slice, array, channel and map-value types);
-//! - `x.v` becomes `int64(x)`; a dereference `*p` of a `*UserID` becomes `p`.
+//! - `x.v` becomes `int64(x)`; a dereference `*p` of a `*UserID` becomes `p`;
+//! - in the external test package: `*ids.UserID` becomes `ids.UserID`, `&ids.UserID{}`
+//!   becomes `ids.UserID(0)`; calls (`ids.New(1)`, `u.Int64()`) stay as they are.
 //!
 //! ## Why
 //! Seed exercise 18. A wrapper used through a pointer costs one heap allocation per value
@@ -39,18 +44,28 @@
 //!   (`&u.v`), a `*p` is assigned, or a value's address is taken (`&x`): copies would stop
 //!   sharing the state the pointer shared.
 //! - **nil as "absent"**: a `*UserID` is compared with nil, assigned nil, returned as nil,
-//!   passed as nil, declared without a value (`var p *UserID`) or is a named result: the
-//!   zero id would merge with "no id".
+//!   passed as nil, written as an element of a `[]*UserID` or `map[K]*UserID` literal,
+//!   declared without a value (`var p *UserID`) or is a named result: the zero id would
+//!   merge with "no id". In the external test package, where the package's functions are
+//!   not typed, a variable set from one that returns a `*UserID` (`u := ids.New(1)`, by
+//!   name and result position) counts as one.
 //! - **Pointer identity**: two `*UserID` are compared with `==`, or `*UserID` is a map key
 //!   (distinct pointers to equal ids are distinct keys; after the rewrite they merge).
 //! - **Errors**: the type has an `Error` method: its values travel as `error`, compared
 //!   with `==` and asserted (`errors.As` into a `*T`).
 //! - **Interfaces**: `&UserID{…}` is returned from a function whose result there is not
 //!   `*UserID` (an interface), or a pointer-receiver method has the name of a method of an interface
-//!   declared in the package or of a common standard one (`Error`, `MarshalJSON`, `Read`,
-//!   …; `String` excepted: `fmt` calls it on both), or `*UserID` appears in a type assertion,
-//!   a type switch or a conversion: a `*UserID` held in an interface would become a
-//!   `UserID` (assertions to `*UserID` fail, equality changes).
+//!   declared in the package (or its external test package) or the name and the numbers
+//!   of parameters and results of a common standard one (`Error`, `MarshalJSON`, `Read`,
+//!   …; `String` excepted: `fmt` calls it on both; `Value() uint` is not database/sql's
+//!   `Value() (driver.Value, error)`), or `*UserID` appears in a type assertion,
+//!   a type switch or a conversion, or a `*UserID` goes where another type is expected:
+//!   declared as or assigned to a variable of another type (`var x any = NewUserID(1)`,
+//!   `opts = &UserID{…}` with `opts` an interface), written as an element of a literal
+//!   whose element or field is not `*UserID`, passed to a function of the package whose
+//!   parameter is not `*UserID`, or returned where the result is not: a `*UserID` held in
+//!   an interface would become a `UserID` (assertions to `*UserID` fail, equality
+//!   changes).
 //! - **Reflection and encoders**: a file of the package imports `reflect` (for more than
 //!   `reflect.DeepEqual`, which answers the same), `encoding/json`, `encoding/xml`,
 //!   `encoding/gob`, `encoding/asn1`, a template package or another encoder (json, yaml,
@@ -74,12 +89,17 @@
 //!   a `.v` whose operand's type cannot be told, a generated or unparsable file of the
 //!   package that spells it, a package whose files cannot all be read, a file of the
 //!   package that the run was not asked to fix (allocfix given one file of a folder).
-//! - **Other packages**: another package of the module (an external test package
-//!   `foo_test` included) imports this one and spells the type, an exported function,
+//! - **External test package**: every rule above applies to its files too (their imports
+//!   of encoders, their interfaces' method names, their uses); it also refuses when a file
+//!   of it dot-imports the package, or one that spells the type is generated or does not
+//!   parse: the whole fix is refused, never half of it.
+//! - **Other packages**: another package of the module imports this one and spells the
+//!   type, an exported function,
 //!   variable or struct type whose declaration spells it, or selects an exported field of
 //!   type `UserID`/`*UserID` (by name): the finding names the importer. allocfix does not
 //!   rewrite across packages (the module is walked from its go.mod, skipping `vendor`,
-//!   `testdata` and nested modules).
+//!   `testdata` and nested modules). The folder's external test package is not one of
+//!   them: it is rewritten with the package.
 //!
 //! ## Fix safety
 //! Safe when only this package can see the type: it is unexported and no exported
@@ -89,13 +109,17 @@
 //! importable package): the rewrite changes the package's API for them. A `*UserID` that
 //! reaches an `any` parameter of a function other than `fmt`/`log` is not seen (there is
 //! no type checker): equality of such interface values changes from pointer to value.
+//! With `--include-tests`, an external test package whose files the fix edited is only
+//! checked in that run (its own fixes wait for the next run: the files it read are no
+//! longer the ones written).
 
 use std::collections::HashSet;
 
 use tree_sitter::Node;
 
 use crate::analysis::refs::{
-    field_selectors, local_type_declared, member_named_elsewhere, module_importers, spellings,
+    field_selectors, import_path, local_type_declared, member_named_elsewhere, module_importers,
+    spellings,
 };
 use crate::analysis::types::{Ty, type_of};
 use crate::analysis::uses::{UseKind, classify, unparen};
@@ -134,30 +158,33 @@ const BASIC: &[&str] = &[
 ];
 
 /// Methods of common standard interfaces (besides `String`, which `fmt` calls on a value
-/// and on a pointer alike): a pointer-receiver method of one of these names may be how a
-/// `*T` is used as that interface.
-const STD_INTERFACE_METHODS: &[&str] = &[
-    "Error",
-    "Format",
-    "GoString",
-    "MarshalJSON",
-    "UnmarshalJSON",
-    "MarshalText",
-    "UnmarshalText",
-    "MarshalBinary",
-    "UnmarshalBinary",
-    "Read",
-    "Write",
-    "Close",
-    "Len",
-    "Less",
-    "Swap",
-    "Scan",
-    "Value",
-    "ServeHTTP",
-    "Unwrap",
-    "Is",
-    "As",
+/// and on a pointer alike), with their numbers of parameters and results: a
+/// pointer-receiver method of one of these names and shapes may be how a `*T` is used as
+/// that interface (`Value() uint` cannot be a `driver.Valuer`, whose `Value` has two
+/// results; `Scan` is `sql.Scanner`'s or `fmt.Scanner`'s).
+const STD_INTERFACE_METHODS: &[(&str, usize, usize)] = &[
+    ("Error", 0, 1),
+    ("Format", 2, 0),
+    ("GoString", 0, 1),
+    ("MarshalJSON", 0, 2),
+    ("UnmarshalJSON", 1, 1),
+    ("MarshalText", 0, 2),
+    ("UnmarshalText", 1, 1),
+    ("MarshalBinary", 0, 2),
+    ("UnmarshalBinary", 1, 1),
+    ("Read", 1, 2),
+    ("Write", 1, 2),
+    ("Close", 0, 1),
+    ("Len", 0, 1),
+    ("Less", 2, 1),
+    ("Swap", 2, 0),
+    ("Scan", 1, 1),
+    ("Scan", 2, 1),
+    ("Value", 0, 2),
+    ("ServeHTTP", 2, 0),
+    ("Unwrap", 0, 1),
+    ("Is", 1, 1),
+    ("As", 1, 1),
 ];
 
 /// Packages that look at a value's fields by reflection (encoders, templates), by import
@@ -196,7 +223,7 @@ fn is_reflective(path: &str) -> bool {
 /// `reflect.DeepEqual` compares a `*T` by its pointee and a named primitive by value, so
 /// its answers do not change.
 fn only_deep_equal(pkg: &Package, file: FileId, local: &str) -> bool {
-    let f = &pkg.files[file].src;
+    let f = &pkg.file(file).src;
     crate::syntax::descendants_of_kind(f.root(), "selector_expression")
         .into_iter()
         .filter(|sel| {
@@ -349,7 +376,20 @@ fn check_spec<'p>(
     let wrapper = wrapper(pkg, file, spec)?;
     let src = &pkg.files[file].src.text;
     let name = text(spec.child_by_field_name("name")?, src).to_string();
-    let uses = spellings(pkg, &name);
+    // A type's name alone is not a value: as the key of a literal's element (`T: v`) it is
+    // a field's name, whatever the literal's type.
+    let uses: Vec<(FileId, Node)> = spellings(pkg, &name)
+        .into_iter()
+        .filter(|(_, n)| {
+            !(n.kind() == "identifier"
+                && n.parent().is_some_and(|e| {
+                    e.kind() == "literal_element"
+                        && e.parent().is_some_and(|k| {
+                            k.kind() == "keyed_element" && k.child_by_field_name("key") == Some(e)
+                        })
+                }))
+        })
+        .collect();
     // Only a wrapper used through a pointer costs an allocation, and only one built from
     // data is an id (not a set of options).
     let pointer_used = uses.iter().any(|(f, n)| {
@@ -420,7 +460,7 @@ fn is_unary(n: Node, op: &str, src: &str) -> bool {
 
 /// `file:line` of a node, for messages.
 fn place(pkg: &Package, file: FileId, n: Node) -> String {
-    let f = &pkg.files[file].src;
+    let f = &pkg.file(file).src;
     let name = f
         .path
         .file_name()
@@ -428,13 +468,114 @@ fn place(pkg: &Package, file: FileId, n: Node) -> String {
     format!("{name}:{}", f.position(n.start_byte()).line)
 }
 
-/// True when `ty` is the wrapper `name` (or a pointer to it, with `pointer`).
-fn is_wrapper(ty: &Ty, name: &str, pointer: bool) -> bool {
+/// True when `ty` is the wrapper `name` (or a pointer to it, with `pointer`): a type of
+/// the package, or, in its external test package, the type `name` imported from `path`.
+fn is_wrapper(ty: &Ty, name: &str, path: Option<&str>, pointer: bool) -> bool {
     match ty {
         Ty::Named(n) => !pointer && n.name == name && n.local.is_none(),
-        Ty::Pointer(inner) => pointer && is_wrapper(inner, name, false),
+        Ty::Imported {
+            path: p,
+            name: n,
+            args,
+        } => !pointer && Some(p.as_str()) == path && n == name && args.is_empty(),
+        Ty::Pointer(inner) => pointer && is_wrapper(inner, name, path, false),
         _ => false,
     }
+}
+
+/// The type of an expression of file `file` of the package or of its external test
+/// package (see [`Package::owner_of`]).
+fn typed(pkg: &Package, file: FileId, n: Node) -> Option<Ty> {
+    let (owner, id) = pkg.owner_of(file);
+    type_of(owner, id, n)
+}
+
+/// The imports of file `file` (of the package or of its external test package).
+fn imports_of(pkg: &Package, file: FileId) -> &[crate::fixkit::imports::Import] {
+    let (owner, id) = pkg.owner_of(file);
+    &owner.imports[id]
+}
+
+/// The files of the external test package when one of them imports the package (their ids
+/// as the package addresses them; none otherwise), and every place each spells the type `name` through that
+/// import: a `qualified_type` (`ids.UserID`, in a type or a composite literal) or, in an
+/// expression, a `selector_expression` (a conversion or method expression, which the
+/// rewrite does not know). Err for a file that dot-imports the package (its spellings
+/// would be unqualified).
+#[allow(clippy::type_complexity)]
+fn xtest_spellings<'p>(
+    pkg: &'p Package,
+    name: &str,
+    path: Option<&str>,
+) -> Result<(Vec<FileId>, Vec<(FileId, Node<'p>)>), String> {
+    let (mut files, mut out) = (Vec::new(), Vec::new());
+    let Some(path) = path else {
+        return Ok((files, out));
+    };
+    for id in pkg.xtest_file_ids() {
+        let Some(import) = imports_of(pkg, id).iter().find(|i| i.path == path) else {
+            continue;
+        };
+        let f = pkg.file(id);
+        let src = &f.src.text;
+        let local = match import.alias.as_deref() {
+            Some(".") => {
+                return Err(format!(
+                    "{} dot-imports the package",
+                    place_of_file(pkg, id)
+                ));
+            }
+            Some("_") => continue,
+            Some(alias) => alias.to_string(),
+            None => pkg.name.clone(),
+        };
+        files.push(id);
+        if !src.contains(name) {
+            continue;
+        }
+        for kind in ["qualified_type", "selector_expression"] {
+            for n in crate::syntax::descendants_of_kind(f.src.root(), kind) {
+                let (qual, member) = if kind == "qualified_type" {
+                    (
+                        n.child_by_field_name("package"),
+                        n.child_by_field_name("name"),
+                    )
+                } else {
+                    (
+                        n.child_by_field_name("operand"),
+                        n.child_by_field_name("field"),
+                    )
+                };
+                let (Some(qual), Some(member)) = (qual, member) else {
+                    continue;
+                };
+                if text(member, src) == name
+                    && text(qual, src) == local
+                    && (kind == "qualified_type"
+                        || (qual.kind() == "identifier"
+                            && !crate::analysis::resolve::is_local(&f.src, qual, &local)))
+                {
+                    out.push((id, n));
+                }
+            }
+        }
+    }
+    out.sort_by_key(|(f, n)| (*f, n.start_byte()));
+    // One package: a file that does not import the package may still hold a `*T` (from a
+    // helper of another file of it), so all of them are looked at.
+    if !files.is_empty() {
+        files = pkg.xtest_file_ids().collect();
+    }
+    Ok((files, out))
+}
+
+/// The name of file `file`, for messages.
+fn place_of_file(pkg: &Package, file: FileId) -> String {
+    pkg.file(file)
+        .src
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().to_string())
 }
 
 /// The name an expression ends with (`x`, `a.b.x`, `f()` → `f`, `a.f()` → `f`).
@@ -470,7 +611,19 @@ fn plan(
     if let Some(why) = &pkg.incomplete {
         return Err(why.clone());
     }
-    for f in &pkg.files {
+    // The external test package (`package foo_test`) is edited in the same fix: its files
+    // that import the package, and where they spell the type.
+    let own_path = import_path(pkg);
+    let own_path = own_path.as_deref();
+    let (xtest_files, xtest_uses) = xtest_spellings(pkg, name, own_path)?;
+    // Every file whose code is looked at: the package's own, then those of the external
+    // test package that import it.
+    let scan: Vec<FileId> = (0..pkg.files.len())
+        .chain(xtest_files.iter().copied())
+        .collect();
+    let uses: Vec<(FileId, Node)> = uses.iter().copied().chain(xtest_uses).collect();
+    let uses = uses.as_slice();
+    for f in (0..pkg.file_count()).map(|id| pkg.file(id)) {
         if f.parse_error.is_some() && f.src.text.contains(name) {
             return Err(format!(
                 "{} cannot be parsed and may spell it",
@@ -499,43 +652,44 @@ fn plan(
     // Methods first: a pointer receiver named like an interface's method refuses before
     // anything else is looked at.
     let methods = receiver_methods(pkg, uses);
-    if methods.iter().any(|(m, _)| m == "Error") {
+    if methods.iter().any(|m| m.name == "Error") {
         return Err(format!(
             "`{name}` is an error type: its values are returned, compared and asserted as `error`, where a `*{name}` would become a `{name}`"
         ));
     }
-    let interface_methods = interface_method_names(pkg);
-    for (m, pointer) in &methods {
-        if *pointer
-            && (STD_INTERFACE_METHODS.contains(&m.as_str()) || interface_methods.contains(m))
-        {
+    let mut interface_methods = interface_method_names(pkg);
+    if let Some(x) = &pkg.xtest {
+        interface_methods.extend(interface_method_names(x));
+    }
+    for m in &methods {
+        let std = STD_INTERFACE_METHODS
+            .iter()
+            .any(|&(n, params, results)| n == m.name && (params, results) == m.shape);
+        if m.pointer && (std || interface_methods.contains(&m.name)) {
             return Err(format!(
-                "`(*{name}).{m}` has a pointer receiver and the name of an interface's method: a `*{name}` may be used as that interface"
+                "`(*{name}).{}` has a pointer receiver and the name of an interface's method: a `*{name}` may be used as that interface",
+                m.name
             ));
         }
     }
-    let has_string = methods.iter().any(|(m, _)| m == "String");
+    let has_string = methods.iter().any(|m| m.name == "String");
     // Reflection and encoders, unsafe and cgo.
-    for (id, imports) in pkg.imports.iter().enumerate() {
-        for i in imports {
+    for &id in &scan {
+        for i in imports_of(pkg, id) {
             if is_reflective(&i.path)
                 && !(i.path == "reflect" && only_deep_equal(pkg, id, &i.local_name))
             {
                 return Err(format!(
                     "the package imports {} ({}): an encoder or reflection reading a `{name}` would see the bare {} instead of a struct (`{{}}` would become a number)",
                     i.path,
-                    pkg.files[id]
-                        .src
-                        .path
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().to_string()),
+                    place_of_file(pkg, id),
                     w.basic
                 ));
             }
             if (i.path == "unsafe" || i.path == "C") && uses.iter().any(|(f, _)| *f == id) {
                 return Err(format!(
                     "{} imports {} and spells `{name}`",
-                    pkg.files[id].src.path.display(),
+                    pkg.file(id).src.path.display(),
                     i.path
                 ));
             }
@@ -545,7 +699,7 @@ fn plan(
     let mut returned: Vec<(FileId, Node, usize)> = Vec::new();
 
     for &(file, n) in uses {
-        let f = &pkg.files[file];
+        let f = pkg.file(file);
         let src = &f.src.text;
         if n == w.spec.child_by_field_name("name").unwrap_or(n) && file == w.file {
             continue;
@@ -554,7 +708,7 @@ fn plan(
             return Err(format!("generated file {} spells it", place(pkg, file, n)));
         }
         let at = place(pkg, file, n);
-        if n.kind() == "identifier" {
+        if matches!(n.kind(), "identifier" | "selector_expression") {
             return Err(format!(
                 "`{}` at {at} is not a use the rewrite knows (conversion, method expression or `new`)",
                 text(n.parent().unwrap_or(n), src)
@@ -675,7 +829,12 @@ fn plan(
                     }
                 }
             }
-            "function_declaration" | "method_declaration" | "func_literal" | "function_type"
+            // A result, of a function, a function type or an interface's method.
+            "function_declaration"
+            | "method_declaration"
+            | "func_literal"
+            | "function_type"
+            | "method_elem"
                 if ctx.child_by_field_name("result") == Some(ty_node) =>
             {
                 if pointer {
@@ -705,9 +864,12 @@ fn plan(
             }
         }
         if pointer {
-            edits.push(Edit::replace(file, parent.byte_range(), name));
+            edits.push(Edit::replace(file, parent.byte_range(), text(n, src)));
         }
     }
+    // In the external test package, the package's functions and values are not typed
+    // (there is no type checker): a variable set from one that gives a `*T` holds one.
+    propagate_pointer_names(pkg, &xtest_files, &mut pointer_names, &pointer_results);
 
     // The field: reads become conversions, writes refuse.
     for (file, lit, index) in returned {
@@ -718,21 +880,37 @@ fn plan(
         if !as_pointer {
             return Err(format!(
                 "`{}` at {} is returned as another type (an interface): a `*{name}` would become a `{name}`",
-                text(lit, &pkg.files[file].src.text),
+                text(lit, &pkg.file(file).src.text),
                 place(pkg, file, lit)
             ));
         }
     }
     let unique_field = !crate::golang::is_exported(field)
         && !member_named_elsewhere(pkg, field, w.file, w.struct_type.byte_range());
-    for (file, sel) in field_selectors(pkg, field) {
-        let src = &pkg.files[file].src.text;
+    // An unexported field cannot be selected from the external test package.
+    let mut selectors = field_selectors(pkg, field);
+    if let Some(x) = pkg
+        .xtest
+        .as_deref()
+        .filter(|_| crate::golang::is_exported(field))
+    {
+        selectors.extend(
+            field_selectors(x, field)
+                .into_iter()
+                .map(|(f, n)| (pkg.xtest_file_id(f), n))
+                .filter(|(f, _)| xtest_files.contains(f)),
+        );
+    }
+    for (file, sel) in selectors {
+        let src = &pkg.file(file).src.text;
         let operand = sel.child_by_field_name("operand").ok_or("no operand")?;
         let at = place(pkg, file, sel);
-        let ours = match type_of(pkg, file, operand) {
-            Some(ty) => is_wrapper(&ty, name, true) || is_wrapper(&ty, name, false),
+        let ours = match typed(pkg, file, operand) {
+            Some(ty) => {
+                is_wrapper(&ty, name, own_path, true) || is_wrapper(&ty, name, own_path, false)
+            }
             None => {
-                if !unique_field {
+                if !unique_field || file >= pkg.files.len() {
                     return Err(format!(
                         "the type of `{}` at {at} cannot be told",
                         text(operand, src)
@@ -774,11 +952,12 @@ fn plan(
 
     // Dereferences, addresses, nil and identity, printing: every unary and binary
     // expression and every `nil` of the package.
-    for (file, f) in pkg.files.iter().enumerate() {
+    for &file in &scan {
+        let f = pkg.file(file);
         let src = &f.src.text;
         let is_ptr = |n: Node| -> Option<bool> {
-            match type_of(pkg, file, n) {
-                Some(ty) => Some(is_wrapper(&ty, name, true)),
+            match typed(pkg, file, n) {
+                Some(ty) => Some(is_wrapper(&ty, name, own_path, true)),
                 None => trailing_name(n, src)
                     .is_some_and(|t| pointer_names.contains(t))
                     .then_some(true),
@@ -790,9 +969,8 @@ fn plan(
             };
             let at = || place(pkg, file, u);
             if is_unary(u, "*", src) {
-                let typed = type_of(pkg, file, operand);
-                let ptr = match &typed {
-                    Some(ty) => is_wrapper(ty, name, true),
+                let ptr = match &typed(pkg, file, operand) {
+                    Some(ty) => is_wrapper(ty, name, own_path, true),
                     None => {
                         if trailing_name(operand, src).is_some_and(|t| pointer_names.contains(t)) {
                             return Err(format!(
@@ -818,7 +996,7 @@ fn plan(
                 edits.push(Edit::delete(file, op.byte_range()));
             } else if is_unary(u, "&", src)
                 && unparen_down(operand).kind() != "composite_literal"
-                && type_of(pkg, file, operand).is_some_and(|t| is_wrapper(&t, name, false))
+                && typed(pkg, file, operand).is_some_and(|t| is_wrapper(&t, name, own_path, false))
             {
                 return Err(format!(
                     "`{}` at {} takes the address of a `{name}`",
@@ -862,16 +1040,212 @@ fn plan(
             }
         }
         for n in crate::syntax::descendants_of_kind(f.src.root(), "nil") {
-            nil_use(pkg, file, n, name, &pointer_names, &pointer_results)?;
+            nil_use(
+                pkg,
+                file,
+                n,
+                (name, own_path),
+                &pointer_names,
+                &pointer_results,
+            )?;
+        }
+        // A `*T` put where another type is expected (an interface, most likely): assigned
+        // to a variable, written as an element of a literal, passed to a function of the
+        // package or returned as another type. After the rewrite that slot would hold a `T`.
+        let ours_ptr = |v: Node| -> bool {
+            let v = unparen_down(v);
+            (is_unary(v, "&", src)
+                && v.child_by_field_name("operand").is_some_and(|o| {
+                    o.kind() == "composite_literal"
+                        && o.child_by_field_name("type")
+                            .is_some_and(|t| uses.iter().any(|(u, n)| *u == file && *n == t))
+                }))
+                || is_ptr(v) == Some(true)
+        };
+        let elsewhere = |v: Node, what: &str| {
+            Err(format!(
+                "`{}` at {} {what}, which does not have the type `*{name}` (an interface?): it would hold a `{name}`",
+                text(v, src),
+                place(pkg, file, v)
+            ))
+        };
+        for stmt in crate::syntax::descendants_of_kind(f.src.root(), "assignment_statement") {
+            if stmt
+                .child_by_field_name("operator")
+                .is_none_or(|o| text(o, src) != "=")
+            {
+                continue;
+            }
+            let left = stmt
+                .child_by_field_name("left")
+                .map(named_children)
+                .unwrap_or_default();
+            let right = stmt
+                .child_by_field_name("right")
+                .map(named_children)
+                .unwrap_or_default();
+            if left.len() != right.len() {
+                continue;
+            }
+            for (l, r) in left.iter().zip(&right) {
+                if !ours_ptr(*r) || text(*l, src) == "_" {
+                    continue;
+                }
+                let slot_ok = match typed(pkg, file, *l) {
+                    Some(t) => is_wrapper(&t, name, own_path, true),
+                    None => trailing_name(*l, src).is_some_and(|t| pointer_names.contains(t)),
+                };
+                if !slot_ok {
+                    return elsewhere(*r, &format!("is assigned to `{}`", text(*l, src)));
+                }
+            }
+        }
+        for lit in crate::syntax::descendants_of_kind(f.src.root(), "composite_literal") {
+            let (Some(ty), Some(body)) = (
+                lit.child_by_field_name("type"),
+                lit.child_by_field_name("body"),
+            ) else {
+                continue;
+            };
+            let element_type = match ty.kind() {
+                "slice_type" | "array_type" | "implicit_length_array_type" => {
+                    ty.child_by_field_name("element")
+                }
+                "map_type" => ty.child_by_field_name("value"),
+                _ => None,
+            };
+            for e in named_children(body) {
+                let (key, value) = match e.kind() {
+                    "keyed_element" => {
+                        (e.child_by_field_name("key"), e.child_by_field_name("value"))
+                    }
+                    _ => (None, Some(e)),
+                };
+                let Some(value) = value.map(|v| {
+                    named_children(v)
+                        .into_iter()
+                        .next()
+                        .filter(|_| v.kind() == "literal_element")
+                        .unwrap_or(v)
+                }) else {
+                    continue;
+                };
+                if !ours_ptr(value) {
+                    continue;
+                }
+                let slot_ok = match (element_type, key) {
+                    (Some(t), _) => spells_pointer_to(t, name, src),
+                    // A struct's field, by name: one declared `*T` somewhere in the package.
+                    (None, Some(k)) => pointer_names.contains(text(k, src)),
+                    (None, None) => false,
+                };
+                if !slot_ok {
+                    return elsewhere(value, "is an element of a literal");
+                }
+            }
+        }
+        for call in crate::syntax::descendants_of_kind(f.src.root(), "call_expression") {
+            // The package's own function (from the external test package too).
+            let (owner, local) = pkg.owner_of(file);
+            let decl = match crate::analysis::calls::callee(owner, local, call) {
+                Some(crate::analysis::calls::Callee::Package { file: f, decl })
+                    if file < pkg.files.len() =>
+                {
+                    Some((f, decl))
+                }
+                _ => crate::fixkit::imports::call_target(owner, local, call)
+                    .filter(|(path, _)| Some(path.as_str()) == own_path)
+                    .and_then(|(_, func)| crate::analysis::decls::package_func_decl(pkg, &func)),
+            };
+            let Some((decl_file, decl)) = decl else {
+                continue;
+            };
+            let decl_src = &pkg.file(decl_file).src.text;
+            // The type of each parameter, in order (a name list counts once per name; a
+            // variadic one receives every remaining argument).
+            let mut slots: Vec<(Node, bool)> = Vec::new();
+            if let Some(params) = decl.child_by_field_name("parameters") {
+                for d in named_children(params) {
+                    let Some(t) = d.child_by_field_name("type") else {
+                        continue;
+                    };
+                    let variadic = d.kind() == "variadic_parameter_declaration";
+                    for _ in 0..field_children(d, "name").len().max(1) {
+                        slots.push((t, variadic));
+                    }
+                }
+            }
+            let args = call
+                .child_by_field_name("arguments")
+                .map(named_children)
+                .unwrap_or_default();
+            for (i, a) in args.iter().enumerate() {
+                if !ours_ptr(*a) {
+                    continue;
+                }
+                let slot = slots
+                    .get(i)
+                    .or_else(|| slots.last().filter(|(_, variadic)| *variadic));
+                if !slot.is_some_and(|(t, _)| spells_pointer_to(*t, name, decl_src)) {
+                    return elsewhere(*a, "is passed as an argument");
+                }
+            }
+        }
+        for ret in crate::syntax::descendants_of_kind(f.src.root(), "return_statement") {
+            let values = named_children(ret)
+                .into_iter()
+                .find(|c| c.kind() == "expression_list")
+                .map(named_children)
+                .unwrap_or_default();
+            let func = crate::syntax::enclosing_function(ret);
+            for (i, v) in values.iter().enumerate() {
+                if ours_ptr(*v)
+                    && !pointer_results.iter().any(|(f, fd, positions)| {
+                        *f == file && Some(*fd) == func && positions.contains(&i)
+                    })
+                {
+                    return elsewhere(*v, "is returned as a result");
+                }
+            }
+        }
+        // A `*T` declared as a variable of another type (`var x any = ids.New(1)`, an
+        // interface): it would hold a `T`.
+        for spec in crate::syntax::descendants_of_kind(f.src.root(), "var_spec") {
+            let (Some(ty), Some(values)) = (
+                spec.child_by_field_name("type"),
+                spec.child_by_field_name("value"),
+            ) else {
+                continue;
+            };
+            if spells_pointer_to(ty, name, src) || uses.iter().any(|(u, n)| *u == file && *n == ty)
+            {
+                continue;
+            }
+            for v in named_children(values) {
+                if is_ptr(v) == Some(true) {
+                    return Err(format!(
+                        "`{}` at {} declares a `*{name}` as `{}` (an interface): it would hold a `{name}`",
+                        text(spec, src),
+                        place(pkg, file, spec),
+                        text(ty, src)
+                    ));
+                }
+            }
         }
         // Values handed to another package: `fmt`/`log` print them (the same with a
         // `String` method), anything else may hold them as an interface.
         for call in crate::syntax::descendants_of_kind(f.src.root(), "call_expression") {
-            let Some((path, func)) = crate::fixkit::imports::call_target(pkg, file, call)
-                .or_else(|| foreign_method(pkg, file, call))
+            let (owner, local) = pkg.owner_of(file);
+            let Some((path, func)) = crate::fixkit::imports::call_target(owner, local, call)
+                .or_else(|| foreign_method(pkg, file, call, own_path))
             else {
                 continue;
             };
+            // The package's own functions (called from its external test package) take the
+            // rewritten type.
+            if Some(path.as_str()) == own_path {
+                continue;
+            }
             let printing = matches!(path.as_str(), "fmt" | "log" | "log/slog");
             if printing && has_string {
                 continue;
@@ -885,11 +1259,14 @@ fn plan(
                     && a.child_by_field_name("operand").is_some_and(|o| {
                         o.kind() == "composite_literal"
                             && o.child_by_field_name("type")
-                                .is_some_and(|t| text(t, src) == name)
+                                .is_some_and(|t| uses.iter().any(|(f, n)| *f == file && *n == t))
                     });
                 let ours = literal
-                    || match type_of(pkg, file, a) {
-                        Some(t) => is_wrapper(&t, name, true) || is_wrapper(&t, name, false),
+                    || match typed(pkg, file, a) {
+                        Some(t) => {
+                            is_wrapper(&t, name, own_path, true)
+                                || is_wrapper(&t, name, own_path, false)
+                        }
                         None => trailing_name(a, src).is_some_and(|t| pointer_names.contains(t)),
                     };
                 if !ours {
@@ -932,7 +1309,14 @@ fn plan(
         match module_importers(pkg, &names, &member_names) {
             Err(why) => return Err(format!("the module's other packages cannot be read: {why}")),
             Ok(importers) => {
-                if let Some(i) = importers.first() {
+                // The external test package is rewritten with the package.
+                let own_dir = std::path::absolute(&pkg.dir).unwrap_or_else(|_| pkg.dir.clone());
+                let xtest_name = format!("{}_test", pkg.name);
+                if let Some(i) = importers.iter().find(|i| {
+                    !(pkg.xtest.is_some()
+                        && i.package == xtest_name
+                        && i.path.parent() == Some(own_dir.as_path()))
+                }) {
                     let rel = i
                         .path
                         .strip_prefix(
@@ -966,12 +1350,12 @@ fn plan(
     // Every file the rewrite touches must be one this run may write (a target, or a test
     // file of the package): a fix that left a file out would not compile.
     if let Some(e) = edits.iter().find(|e| {
-        let f = &pkg.files[e.file];
+        let f = pkg.file(e.file);
         !(f.editable || (f.is_test && !f.generated && f.parse_error.is_none()))
     }) {
         return Err(format!(
             "{} also spells it but is not among the files being fixed (run allocfix on the whole folder)",
-            pkg.files[e.file].src.path.display()
+            pkg.file(e.file).src.path.display()
         ));
     }
     Ok((edits, applicability, note))
@@ -1049,8 +1433,12 @@ fn literal_edits(
     lit: Node,
     outer: Node,
 ) -> Result<Vec<Edit>, String> {
-    let src = &pkg.files[file].src.text;
+    let src = &pkg.file(file).src.text;
     let at = place(pkg, file, lit);
+    // The type as the file spells it: `T`, or `ids.T` in the external test package.
+    let spelled = lit
+        .child_by_field_name("type")
+        .map_or(w.name.as_str(), |t| text(t, src));
     let body = lit.child_by_field_name("body").ok_or("no body")?;
     let elements = named_children(body)
         .into_iter()
@@ -1069,7 +1457,7 @@ fn literal_edits(
             return Ok(vec![Edit::replace(
                 file,
                 outer.byte_range(),
-                format!("{}({zero})", w.name),
+                format!("{spelled}({zero})"),
             )]);
         }
         [e] if e.kind() == "keyed_element" => {
@@ -1101,7 +1489,7 @@ fn literal_edits(
         Edit::replace(
             file,
             outer.start_byte()..value.start_byte(),
-            format!("{}(", w.name),
+            format!("{spelled}("),
         ),
         Edit::replace(file, value.end_byte()..outer.end_byte(), ")"),
     ])
@@ -1109,10 +1497,10 @@ fn literal_edits(
 
 /// The methods declared on the wrapper (receivers among its spellings): name, and whether
 /// the receiver is a pointer.
-fn receiver_methods(pkg: &Package, uses: &[(FileId, Node)]) -> Vec<(String, bool)> {
+fn receiver_methods(pkg: &Package, uses: &[(FileId, Node)]) -> Vec<MethodShape> {
     let mut out = Vec::new();
     for &(file, n) in uses {
-        let src = &pkg.files[file].src.text;
+        let src = &pkg.file(file).src.text;
         let pointer = n.parent().is_some_and(|p| p.kind() == "pointer_type");
         let ty = if pointer { n.parent() } else { Some(n) };
         let decl = ty.and_then(|t| t.parent());
@@ -1120,11 +1508,120 @@ fn receiver_methods(pkg: &Package, uses: &[(FileId, Node)]) -> Vec<(String, bool
         let method = list.and_then(|l| l.parent()).filter(|m| {
             m.kind() == "method_declaration" && m.child_by_field_name("receiver") == list
         });
-        if let Some(name) = method.and_then(|m| m.child_by_field_name("name")) {
-            out.push((text(name, src).to_string(), pointer));
+        if let Some(m) = method
+            && let Some(name) = m.child_by_field_name("name")
+        {
+            let count = |list: Option<Node>| {
+                list.map_or(0, |l| {
+                    if l.kind() != "parameter_list" {
+                        return 1;
+                    }
+                    named_children(l)
+                        .into_iter()
+                        .filter(|d| d.kind().ends_with("parameter_declaration"))
+                        .map(|d| field_children(d, "name").len().max(1))
+                        .sum()
+                })
+            };
+            out.push(MethodShape {
+                name: text(name, src).to_string(),
+                pointer,
+                shape: (
+                    count(m.child_by_field_name("parameters")),
+                    count(m.child_by_field_name("result")),
+                ),
+            });
         }
     }
     out
+}
+
+/// A method declared on the wrapper: its name, whether its receiver is a pointer, and its
+/// numbers of parameters and results.
+struct MethodShape {
+    name: String,
+    pointer: bool,
+    shape: (usize, usize),
+}
+
+/// Adds to `pointer_names` the variables of the external test package's files `files` set
+/// from a value whose name is in it (`id := ids.New(1)`, `p := h.Owner`), by name: where
+/// the value is a call of a function of the package with `*T` results, only the variables
+/// at those positions (`id, err := ids.Parse(s)` names `id`, not `err`). Repeated until
+/// nothing is added, so chains (`a := ids.New(1); b := a`) are followed.
+fn propagate_pointer_names(
+    pkg: &Package,
+    files: &[FileId],
+    pointer_names: &mut HashSet<String>,
+    pointer_results: &[(FileId, Node, Vec<usize>)],
+) {
+    // Positions of the `*T` results of the package's functions, by name.
+    let mut positions: std::collections::HashMap<String, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (f, fd, p) in pointer_results
+        .iter()
+        .filter(|(f, _, _)| *f < pkg.files.len())
+    {
+        if let Some(n) = fd.child_by_field_name("name") {
+            positions
+                .entry(text(n, &pkg.file(*f).src.text).to_string())
+                .or_default()
+                .extend(p);
+        }
+    }
+    loop {
+        let mut added = false;
+        for &file in files {
+            let src = &pkg.file(file).src.text;
+            let root = pkg.file(file).src.root();
+            for kind in ["short_var_declaration", "assignment_statement", "var_spec"] {
+                for stmt in crate::syntax::descendants_of_kind(root, kind) {
+                    let left = stmt
+                        .child_by_field_name("left")
+                        .map(named_children)
+                        .unwrap_or_else(|| field_children(stmt, "name"));
+                    let right = stmt
+                        .child_by_field_name("right")
+                        .or_else(|| stmt.child_by_field_name("value"))
+                        .map(named_children)
+                        .unwrap_or_default();
+                    let pointers: Vec<usize> = match right.as_slice() {
+                        [one] if left.len() > 1 => {
+                            let Some(t) = trailing_name(*one, src) else {
+                                continue;
+                            };
+                            match positions.get(t) {
+                                Some(p) if unparen_down(*one).kind() == "call_expression" => {
+                                    p.clone()
+                                }
+                                _ if pointer_names.contains(t) => (0..left.len()).collect(),
+                                _ => Vec::new(),
+                            }
+                        }
+                        _ => right
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, r)| {
+                                trailing_name(**r, src).is_some_and(|t| pointer_names.contains(t))
+                            })
+                            .map(|(i, _)| i)
+                            .collect(),
+                    };
+                    for i in pointers {
+                        if let Some(t) = left.get(i).and_then(|l| trailing_name(*l, src))
+                            && t != "_"
+                            && pointer_names.insert(t.to_string())
+                        {
+                            added = true;
+                        }
+                    }
+                }
+            }
+        }
+        if !added {
+            break;
+        }
+    }
 }
 
 /// Every method name of an interface type written in the package.
@@ -1151,11 +1648,11 @@ fn nil_use(
     pkg: &Package,
     file: FileId,
     n: Node,
-    name: &str,
+    (name, path): (&str, Option<&str>),
     pointer_names: &HashSet<String>,
     pointer_results: &[(FileId, Node, Vec<usize>)],
 ) -> Result<(), String> {
-    let src = &pkg.files[file].src.text;
+    let src = &pkg.file(file).src.text;
     let at = place(pkg, file, n);
     let outer = unparen(n);
     let Some(parent) = outer.parent() else {
@@ -1192,7 +1689,8 @@ fn nil_use(
                         .unwrap_or_default();
                     if left.get(index).is_some_and(|l| {
                         trailing_name(*l, src).is_some_and(|t| pointer_names.contains(t))
-                            || type_of(pkg, file, *l).is_some_and(|t| is_wrapper(&t, name, true))
+                            || typed(pkg, file, *l)
+                                .is_some_and(|t| is_wrapper(&t, name, path, true))
                     }) {
                         return absent();
                     }
@@ -1211,6 +1709,23 @@ fn nil_use(
             {
                 return absent();
             }
+            // An element or map value of a `[]*T`, `[N]*T` or `map[K]*T` literal.
+            let value_of_element = parent.parent().is_some_and(|e| {
+                e.kind() == "literal_value"
+                    || (e.kind() == "keyed_element"
+                        && e.child_by_field_name("value") == Some(parent))
+            });
+            let lit = crate::syntax::ancestors(parent).find(|a| a.kind() == "composite_literal");
+            let element = lit
+                .and_then(|l| l.child_by_field_name("type"))
+                .and_then(|t| match t.kind() {
+                    "slice_type" | "array_type" => t.child_by_field_name("element"),
+                    "map_type" => t.child_by_field_name("value"),
+                    _ => None,
+                });
+            if value_of_element && element.is_some_and(|e| spells_pointer_to(e, name, src)) {
+                return absent();
+            }
         }
         "argument_list" => {
             let call = parent.parent();
@@ -1227,23 +1742,43 @@ fn nil_use(
     Ok(())
 }
 
+/// True when the type `ty` is `*name` or `*q.name` (the type as the package or its
+/// external test package spells it).
+fn spells_pointer_to(ty: Node, name: &str, src: &str) -> bool {
+    ty.kind() == "pointer_type"
+        && named_children(ty).first().is_some_and(|t| match t.kind() {
+            "type_identifier" => text(*t, src) == name,
+            "qualified_type" => t
+                .child_by_field_name("name")
+                .is_some_and(|n| text(n, src) == name),
+            _ => false,
+        })
+}
+
 /// For a method call `x.M(…)` whose receiver is not of a type of this package (imported,
 /// or not evident): a description of the receiver's package (its import path, or
 /// "a value of unknown type") and the method's name. Such a method may take its arguments
 /// as interfaces.
-fn foreign_method(pkg: &Package, file: FileId, call: Node) -> Option<(String, String)> {
-    let src = &pkg.files[file].src.text;
+fn foreign_method(
+    pkg: &Package,
+    file: FileId,
+    call: Node,
+    own_path: Option<&str>,
+) -> Option<(String, String)> {
+    let src = &pkg.file(file).src.text;
     let function = call.child_by_field_name("function")?;
     if function.kind() != "selector_expression" {
         return None;
     }
     let operand = function.child_by_field_name("operand")?;
     let method = text(function.child_by_field_name("field")?, src).to_string();
-    let mut ty = type_of(pkg, file, operand);
+    let mut ty = typed(pkg, file, operand);
     while let Some(Ty::Pointer(inner)) = ty {
         ty = Some(*inner);
     }
     match ty {
+        // A method of the package's own type, called from its external test package.
+        Some(Ty::Imported { path, .. }) if Some(path.as_str()) == own_path => None,
         Some(Ty::Imported { path, name, .. }) => Some((format!("({path}.{name})"), method)),
         Some(Ty::Interface(_)) => Some(("(an interface)".to_string(), method)),
         None => Some((
@@ -1281,6 +1816,7 @@ mod tests {
     use crate::engine::{Settings, run_package};
     use crate::package::{GoFile, Package};
     use crate::source::SourceFile;
+    use std::collections::BTreeMap;
 
     /// Findings and fixed texts of the package `files` (name, text, a target of the run?).
     fn run(files: &[(&str, &str, bool)]) -> Vec<(String, Option<String>, Vec<String>)> {
@@ -1360,6 +1896,260 @@ mod tests {
                 out[0].2
             );
         }
+    }
+
+    /// Findings' messages, fixed text and notes of a file.
+    type Outcome = (Vec<String>, Option<String>, Vec<String>);
+
+    /// Runs named-id over a module written to a temporary folder (`go.mod` of
+    /// `example.com/m`, the files at their relative paths) and returns, per file that the
+    /// run reports on, its findings' messages and its fixed text.
+    fn run_module(files: &[(&str, &str)], include_tests: bool) -> BTreeMap<String, Outcome> {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            tmp.path().join("go.mod"),
+            "module example.com/m\n\ngo 1.22\n",
+        )
+        .expect("go.mod");
+        for (rel, text) in files {
+            let p = tmp.path().join(rel);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("dir");
+            std::fs::write(p, text).expect("file");
+        }
+        let mut rc = crate::runner::RunConfig::new(crate::transforms::ALL.to_vec());
+        rc.cli_select = Some(vec!["named-id"]);
+        rc.include_tests = include_tests;
+        rc.jobs = 1;
+        let result = crate::runner::run(&[tmp.path().to_path_buf()], &rc, &|| {});
+        assert!(result.errors.is_empty(), "{:?}", result.errors);
+        result
+            .files
+            .into_iter()
+            .map(|o| {
+                let rel = o
+                    .path
+                    .strip_prefix(tmp.path())
+                    .expect("inside")
+                    .display()
+                    .to_string();
+                let messages = o.findings.iter().map(|r| r.message.clone()).collect();
+                (rel, (messages, o.fixed, o.notes))
+            })
+            .collect()
+    }
+
+    const IDS: &str = "package ids\n\ntype UserID struct{ v int64 }\n\nfunc New(v int64) *UserID { return &UserID{v: v} }\n\nfunc (u *UserID) V() int64 { return u.v }\n";
+
+    #[test]
+    fn the_external_test_package_is_rewritten_with_the_package() {
+        let xtest = "package ids_test\n\nimport (\n\t\"testing\"\n\n\tids \"example.com/m/internal/ids\"\n)\n\nfunc sum(list []*ids.UserID) (s int64) {\n\tfor _, u := range list {\n\t\ts += u.V()\n\t}\n\treturn s\n}\n\nfunc TestNew(t *testing.T) {\n\tvar u *ids.UserID = ids.New(2)\n\tzero := &ids.UserID{}\n\tif sum([]*ids.UserID{u, zero}) != 2 {\n\t\tt.Fatal(\"sum\")\n\t}\n}\n";
+        let out = run_module(
+            &[
+                ("internal/ids/ids.go", IDS),
+                ("internal/ids/ids_ext_test.go", xtest),
+            ],
+            false,
+        );
+        let (messages, fixed, _) = &out["internal/ids/ids.go"];
+        assert!(!messages[0].contains("not rewritten"), "{messages:?}");
+        assert!(
+            fixed
+                .as_deref()
+                .is_some_and(|f| f.contains("type UserID int64"))
+        );
+        let (_, fixed, _) = &out["internal/ids/ids_ext_test.go"];
+        assert_eq!(
+            fixed.as_deref(),
+            Some(
+                "package ids_test\n\nimport (\n\t\"testing\"\n\n\tids \"example.com/m/internal/ids\"\n)\n\nfunc sum(list []ids.UserID) (s int64) {\n\tfor _, u := range list {\n\t\ts += u.V()\n\t}\n\treturn s\n}\n\nfunc TestNew(t *testing.T) {\n\tvar u ids.UserID = ids.New(2)\n\tzero := ids.UserID(0)\n\tif sum([]ids.UserID{u, zero}) != 2 {\n\t\tt.Fatal(\"sum\")\n\t}\n}\n"
+            )
+        );
+        // With --include-tests the external test package's own run only reports (its file
+        // was edited by the package's fix): one outcome per file, nothing else changed.
+        let with_tests = run_module(
+            &[
+                ("internal/ids/ids.go", IDS),
+                ("internal/ids/ids_ext_test.go", xtest),
+            ],
+            true,
+        );
+        assert_eq!(with_tests.len(), 2, "{:?}", with_tests.keys());
+        assert_eq!(
+            with_tests["internal/ids/ids_ext_test.go"].1,
+            out["internal/ids/ids_ext_test.go"].1
+        );
+    }
+
+    #[test]
+    fn a_use_in_the_external_test_package_refuses_the_whole_fix() {
+        let head = "package ids_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m/internal/ids\"\n)\n\nfunc TestX(t *testing.T) {\n";
+        for (body, why) in [
+            // nil as "absent", through a variable set from the package's constructor
+            (
+                "\tu, ok := ids.New(1), true\n\tif u == nil || !ok {\n\t\tt.Fatal()\n\t}\n",
+                "compares a `*UserID` with nil",
+            ),
+            (
+                "\ta := ids.New(1)\n\tb := a\n\tif b == nil {\n\t\tt.Fatal()\n\t}\n",
+                "compares a `*UserID` with nil",
+            ),
+            // pointer identity
+            (
+                "\tif ids.New(1) == ids.New(1) {\n\t\tt.Fatal()\n\t}\n",
+                "compares pointers",
+            ),
+            // printed without a String method (`&{1}` would become `1`)
+            ("\tt.Log(ids.New(1))\n", "may hold it as an interface"),
+            // held as an interface
+            (
+                "\tvar x any = ids.New(1)\n\t_ = x\n",
+                "declares a `*UserID` as `any`",
+            ),
+            // a conversion, unknown to the rewrite
+            (
+                "\t_ = (*ids.UserID)(nil)\n",
+                "is not a use the rewrite knows",
+            ),
+            ("\tvar p *ids.UserID\n\t_ = p\n", "starts as nil"),
+            ("\t_ = []*ids.UserID{nil}\n", "stands for a `*UserID`"),
+            (
+                "\t_ = map[int]*ids.UserID{1: nil}\n",
+                "stands for a `*UserID`",
+            ),
+        ] {
+            let xtest = format!("{head}{body}}}\n");
+            let out = run_module(
+                &[
+                    ("internal/ids/ids.go", IDS),
+                    ("internal/ids/ids_ext_test.go", &xtest),
+                ],
+                false,
+            );
+            let (messages, fixed, _) = &out["internal/ids/ids.go"];
+            assert!(fixed.is_none(), "{body}: rewritten");
+            assert!(!out.contains_key("internal/ids/ids_ext_test.go"), "{body}");
+            assert!(
+                messages[0].contains("not rewritten") && messages[0].contains(why),
+                "{body}: {messages:?}"
+            );
+        }
+        // A file that does not import the package, handed a `*T` by a helper of another.
+        let helper =
+            format!("{head}\t_ = mk()\n}}\n\nfunc mk() *ids.UserID {{ return ids.New(1) }}\n");
+        let other = "package ids_test\n\nfunc use() bool { return mk() == nil }\n";
+        let out = run_module(
+            &[
+                ("internal/ids/ids.go", IDS),
+                ("internal/ids/ids_ext_test.go", &helper),
+                ("internal/ids/other_ext_test.go", other),
+            ],
+            false,
+        );
+        let (messages, fixed, _) = &out["internal/ids/ids.go"];
+        assert!(
+            fixed.is_none() && messages[0].contains("with nil"),
+            "{messages:?}"
+        );
+        // A dot import, and a generated external test file that spells the type.
+        let dot = "package ids_test\n\nimport . \"example.com/m/internal/ids\"\n\nvar _ = New(1)\n";
+        let generated = format!(
+            "// Code generated by hand. DO NOT EDIT.\n\n{head}\tvar u *ids.UserID = ids.New(1)\n\t_ = u\n}}\n"
+        );
+        let broken = format!("{head}\tvar u *ids.UserID = ids.New(1)\n");
+        for (xtest, why) in [
+            (dot, "dot-imports"),
+            (generated.as_str(), "generated file"),
+            (broken.as_str(), "cannot be parsed"),
+        ] {
+            let out = run_module(
+                &[
+                    ("internal/ids/ids.go", IDS),
+                    ("internal/ids/ids_ext_test.go", xtest),
+                ],
+                false,
+            );
+            let (messages, fixed, _) = &out["internal/ids/ids.go"];
+            assert!(fixed.is_none() && messages[0].contains(why), "{messages:?}");
+        }
+    }
+
+    #[test]
+    fn a_standard_interface_method_counts_only_with_its_shape() {
+        // `Value() int` cannot be database/sql/driver's `Value() (driver.Value, error)`.
+        let value = "package a\n\nfunc (p *id) Value() int { return p.v }\n";
+        let out = run(&[("a.go", LIB, true), ("b.go", value, true)]);
+        assert_eq!(
+            out[1].1.as_deref(),
+            Some("package a\n\nfunc (p id) Value() int { return int(p) }\n")
+        );
+        for other in [
+            "package a\n\nimport \"database/sql/driver\"\n\nfunc (p *id) Value() (driver.Value, error) { return p.v, nil }\n",
+            "package a\n\nfunc (p *id) Less(i, j int) bool { return i < j+p.v }\n",
+            "package a\n\nfunc (p *id) Close() error { return nil }\n",
+        ] {
+            let out = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+            assert!(out.iter().all(|o| o.1.is_none()), "{other}: rewritten");
+            assert!(
+                out[0].2[0].contains("the name of an interface's method"),
+                "{:?}",
+                out[0].2
+            );
+        }
+    }
+
+    #[test]
+    fn an_interface_method_spelling_the_type_is_rewritten() {
+        let other = "package a\n\ntype gen interface {\n\tNext() *id\n\tTake(p *id) int\n}\n\ntype seq struct{ n int }\n\nfunc (s *seq) Next() *id { s.n++; return newID(s.n) }\n\nfunc (s *seq) Take(p *id) int { return p.v }\n\nvar _ gen = &seq{}\n";
+        let out = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+        assert_eq!(
+            out[1].1.as_deref(),
+            Some(
+                "package a\n\ntype gen interface {\n\tNext() id\n\tTake(p id) int\n}\n\ntype seq struct{ n int }\n\nfunc (s *seq) Next() id { s.n++; return newID(s.n) }\n\nfunc (s *seq) Take(p id) int { return int(p) }\n\nvar _ gen = &seq{}\n"
+            ),
+            "{:?}",
+            out[0].2
+        );
+    }
+
+    #[test]
+    fn a_pointer_put_in_a_slot_of_another_type_refuses() {
+        for (other, why) in [
+            (
+                "package a\n\nvar list = []any{newID(1)}\n",
+                "is an element of a literal",
+            ),
+            (
+                "package a\n\ntype box struct{ v any }\n\nvar b = box{v: newID(1)}\n",
+                "is an element of a literal",
+            ),
+            (
+                "package a\n\nfunc get() any {\n\tp := newID(1)\n\treturn p\n}\n",
+                "is returned as a result",
+            ),
+            (
+                "package a\n\nfunc put(v any) {}\n\nfunc f() { put(newID(1)) }\n",
+                "is passed as an argument",
+            ),
+            (
+                "package a\n\nvar x any\n\nfunc f() { x = newID(1) }\n",
+                "is assigned to `x`",
+            ),
+        ] {
+            let out = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+            assert!(out.iter().all(|o| o.1.is_none()), "{other}: rewritten");
+            assert!(out[0].2[0].contains(why), "{other}: {:?}", out[0].2);
+        }
+        // The same slots typed `*id` are rewritten with the type.
+        let other = "package a\n\ntype box struct{ p *id }\n\nvar b = box{p: newID(1)}\n\nvar list = []*id{newID(2)}\n\nfunc put(ps ...*id) {}\n\nfunc f() *id {\n\tput(newID(1), b.p)\n\tb.p = list[0]\n\treturn b.p\n}\n";
+        let out = run(&[("a.go", LIB, true), ("b.go", other, true)]);
+        assert_eq!(
+            out[1].1.as_deref(),
+            Some(
+                "package a\n\ntype box struct{ p id }\n\nvar b = box{p: newID(1)}\n\nvar list = []id{newID(2)}\n\nfunc put(ps ...id) {}\n\nfunc f() id {\n\tput(newID(1), b.p)\n\tb.p = list[0]\n\treturn b.p\n}\n"
+            ),
+            "{:?}",
+            out[0].2
+        );
     }
 
     #[test]

@@ -124,3 +124,31 @@ func (s *shardID) Next() int { return s.n + 1 }
 
 // allocfix: finding
 func newPicker(n int) picker { p := &shardID{n}; return p }
+
+// hostName is put in a variable of an interface type declared elsewhere (go-redis's test
+// options were): after the rewrite the variable would hold a hostName, not a *hostName.
+type hostName struct{ h string }
+
+// allocfix: keep
+func (n *hostName) String() string { return n.h }
+
+// allocfix: finding
+func hostOf(h string) fmt.Stringer {
+	var s fmt.Stringer
+	if h != "" {
+		s = &hostName{h}
+	}
+	return s
+}
+
+// portNum is handed to a function of the package that takes an interface.
+type portNum struct{ p int }
+
+// allocfix: keep
+func (n *portNum) String() string { return strconv.Itoa(n.p) }
+
+// allocfix: keep
+func show(s fmt.Stringer) string { return "port " + s.String() }
+
+// allocfix: finding
+func showPort(p int) string { return show(&portNum{p}) }

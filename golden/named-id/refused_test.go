@@ -71,3 +71,12 @@ func BenchmarkKept_Counter(b *testing.B) {
 		newCounter(i).inc()
 	}
 }
+
+func TestStringerSlots(t *testing.T) {
+	if hostOf("h").String() != "h" || hostOf("") != nil {
+		t.Fatal("hostOf")
+	}
+	if showPort(80) != "port 80" {
+		t.Fatal(showPort(80))
+	}
+}

@@ -55,3 +55,27 @@ func zeroID() *userID { return &userID{} }
 
 // allocfix: keep
 func sameUser(a, b *userID) bool { return a.int64() == b.int64() }
+
+// idSource is an interface whose methods spell the type: they change with it.
+type idSource interface {
+	next() *userID
+	owns(id *userID) bool
+}
+
+// counterSource hands out ids in order.
+type counterSource struct{ n int64 }
+
+// allocfix: keep
+func (c *counterSource) next() *userID {
+	c.n++
+	return newUserID(c.n)
+}
+
+// allocfix: keep
+func (c *counterSource) owns(id *userID) bool { return id.v <= c.n }
+
+// allocfix: keep
+func drawTwo(s idSource) (int64, bool) {
+	a, b := s.next(), s.next()
+	return a.int64() + b.int64(), s.owns(b)
+}

@@ -39,3 +39,10 @@ func BenchmarkFixed_Loop(b *testing.B) {
 		loop(ids)
 	}
 }
+
+func TestSource(t *testing.T) {
+	sum, owned := drawTwo(&counterSource{})
+	if sum != 3 || !owned {
+		t.Fatal(sum, owned)
+	}
+}

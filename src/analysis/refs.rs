@@ -163,10 +163,11 @@ pub fn only_package_var_values(pkg: &Package, name: &str) -> bool {
 }
 
 /// Every place the package-level name `name` is spelled in the package's files (tests
-/// included): the `type_identifier`s named `name` (types are never local unless a function
+/// included): the `type_identifier`s named `name` (not `pkg.name`, another package's; types are never local unless a function
 /// declares one: see [`local_type_declared`]) and the `identifier`s named `name` that no
-/// local declaration shadows (a conversion `T(x)`, a method expression `T.M`, `new(T)`).
-/// The declaring spec's own name is included.
+/// local declaration shadows (a conversion `T(x)`, a method expression `T.M`, `new(T)`;
+/// not a field's name written as a key of a struct literal, `T{T: v}`, see
+/// [`is_struct_literal_key`]). The declaring spec's own name is included.
 pub fn spellings<'p>(pkg: &'p Package, name: &str) -> Vec<(FileId, Node<'p>)> {
     let mut out = Vec::new();
     for (file, f) in pkg.files.iter().enumerate() {
@@ -176,7 +177,10 @@ pub fn spellings<'p>(pkg: &'p Package, name: &str) -> Vec<(FileId, Node<'p>)> {
         }
         crate::syntax::walk(f.src.root(), |n| {
             let hit = match n.kind() {
-                "type_identifier" => text(n, src) == name,
+                // `pkg.T` names another package's type.
+                "type_identifier" => {
+                    text(n, src) == name && n.parent().is_none_or(|p| p.kind() != "qualified_type")
+                }
                 "identifier" => {
                     text(n, src) == name
                         && !crate::analysis::resolve::is_local(&f.src, n, name)
@@ -187,6 +191,7 @@ pub fn spellings<'p>(pkg: &'p Package, name: &str) -> Vec<(FileId, Node<'p>)> {
                             p.kind() != "selector_expression"
                                 || p.child_by_field_name("operand") == Some(n)
                         })
+                        && !is_struct_literal_key(pkg, file, n)
                 }
                 _ => false,
             };
@@ -196,6 +201,35 @@ pub fn spellings<'p>(pkg: &'p Package, name: &str) -> Vec<(FileId, Node<'p>)> {
         });
     }
     out
+}
+
+/// True when the identifier `n` is the key of an element of a composite literal whose type
+/// is evidently a struct (`T{name: v}` with `type T struct{ name … }`, `&T{…}`, a
+/// `struct{…}{…}` literal): the name of a field, not a use of a variable or a type. False
+/// when the literal's type cannot be told (a map's keys are expressions) or its elements'
+/// type is elided (`[]T{{name: v}}`).
+pub fn is_struct_literal_key(pkg: &Package, file: FileId, n: Node) -> bool {
+    let Some(element) = n.parent().filter(|p| p.kind() == "literal_element") else {
+        return false;
+    };
+    let Some(keyed) = element
+        .parent()
+        .filter(|k| k.kind() == "keyed_element" && k.child_by_field_name("key") == Some(element))
+    else {
+        return false;
+    };
+    let Some(ty) = keyed
+        .parent()
+        .filter(|v| v.kind() == "literal_value")
+        .and_then(|v| v.parent())
+        .filter(|l| l.kind() == "composite_literal")
+        .and_then(|l| l.child_by_field_name("type"))
+    else {
+        return false;
+    };
+    crate::analysis::types::written_type(pkg, file, ty)
+        .and_then(|t| crate::analysis::types::underlying(pkg, &t))
+        .is_some_and(|u| matches!(u, crate::analysis::types::Ty::Struct(_)))
 }
 
 /// True when a function of the package declares a local type named `name` (it would shadow
@@ -450,6 +484,40 @@ fn spelled_through(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_struct_literal_key_is_a_field_not_a_spelling() {
+        let pkg = Package::from_source(
+            "package p\ntype Value struct{ Value string }\nvar Other = 1\nfunc New(v string) *Value { return &Value{Value: v} }\nvar m = map[int]int{Other: 1}\nvar s = struct{ Other int }{Other: 2}\n",
+            None,
+        );
+        let src = &pkg.files[0].src.text;
+        let lines = |name: &str| {
+            spellings(&pkg, name)
+                .iter()
+                .map(|(f, n)| {
+                    (
+                        pkg.files[*f].src.position(n.start_byte()).line,
+                        text(*n, src).len(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        // `Value` in the key `Value: v` is the field; the type is spelled three times.
+        assert_eq!(lines("Value"), vec![(2, 5), (4, 5), (4, 5)]);
+        // A map literal's key is an expression: a use of `Other`. A struct literal's is not.
+        assert_eq!(lines("Other"), vec![(5, 5)]);
+        // Another package's type of the same name is not a spelling.
+        let pkg = Package::from_source(
+            "package p\nimport \"proto\"\ntype Token struct{ v string }\nfunc f(t *proto.Token) *Token { return nil }\n",
+            None,
+        );
+        let found: Vec<usize> = spellings(&pkg, "Token")
+            .iter()
+            .map(|(_, n)| n.start_position().row + 1)
+            .collect();
+        assert_eq!(found, vec![3, 4]);
+    }
 
     #[test]
     fn finds_methods_by_receiver_type() {

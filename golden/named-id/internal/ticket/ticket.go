@@ -1,5 +1,6 @@
-// Package ticket's external test package spells ticket.TicketID: rewriting the type would
-// have to change that package too, so it is refused with a finding naming it.
+// Package ticket's external test package spells ticket.TicketID: the rewrite edits that
+// package's files in the same fix (`*ticket.TicketID` becomes `ticket.TicketID`,
+// `&ticket.TicketID{}` becomes `ticket.TicketID(0)`).
 package ticket
 
 // TicketID wraps an int.
@@ -7,7 +8,7 @@ type TicketID struct{ n int }
 
 // Open returns a ticket id.
 //
-// allocfix: finding
+// allocfix: rewrite
 func Open(n int) *TicketID { return &TicketID{n} }
 
 // Number returns the id's value.
