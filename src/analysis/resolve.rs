@@ -228,11 +228,14 @@ struct Visible {
     order: u32,
 }
 
-/// The local declarations of one top-level declaration, by name.
+/// The local declarations of one top-level declaration, sorted by name (in the order they
+/// were found within one name): a flat list, since most declarations declare a handful of
+/// names and a map per declaration cost more to build and drop than the look-ups saved.
 #[derive(Debug, Default)]
 struct TopScopes {
     range: Range<usize>,
-    names: HashMap<String, Vec<Visible>>,
+    /// Each declaration's name (a range of [`ScopeIndex::names`]) and where it is visible.
+    entries: Vec<(Range<usize>, Visible)>,
 }
 
 /// Every local declaration of a file with the range where it is visible, grouped by
@@ -241,6 +244,8 @@ struct TopScopes {
 #[derive(Debug, Default)]
 pub struct ScopeIndex {
     tops: Vec<TopScopes>,
+    /// The declared names, one after the other.
+    names: String,
 }
 
 impl ScopeIndex {
@@ -254,27 +259,36 @@ impl ScopeIndex {
     /// are the only scopes an expression can open).
     fn build_with(root: Node, src: &str, funcs: &[usize]) -> ScopeIndex {
         let mut tops = Vec::new();
+        let mut names = String::new();
         let mut cursor = root.walk();
         for top in root.named_children(&mut cursor) {
             let mut scopes = TopScopes {
                 range: top.byte_range(),
-                names: HashMap::new(),
+                entries: Vec::new(),
             };
-            index_top(top, src, funcs, &mut scopes);
-            if !scopes.names.is_empty() {
+            index_top(top, src, funcs, &mut scopes, &mut names);
+            if !scopes.entries.is_empty() {
+                // Stable: declarations of one name stay in the order found.
+                scopes
+                    .entries
+                    .sort_by(|a, b| names[a.0.clone()].cmp(&names[b.0.clone()]));
                 tops.push(scopes);
             }
         }
-        ScopeIndex { tops }
+        ScopeIndex { tops, names }
     }
 
     /// The byte range of the declaring identifier of `name` visible at byte `pos`.
     pub fn lookup(&self, name: &str, pos: usize) -> Option<Range<usize>> {
         let i = self.tops.partition_point(|t| t.range.end <= pos);
         let top = self.tops.get(i).filter(|t| t.range.start <= pos)?;
-        top.names
-            .get(name)?
+        let first = top
+            .entries
+            .partition_point(|(n, _)| self.names[n.clone()] < *name);
+        top.entries[first..]
             .iter()
+            .take_while(|(n, _)| self.names[n.clone()] == *name)
+            .map(|(_, v)| v)
             .filter(|v| v.range.start <= pos && pos < v.range.end)
             .max_by_key(|v| (v.depth, v.order))
             .map(|v| v.ident.clone())
@@ -283,18 +297,19 @@ impl ScopeIndex {
 
 /// Adds the declarations under `top` to `scopes` (one walk with a cursor; the ancestors of
 /// the current node kept on a stack).
-fn index_top(top: Node, src: &str, funcs: &[usize], scopes: &mut TopScopes) {
+fn index_top(top: Node, src: &str, funcs: &[usize], scopes: &mut TopScopes, names: &mut String) {
     let mut add = |name: &str, range: Range<usize>, ident: Range<usize>, depth: u32, order: u32| {
-        scopes
-            .names
-            .entry(name.to_string())
-            .or_default()
-            .push(Visible {
+        let at = names.len();
+        names.push_str(name);
+        scopes.entries.push((
+            at..names.len(),
+            Visible {
                 range,
                 ident,
                 depth,
                 order,
-            });
+            },
+        ));
     };
     let mut stack: Vec<Node> = Vec::new();
     let mut cursor = top.walk();
@@ -554,18 +569,34 @@ pub fn declares_with_define(node: Node) -> bool {
 /// function declaration, method or literal.
 pub fn function_params<'t>(func: Node<'t>) -> Vec<Node<'t>> {
     let mut out = Vec::new();
+    // Field ids looked up once: a look-up by name scans all the grammar's field names.
+    static FIELDS: std::sync::OnceLock<[std::num::NonZeroU16; 5]> = std::sync::OnceLock::new();
+    let [receiver, type_parameters, parameters, result, name] = *FIELDS.get_or_init(|| {
+        let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        [
+            "receiver",
+            "type_parameters",
+            "parameters",
+            "result",
+            "name",
+        ]
+        .map(|f| {
+            lang.field_id_for_name(f)
+                .expect("a field of the Go grammar")
+        })
+    });
     let mut cursor = func.walk();
     let mut inner = func.walk();
-    for field in ["receiver", "type_parameters", "parameters", "result"] {
+    for field in [receiver, type_parameters, parameters, result] {
         // Each field holds at most one node; one cursor pass per list, without collecting.
-        let Some(list) = func.child_by_field_name(field) else {
+        let Some(list) = func.child_by_field_id(field.get()) else {
             continue;
         };
         if list.kind() != "parameter_list" && list.kind() != "type_parameter_list" {
             continue;
         }
         for decl in list.named_children(&mut cursor) {
-            out.extend(decl.children_by_field_name("name", &mut inner));
+            out.extend(decl.children_by_field_id(name, &mut inner));
         }
     }
     out
