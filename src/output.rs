@@ -132,6 +132,9 @@ pub struct Reporter<'a> {
     pkg: &'a Package,
     uses: HashMap<FileId, (Vec<Import>, HashMap<String, usize>)>,
     lines: HashMap<FileId, Lines>,
+    /// The import edits of each set of needs of one file, computed once: thousands of
+    /// findings in a file mostly need the same import.
+    import_edits: HashMap<Vec<crate::fixkit::edit::ImportNeed>, Vec<Edit>>,
 }
 
 impl<'a> Reporter<'a> {
@@ -140,6 +143,7 @@ impl<'a> Reporter<'a> {
             pkg,
             uses: HashMap::new(),
             lines: HashMap::new(),
+            import_edits: HashMap::new(),
         }
     }
 
@@ -167,10 +171,14 @@ impl<'a> Reporter<'a> {
             needs.entry(n.file).or_default().push(n.clone());
         }
         for (file, list) in needs {
+            let added = self
+                .import_edits
+                .entry(list)
+                .or_insert_with_key(|list| add_imports(file, &pkg.file(file).src, list));
             by_file
                 .entry(file)
                 .or_default()
-                .extend(add_imports(file, &pkg.file(file).src, &list));
+                .extend(added.iter().cloned());
         }
         for (file, mut edits) in by_file {
             edits.sort_by_key(|e| (e.range.start, e.range.end));

@@ -178,7 +178,12 @@ pub fn enclosing_top_function(node: Node) -> Option<Node> {
 
 /// True when `node` lies inside a function body.
 pub fn in_function_body(node: Node) -> bool {
-    enclosing_function(node).is_some()
+    // Inside a top-level function or method: one scan of the root's children answers,
+    // without the descent that finds every ancestor.
+    match enclosing_top_level(node) {
+        Some(top) if top != node && is_function(top) => true,
+        _ => enclosing_function(node).is_some(),
+    }
 }
 
 /// Offset of the start of the line containing `offset`.

@@ -491,7 +491,11 @@ fn sprint_verb(ty: &Ty) -> Option<char> {
 fn analyse(ctx: &Ctx, file: usize, call: Node, sprint: bool) -> Option<Rewrite> {
     let pkg = ctx.pkg;
     let src = ctx.src(file);
-    if descendants(call).iter().any(|n| n.kind() == "comment") {
+    // A comment starts with `//` or `/*`: without them in its text the call holds none.
+    let call_text = text(call, src);
+    if (call_text.contains("//") || call_text.contains("/*"))
+        && descendants(call).iter().any(|n| n.kind() == "comment")
+    {
         return None;
     }
     let all = named_children(call.child_by_field_name("arguments")?);

@@ -98,6 +98,8 @@ fn indexes() -> std::sync::MutexGuard<'static, Option<HashMap<usize, Option<Arc<
 /// text) and, built on the first look-up of such a name, the [`ScopeIndex`].
 struct FileScopes {
     declarable: std::collections::HashSet<Box<str>>,
+    /// Offsets of the `func` keywords (see [`ScopeIndex::build_with`]).
+    funcs: Vec<usize>,
     index: std::sync::OnceLock<ScopeIndex>,
 }
 
@@ -128,8 +130,10 @@ fn index_for<'t>(at: Node<'t>, src: &str) -> Option<(Node<'t>, Arc<FileScopes>)>
         let mut guard = indexes();
         let slot = guard.as_mut()?.get_mut(&key)?;
         slot.get_or_insert_with(|| {
+            let code = crate::package::code_only(src);
             Arc::new(FileScopes {
-                declarable: declarable_words(src),
+                declarable: declarable_words(&code),
+                funcs: func_keywords(&code),
                 index: std::sync::OnceLock::new(),
             })
         })
@@ -138,13 +142,13 @@ fn index_for<'t>(at: Node<'t>, src: &str) -> Option<(Node<'t>, Arc<FileScopes>)>
     Some((root, scopes))
 }
 
-/// The identifiers of `src` (outside comments and string, rune and raw literals) that
+/// The identifiers of `code` (a text with comments and string, rune and raw literals
+/// blanked, [`crate::package::code_only`]) that
 /// occur at least once *not* followed by a `.`: a superset of the names a declaration in
 /// the file declares, since a declaring identifier is never followed by a dot (`x :=`,
 /// `var x`, `func(x T)`, `for x := range`, `case x:`), while a package name or a value is
 /// mostly used as `pkg.F`/`x.f`. A name outside this set has no local declaration.
-fn declarable_words(src: &str) -> std::collections::HashSet<Box<str>> {
-    let code = crate::package::code_only(src);
+fn declarable_words(code: &str) -> std::collections::HashSet<Box<str>> {
     let b = code.as_bytes();
     let mut out = std::collections::HashSet::new();
     let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
@@ -190,7 +194,9 @@ pub fn local_decl<'t>(at: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
         debug_assert_eq!(local_decl_walk(at, name, src), None, "{name} is declared");
         return None;
     }
-    let index = scopes.index.get_or_init(|| ScopeIndex::build(root, src));
+    let index = scopes
+        .index
+        .get_or_init(|| ScopeIndex::build_with(root, src, &scopes.funcs));
     let found = index.lookup(name, at.start_byte()).and_then(|r| {
         root.named_descendant_for_byte_range(r.start, r.end)
             .filter(|n| n.byte_range() == r)
@@ -222,11 +228,14 @@ struct Visible {
     order: u32,
 }
 
-/// The local declarations of one top-level declaration, by name.
+/// The local declarations of one top-level declaration, sorted by name (in the order they
+/// were found within one name): a flat list, since most declarations declare a handful of
+/// names and a map per declaration cost more to build and drop than the look-ups saved.
 #[derive(Debug, Default)]
 struct TopScopes {
     range: Range<usize>,
-    names: HashMap<String, Vec<Visible>>,
+    /// Each declaration's name (a range of [`ScopeIndex::names`]) and where it is visible.
+    entries: Vec<(Range<usize>, Visible)>,
 }
 
 /// Every local declaration of a file with the range where it is visible, grouped by
@@ -235,32 +244,51 @@ struct TopScopes {
 #[derive(Debug, Default)]
 pub struct ScopeIndex {
     tops: Vec<TopScopes>,
+    /// The declared names, one after the other.
+    names: String,
 }
 
 impl ScopeIndex {
     pub fn build(root: Node, src: &str) -> ScopeIndex {
+        ScopeIndex::build_with(root, src, &func_keywords(&crate::package::code_only(src)))
+    }
+
+    /// [`ScopeIndex::build`], given the offsets of the `func` keywords of `src` (sorted; a
+    /// superset does no harm): the walk skips every subtree that is neither a statement
+    /// that can hold a scope nor holds a `func` (a function literal's parameters and body
+    /// are the only scopes an expression can open).
+    fn build_with(root: Node, src: &str, funcs: &[usize]) -> ScopeIndex {
         let mut tops = Vec::new();
+        let mut names = String::new();
         let mut cursor = root.walk();
         for top in root.named_children(&mut cursor) {
             let mut scopes = TopScopes {
                 range: top.byte_range(),
-                names: HashMap::new(),
+                entries: Vec::new(),
             };
-            index_top(top, src, &mut scopes);
-            if !scopes.names.is_empty() {
+            index_top(top, src, funcs, &mut scopes, &mut names);
+            if !scopes.entries.is_empty() {
+                // Stable: declarations of one name stay in the order found.
+                scopes
+                    .entries
+                    .sort_by(|a, b| names[a.0.clone()].cmp(&names[b.0.clone()]));
                 tops.push(scopes);
             }
         }
-        ScopeIndex { tops }
+        ScopeIndex { tops, names }
     }
 
     /// The byte range of the declaring identifier of `name` visible at byte `pos`.
     pub fn lookup(&self, name: &str, pos: usize) -> Option<Range<usize>> {
         let i = self.tops.partition_point(|t| t.range.end <= pos);
         let top = self.tops.get(i).filter(|t| t.range.start <= pos)?;
-        top.names
-            .get(name)?
+        let first = top
+            .entries
+            .partition_point(|(n, _)| self.names[n.clone()] < *name);
+        top.entries[first..]
             .iter()
+            .take_while(|(n, _)| self.names[n.clone()] == *name)
+            .map(|(_, v)| v)
             .filter(|v| v.range.start <= pos && pos < v.range.end)
             .max_by_key(|v| (v.depth, v.order))
             .map(|v| v.ident.clone())
@@ -269,18 +297,19 @@ impl ScopeIndex {
 
 /// Adds the declarations under `top` to `scopes` (one walk with a cursor; the ancestors of
 /// the current node kept on a stack).
-fn index_top(top: Node, src: &str, scopes: &mut TopScopes) {
+fn index_top(top: Node, src: &str, funcs: &[usize], scopes: &mut TopScopes, names: &mut String) {
     let mut add = |name: &str, range: Range<usize>, ident: Range<usize>, depth: u32, order: u32| {
-        scopes
-            .names
-            .entry(name.to_string())
-            .or_default()
-            .push(Visible {
+        let at = names.len();
+        names.push_str(name);
+        scopes.entries.push((
+            at..names.len(),
+            Visible {
                 range,
                 ident,
                 depth,
                 order,
-            });
+            },
+        ));
     };
     let mut stack: Vec<Node> = Vec::new();
     let mut cursor = top.walk();
@@ -427,7 +456,7 @@ fn index_top(top: Node, src: &str, scopes: &mut TopScopes) {
             }
             _ => {}
         }
-        if cursor.goto_first_child() {
+        if may_open_scopes(node, funcs) && cursor.goto_first_child() {
             stack.push(node);
             continue;
         }
@@ -441,6 +470,46 @@ fn index_top(top: Node, src: &str, scopes: &mut TopScopes) {
             stack.pop();
         }
     }
+}
+
+/// True when a scope [`index_top`] records can lie strictly inside `node`: `node` is a
+/// function, a block or statement list, or a statement whose children are blocks, cases or
+/// statements; or a `func` keyword lies inside it (a function literal). Every other node
+/// (an expression, a simple statement, a type) holds no scope of its own.
+fn may_open_scopes(node: Node, funcs: &[usize]) -> bool {
+    matches!(
+        node.kind(),
+        "function_declaration"
+            | "method_declaration"
+            | "func_literal"
+            | "block"
+            | "statement_list"
+            | "if_statement"
+            | "for_statement"
+            | "expression_switch_statement"
+            | "type_switch_statement"
+            | "select_statement"
+            | "expression_case"
+            | "type_case"
+            | "default_case"
+            | "communication_case"
+            | "labeled_statement"
+    ) || {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let i = funcs.partition_point(|&f| f < start);
+        funcs.get(i).is_some_and(|&f| f < end)
+    }
+}
+
+/// The offsets of the word `func` in `code` (a text with comments and literals blanked,
+/// [`crate::package::code_only`]), in order.
+fn func_keywords(code: &str) -> Vec<usize> {
+    let b = code.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    code.match_indices("func")
+        .map(|(i, _)| i)
+        .filter(|&i| (i == 0 || !ident(b[i - 1])) && b.get(i + 4).is_none_or(|&c| !ident(c)))
+        .collect()
 }
 
 /// The identifier nodes a statement declares in its enclosing block.
@@ -500,14 +569,34 @@ pub fn declares_with_define(node: Node) -> bool {
 /// function declaration, method or literal.
 pub fn function_params<'t>(func: Node<'t>) -> Vec<Node<'t>> {
     let mut out = Vec::new();
-    for field in ["receiver", "type_parameters", "parameters", "result"] {
-        for list in field_children(func, field) {
-            if list.kind() != "parameter_list" && list.kind() != "type_parameter_list" {
-                continue;
-            }
-            for decl in named_children(list) {
-                out.extend(field_children(decl, "name"));
-            }
+    // Field ids looked up once: a look-up by name scans all the grammar's field names.
+    static FIELDS: std::sync::OnceLock<[std::num::NonZeroU16; 5]> = std::sync::OnceLock::new();
+    let [receiver, type_parameters, parameters, result, name] = *FIELDS.get_or_init(|| {
+        let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        [
+            "receiver",
+            "type_parameters",
+            "parameters",
+            "result",
+            "name",
+        ]
+        .map(|f| {
+            lang.field_id_for_name(f)
+                .expect("a field of the Go grammar")
+        })
+    });
+    let mut cursor = func.walk();
+    let mut inner = func.walk();
+    for field in [receiver, type_parameters, parameters, result] {
+        // Each field holds at most one node; one cursor pass per list, without collecting.
+        let Some(list) = func.child_by_field_id(field.get()) else {
+            continue;
+        };
+        if list.kind() != "parameter_list" && list.kind() != "type_parameter_list" {
+            continue;
+        }
+        for decl in list.named_children(&mut cursor) {
+            out.extend(decl.children_by_field_id(name, &mut inner));
         }
     }
     out
@@ -828,6 +917,35 @@ mod tests {
         assert!(is_universe(&pkg, 0, id("cap", 0), "cap"));
         assert!(!is_universe(&pkg, 0, id("len", 1), "len"));
         assert!(!is_universe(&pkg, 0, id("top", 1), "top"));
+    }
+
+    #[test]
+    fn function_literals_deep_in_expressions_are_indexed() {
+        // The index walk skips expressions without a `func` keyword: literals nested in
+        // composite literals, returns, calls and `go`/`defer` must still be found, and a
+        // `func` in a comment or string must not matter.
+        let src = "package a\n// func in a comment\nfunc f() func(int) int {\n\tm := map[string]func(int) int{\"func\": func(v int) int { w := v; return w }}\n\tgo func(v int) { _ = v }(1)\n\tdefer g(struct{ h func(int) }{h: func(v int) { _ = v }})\n\treturn func(v int) int { return m[\"\"](v) + v }\n}\n";
+        let decls: Vec<usize> = src.match_indices("v int").map(|(i, _)| i).collect();
+        let r = resolutions(src, "v");
+        assert_eq!(r.len(), 9, "{r:?}");
+        // Each literal's use of `v` resolves to its own parameter.
+        assert_eq!(
+            r.iter().filter_map(|d| *d).collect::<Vec<_>>(),
+            vec![
+                decls[0], decls[0], decls[1], decls[1], decls[2], decls[2], decls[3], decls[3],
+                decls[3]
+            ]
+        );
+        let w = src.find("w :=").unwrap();
+        assert_eq!(resolutions(src, "w"), vec![None, Some(w)]);
+        let code = crate::package::code_only(src);
+        let funcs = func_keywords(&code);
+        assert_eq!(
+            funcs.len(),
+            8,
+            "the keyword, not the comment or the string: {funcs:?}"
+        );
+        assert!(func_keywords("package a\nvar funcs, myfunc = 1, 2\n").is_empty());
     }
 
     #[test]

@@ -336,13 +336,19 @@ pub enum DeclKind {
 
 /// What kind of declaration the identifier `decl` (a declaring identifier) belongs to.
 pub fn decl_kind(decl: Node) -> DeclKind {
-    let Some(parent) = decl.parent() else {
+    decl_kind_above(&crate::syntax::ancestors(decl).skip(1).collect::<Vec<_>>())
+}
+
+/// [`decl_kind`], given the ancestors of the declaring identifier, innermost first (found
+/// in one descent: each `Node::parent` is a descent from the root).
+fn decl_kind_above(up: &[Node]) -> DeclKind {
+    let Some(&parent) = up.first() else {
         return DeclKind::Other;
     };
     match parent.kind() {
         "parameter_declaration" | "variadic_parameter_declaration" => {
-            let is_result = parent.parent().is_some_and(|list| {
-                list.parent()
+            let is_result = up.get(1).is_some_and(|&list| {
+                up.get(2)
                     .is_some_and(|f| f.child_by_field_name("result") == Some(list))
             });
             if is_result {
@@ -353,7 +359,7 @@ pub fn decl_kind(decl: Node) -> DeclKind {
         }
         "var_spec" => DeclKind::Var,
         "const_spec" => DeclKind::Const,
-        "expression_list" => match parent.parent() {
+        "expression_list" => match up.get(1).copied() {
             Some(g)
                 if g.kind() == "short_var_declaration"
                     && g.child_by_field_name("left") == Some(parent) =>
@@ -391,8 +397,9 @@ fn decl_type_at(pkg: &Package, file: FileId, decl: Node, depth: usize) -> Option
         return None;
     }
     let src = &pkg.files[file].src.text;
-    let parent = decl.parent()?;
-    match decl_kind(decl) {
+    let up: Vec<Node> = crate::syntax::ancestors(decl).skip(1).collect();
+    let parent = *up.first()?;
+    match decl_kind_above(&up) {
         DeclKind::Parameter | DeclKind::Result => {
             let t = written_at(pkg, file, parent.child_by_field_name("type")?, depth + 1)?;
             if parent.kind() == "variadic_parameter_declaration" {
@@ -416,7 +423,7 @@ fn decl_type_at(pkg: &Package, file: FileId, decl: Node, depth: usize) -> Option
             }
         }
         DeclKind::Short => {
-            let stmt = parent.parent()?;
+            let stmt = *up.get(1)?;
             let names = named_children(parent);
             let i = names.iter().position(|n| *n == decl)?;
             // `a, b := …` may redeclare (reuse) an `a` declared earlier in the same scope,
@@ -428,7 +435,7 @@ fn decl_type_at(pkg: &Package, file: FileId, decl: Node, depth: usize) -> Option
             Some(assigned(pkg, file, &values, i, names.len(), depth)?.defaulted())
         }
         DeclKind::Range => {
-            let clause = parent.parent()?;
+            let clause = *up.get(1)?;
             let i = named_children(parent).iter().position(|n| *n == decl)?;
             let over = type_at(pkg, file, clause.child_by_field_name("right")?, depth + 1)?;
             let (k, v) = range_types(pkg, &over.defaulted(), depth + 1)?;

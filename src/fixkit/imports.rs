@@ -141,14 +141,16 @@ pub fn is_call_to<'a>(
     funcs: &[&'a str],
 ) -> Option<&'a str> {
     // The function's name first: resolving the package looks up the scopes around the call.
-    let field = call
+    // (What `call_target` checks, without looking the fields up twice.)
+    let func = call
         .child_by_field_name("function")
-        .filter(|f| f.kind() == "selector_expression")
-        .and_then(|f| f.child_by_field_name("field"))?;
-    if !funcs.contains(&text(field, &pkg.files[file].src.text)) {
+        .filter(|f| f.kind() == "selector_expression")?;
+    let field = func.child_by_field_name("field")?;
+    let f = text(field, &pkg.files[file].src.text);
+    if !funcs.contains(&f) || call.kind() != "call_expression" {
         return None;
     }
-    let (p, f) = call_target(pkg, file, call)?;
+    let p = resolve(pkg, file, func.child_by_field_name("operand")?)?;
     if p != path {
         return None;
     }
