@@ -371,7 +371,17 @@ pub fn mask_grammar_gaps(tree: &Tree, text: &str) -> Option<GrammarGaps> {
     for &at in &sites {
         masked.replace_range(at..at + 3, NEW_STANDIN);
     }
-    let tree = parse(&masked);
+    // An incremental parse from the tree with errors (the stand-in has the length of
+    // `new`): tree-sitter re-parses only around the sites, where a fresh parse of the
+    // whole file cost as much as the first one.
+    let tree = reparse(
+        text,
+        tree,
+        sites.iter().map(|&at| (at..at + 3, NEW_STANDIN)),
+        &masked,
+    );
+    #[cfg(debug_assertions)]
+    assert_same_tree(&tree, &parse(&masked));
     if syntax_error_in(&tree, &masked).is_some() {
         return None;
     }
