@@ -127,12 +127,15 @@ fn report_at(
     }
 }
 
+/// The uses of each import of a file, counted on first need.
+type LazyCounts = std::cell::OnceCell<HashMap<String, usize>>;
+
 /// Builds the reports of findings, caching per-file facts (imports and their uses).
 pub struct Reporter<'a> {
     pkg: &'a Package,
     /// A file's imports, and their uses counted on first need (most fixes delete no
     /// `name.` of an import, and then nothing is counted).
-    uses: HashMap<FileId, (Vec<Import>, std::cell::OnceCell<HashMap<String, usize>>)>,
+    uses: HashMap<FileId, (Vec<Import>, LazyCounts)>,
     lines: HashMap<FileId, Lines>,
 }
 
