@@ -127,10 +127,15 @@ fn report_at(
     }
 }
 
+/// The uses of each import of a file, counted on first need.
+type LazyCounts = std::cell::OnceCell<HashMap<String, usize>>;
+
 /// Builds the reports of findings, caching per-file facts (imports and their uses).
 pub struct Reporter<'a> {
     pkg: &'a Package,
-    uses: HashMap<FileId, (Vec<Import>, HashMap<String, usize>)>,
+    /// A file's imports, and their uses counted on first need (most fixes delete no
+    /// `name.` of an import, and then nothing is counted).
+    uses: HashMap<FileId, (Vec<Import>, LazyCounts)>,
     lines: HashMap<FileId, Lines>,
     /// The import edits of each set of needs of one file, computed once: thousands of
     /// findings in a file mostly need the same import.
@@ -209,12 +214,13 @@ impl<'a> Reporter<'a> {
                 .into_iter()
                 .filter(|i| !matches!(i.alias.as_deref(), Some("_") | Some(".")))
                 .collect();
-            (imports, count_uses_all(src))
+            (imports, std::cell::OnceCell::new())
         });
+        let before = &*before;
+        let counts = || before.get_or_init(|| count_uses_all(src));
         // Cheap tests first: does the fix delete as many `name.` as the file has uses of
         // an import, or insert more than one package-level var (which tidy may group)?
         let maybe_unused = imports.iter().any(|imp| {
-            let uses = before.get(&imp.local_name).copied().unwrap_or(0);
             let needle = format!("{}.", imp.local_name);
             let deleted: usize = edits
                 .iter()
@@ -224,7 +230,10 @@ impl<'a> Reporter<'a> {
                 .iter()
                 .map(|e| e.content.matches(&needle).count())
                 .sum();
-            uses > 0 && deleted > inserted && deleted - inserted >= uses
+            deleted > inserted && {
+                let uses = counts().get(&imp.local_name).copied().unwrap_or(0);
+                uses > 0 && deleted - inserted >= uses
+            }
         });
         let new_vars: usize = edits
             .iter()
@@ -236,7 +245,7 @@ impl<'a> Reporter<'a> {
         let refs: Vec<&Edit> = edits.iter().collect();
         let after = SourceFile::new(src.path.clone(), &apply(&src.text, file, &refs));
         let uses_after = count_uses_all(&after);
-        let unused = crate::fixkit::imports::left_unused(imports, before, &uses_after);
+        let unused = crate::fixkit::imports::left_unused(imports, counts(), &uses_after);
         let mut after = after;
         let mut edits = edits;
         crate::fixkit::imports::remove_imports_one_by_one(

@@ -48,6 +48,45 @@ impl GoMod {
     }
 }
 
+/// [`GoMod::find`] for the many folders of one run: the answer for each folder visited on
+/// the way up is kept, so that folders of one module read its `go.mod` once (and a folder
+/// without one above it is not searched again from each of its sub-folders).
+#[derive(Default)]
+pub struct GoModCache {
+    found: std::sync::Mutex<HashMap<PathBuf, Option<Arc<GoMod>>>>,
+}
+
+impl GoModCache {
+    /// The nearest `go.mod` at or above `dir` (absolute), as [`GoMod::find`] reads it.
+    pub fn find(&self, dir: &Path) -> Option<Arc<GoMod>> {
+        let mut visited: Vec<&Path> = Vec::new();
+        let mut cur = Some(dir);
+        let mut answer = None;
+        while let Some(d) = cur {
+            if let Some(known) = self.lock().get(d) {
+                answer = known.clone();
+                break;
+            }
+            let candidate = d.join("go.mod");
+            visited.push(d);
+            if let Ok(content) = std::fs::read_to_string(&candidate) {
+                answer = Some(Arc::new(GoMod::parse(candidate, &content)));
+                break;
+            }
+            cur = d.parent();
+        }
+        let mut found = self.lock();
+        for d in visited {
+            found.insert(d.to_path_buf(), answer.clone());
+        }
+        answer
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Option<Arc<GoMod>>>> {
+        self.found.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// `1.22`, `1.22.3`, `1.23rc1` → (1, 22) / (1, 23).
 pub fn parse_go_version(v: &str) -> Option<(u32, u32)> {
     let mut parts = v.split('.');
@@ -849,6 +888,30 @@ mod tests {
         let test = file("a_test.go", "package a\n");
         assert!(!test.declarations_visible_from(&plain));
         assert!(plain.declarations_visible_from(&test));
+    }
+
+    #[test]
+    fn go_mod_cache_answers_as_find_does() {
+        let root = std::env::temp_dir().join(format!("allocfix-gomod-{}", std::process::id()));
+        let deep = root.join("m/a/b");
+        let outside = root.join("x/y");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(root.join("m/go.mod"), "module example.com/m\n\ngo 1.22\n").unwrap();
+        let cache = GoModCache::default();
+        for dir in [&deep, &root.join("m/a"), &root.join("m"), &outside, &deep] {
+            assert_eq!(
+                cache.find(dir).as_deref(),
+                GoMod::find(dir).as_ref(),
+                "{}",
+                dir.display()
+            );
+        }
+        assert_eq!(
+            cache.find(&deep).and_then(|m| m.module.clone()).as_deref(),
+            Some("example.com/m")
+        );
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]

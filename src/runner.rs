@@ -348,6 +348,7 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
     let mut errors = walked.errors;
     let dirs: Vec<(PathBuf, Vec<PathBuf>)> = walked.by_dir.into_iter().collect();
     let interrupted = &*rc.interrupted;
+    let gomods = crate::package::GoModCache::default();
     let work = || {
         dirs.par_iter()
             .map(|(dir, targets)| {
@@ -355,8 +356,7 @@ pub fn run(roots: &[PathBuf], rc: &RunConfig, progress: &(dyn Fn() + Sync)) -> R
                 if interrupted.load(Ordering::SeqCst) {
                     return (Vec::new(), errs, 1);
                 }
-                let gomod = GoMod::find(&std::path::absolute(dir).unwrap_or_else(|_| dir.clone()))
-                    .map(Arc::new);
+                let gomod = gomods.find(&std::path::absolute(dir).unwrap_or_else(|_| dir.clone()));
                 let mut outcomes = Vec::new();
                 let mut not_written = 0;
                 let packages = packages_in(dir, targets, rc, gomod, &mut errs);

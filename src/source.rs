@@ -371,7 +371,17 @@ pub fn mask_grammar_gaps(tree: &Tree, text: &str) -> Option<GrammarGaps> {
     for &at in &sites {
         masked.replace_range(at..at + 3, NEW_STANDIN);
     }
-    let tree = parse(&masked);
+    // An incremental parse from the tree with errors (the stand-in has the length of
+    // `new`): tree-sitter re-parses only around the sites, where a fresh parse of the
+    // whole file cost as much as the first one.
+    let tree = reparse(
+        text,
+        tree,
+        sites.iter().map(|&at| (at..at + 3, NEW_STANDIN)),
+        &masked,
+    );
+    #[cfg(debug_assertions)]
+    assert_same_tree(&tree, &parse(&masked));
     if syntax_error_in(&tree, &masked).is_some() {
         return None;
     }
@@ -571,21 +581,74 @@ fn inserts_semicolon(token: Node) -> bool {
     )
 }
 
+/// Node kinds by id (`Node::kind_id`): true for every id named one of `names`. Comparing
+/// ids spares the walks below reading and checking each node's kind name.
+fn kind_ids(names: &[&str]) -> Vec<bool> {
+    let lang: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+    (0..lang.node_kind_count())
+        .map(|id| {
+            u16::try_from(id)
+                .ok()
+                .and_then(|id| lang.node_kind_for_id(id))
+                .is_some_and(|k| names.contains(&k))
+        })
+        .collect()
+}
+
+/// The kinds [`newline_in_list`] and [`last_token`] tell apart: comments, and the
+/// literals taken whole.
+struct TokenKinds {
+    comment: Vec<bool>,
+    whole: Vec<bool>,
+}
+
+impl TokenKinds {
+    fn get() -> &'static TokenKinds {
+        static KINDS: std::sync::OnceLock<TokenKinds> = std::sync::OnceLock::new();
+        KINDS.get_or_init(|| TokenKinds {
+            comment: kind_ids(&["comment"]),
+            whole: kind_ids(&[
+                "interpreted_string_literal",
+                "raw_string_literal",
+                "rune_literal",
+            ]),
+        })
+    }
+
+    fn is(set: &[bool], n: Node) -> bool {
+        set.get(usize::from(n.kind_id())).copied().unwrap_or(false)
+    }
+
+    fn comment(&self, n: Node) -> bool {
+        TokenKinds::is(&self.comment, n)
+    }
+
+    fn whole(&self, n: Node) -> bool {
+        TokenKinds::is(&self.whole, n)
+    }
+}
+
 /// The last token of `node` that is not a comment (string and rune literals whole).
 fn last_token(node: Node) -> Node {
+    let kinds = TokenKinds::get();
     let mut n = node;
     loop {
-        if matches!(
-            n.kind(),
-            "interpreted_string_literal" | "raw_string_literal" | "rune_literal"
-        ) {
+        if kinds.whole(n) {
             return n;
         }
-        let count = n.child_count();
-        let last = (0..count)
-            .rev()
-            .filter_map(|i| n.child(i))
-            .find(|c| c.kind() != "comment");
+        let mut cursor = n.walk();
+        let mut last = None;
+        if cursor.goto_first_child() {
+            loop {
+                let c = cursor.node();
+                if !kinds.comment(c) {
+                    last = Some(c);
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
         match last {
             Some(c) => n = c,
             None => return n,
@@ -597,45 +660,48 @@ fn last_token(node: Node) -> Node {
 /// insert a semicolon there (`f(a` newline `)`, `[]int{1,` newline `2` newline `}`). One
 /// walk with a cursor, keeping the open ancestors on a stack (`Node::parent` is slow).
 fn newline_in_list(root: Node, text: &str) -> Option<(Position, String)> {
+    let kinds = TokenKinds::get();
+    // The last node visited (its last token is looked for only where a line ends after
+    // it: a node starting on a later row than `prev` starts).
     let mut prev: Option<Node> = None;
     let mut stack: Vec<Node> = Vec::new();
     let mut cursor = root.walk();
     loop {
         let node = cursor.node();
-        let whole = matches!(
-            node.kind(),
-            "interpreted_string_literal" | "raw_string_literal" | "rune_literal"
-        );
+        let whole = kinds.whole(node);
         // A node on one line has no line end inside: only its first token (for the line
         // end before it) and its last (for the one after it) matter.
-        let one_line = node.start_position().row == node.end_position().row;
+        let (start_row, end_row) = (node.start_position().row, node.end_position().row);
+        let one_line = start_row == end_row;
         let token = whole || node.child_count() == 0;
-        if (token || one_line) && node.kind() != "comment" {
-            if let Some(a) = prev
-                && node.start_position().row > a.end_position().row
-                && inserts_semicolon(a)
+        if (token || one_line) && !kinds.comment(node) {
+            if let Some(p) = prev
+                && start_row > p.start_position().row
             {
-                // The innermost open node that also holds `a`.
-                let common = stack
-                    .iter()
-                    .rev()
-                    .find(|n| n.start_byte() <= a.start_byte());
-                if let Some(common) = common
-                    && NO_NEWLINE_INSIDE.contains(&common.kind())
-                {
-                    let what = match common.kind() {
-                        "literal_value" => "missing ',' before newline in composite literal",
-                        "argument_list" => "missing ',' before newline in argument list",
-                        "parameter_list" => "missing ',' before newline in parameter list",
-                        _ => "unexpected newline",
-                    };
-                    return Some((
-                        position(text, a.end_byte()),
-                        format!("syntax error: {what}"),
-                    ));
+                let a = last_token(p);
+                if start_row > a.end_position().row && inserts_semicolon(a) {
+                    // The innermost open node that also holds `a`.
+                    let common = stack
+                        .iter()
+                        .rev()
+                        .find(|n| n.start_byte() <= a.start_byte());
+                    if let Some(common) = common
+                        && NO_NEWLINE_INSIDE.contains(&common.kind())
+                    {
+                        let what = match common.kind() {
+                            "literal_value" => "missing ',' before newline in composite literal",
+                            "argument_list" => "missing ',' before newline in argument list",
+                            "parameter_list" => "missing ',' before newline in parameter list",
+                            _ => "unexpected newline",
+                        };
+                        return Some((
+                            position(text, a.end_byte()),
+                            format!("syntax error: {what}"),
+                        ));
+                    }
                 }
             }
-            prev = Some(last_token(node));
+            prev = Some(node);
         }
         if !token && !one_line && cursor.goto_first_child() {
             stack.push(node);
@@ -705,6 +771,37 @@ mod tests {
         let f = SourceFile::new("a.go".into(), "package a\n\nfunc f() {\n\tx := \n}\n");
         let (pos, _) = f.syntax_error().expect("error");
         assert!(pos.line >= 4, "{pos:?}");
+    }
+
+    #[test]
+    fn a_line_ending_inside_a_list_is_an_error_as_in_go() {
+        let err = |body: &str| {
+            let text = format!("package a\n\n{body}\n");
+            syntax_error_in(&parse(&text), &text).map(|(pos, msg)| (pos.line, msg))
+        };
+        let newline = |line: usize, what: &str| Some((line, format!("syntax error: {what}")));
+        let args = "missing ',' before newline in argument list";
+        assert_eq!(err("var x = f(a\n)"), newline(3, args));
+        assert_eq!(err("var x = f(a, // c\n\tb /* d */\n)"), newline(4, args));
+        assert_eq!(err("var x = f(\"s\"\n)"), newline(3, args));
+        assert_eq!(
+            err("var x = []int{1,\n\t2\n}"),
+            newline(4, "missing ',' before newline in composite literal")
+        );
+        assert_eq!(
+            err("func f(a int\n) {}"),
+            newline(3, "missing ',' before newline in parameter list")
+        );
+        assert_eq!(err("var x = y[1\n]"), newline(3, "unexpected newline"));
+        for ok in [
+            "var x = f(a,\n)",
+            "var x = f(a, // c\n\tb, /* d */\n)",
+            "var x = []int{\n\t1,\n\t2,\n}",
+            "func f() {\n\tx := 1\n\t_ = x\n}",
+            "var s = `a\nb`",
+        ] {
+            assert_eq!(err(ok), None, "{ok}");
+        }
     }
 
     #[test]
