@@ -401,7 +401,8 @@ pub fn count_uses_all(file: &SourceFile) -> std::collections::HashMap<String, us
         return counts;
     }
     // No local declaration shadows an import: its uses are the `name.` of the code
-    // (`pkg.F`, `pkg.T`) not preceded by a dot (`x.pkg.F` is a field), counted in the
+    // (`pkg.F`, `pkg.T`) not preceded by a dot (`x.pkg.F` is a field; `...pkg.T` is a
+    // variadic parameter's type, a use), counted in the
     // text without walking the tree (the walk gives the same, checked in debug builds).
     let code = crate::package::code_only(src);
     let b = code.as_bytes();
@@ -411,7 +412,10 @@ pub fn count_uses_all(file: &SourceFile) -> std::collections::HashMap<String, us
             let end = at + name.len();
             let whole_word =
                 (at == 0 || !ident(b[at - 1])) && b.get(end).is_none_or(|&c| !ident(c));
-            let field = code[..at].trim_end_matches([' ', '\t']).ends_with('.');
+            // A selector may break its line after the dot; `...pkg.T` is a variadic
+            // parameter's type, not a field.
+            let before = code[..at].trim_end_matches([' ', '\t', '\n', '\r']);
+            let field = before.ends_with('.') && !before.ends_with("...");
             if whole_word && !field && code[end..].trim_start_matches([' ', '\t']).starts_with('.')
             {
                 *count += 1;
@@ -566,6 +570,14 @@ mod tests {
     fn apply_all(src: &str, edits: &[Edit]) -> String {
         let refs: Vec<&Edit> = edits.iter().collect();
         crate::fixkit::edit::apply(src, 0, &refs)
+    }
+
+    #[test]
+    fn uses_after_an_ellipsis_count_and_fields_across_lines_do_not() {
+        // etcd's e2e/util.go: `xs ...expect.ExpectedResponse` is a use of the import.
+        let src = "package a\n\nimport \"example.com/expect\"\n\nfunc f(x T, xs ...expect.R) expect.R {\n\t_ = x.\n\t\texpect.F\n\treturn expect.R{}\n}\n";
+        let file = crate::source::SourceFile::new("a.go".into(), src);
+        assert_eq!(count_uses_all(&file).get("expect"), Some(&3));
     }
 
     #[test]
