@@ -127,7 +127,7 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
             let append = format!(
                 "Append{}",
                 name.strip_prefix("Marshal")
-                    .map_or_else(|| upper_first(name), str::to_string)
+                    .map_or_else(|| crate::fixkit::names::capitalize(name), str::to_string)
             );
             let how = match what {
                 Alloc::Buffer if returns_bytes(pkg, file, func, alloc) => format!(
@@ -212,13 +212,6 @@ fn evidence(pkg: &Package, sites: &[LoopCall], first: &LoopCall) -> String {
         1 => format!("at {}", first.place(pkg)),
         n => format!("at {} and {} more", first.place(pkg), n - 1),
     }
-}
-
-fn upper_first(name: &str) -> String {
-    let mut c = name.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// When `n` allocates a buffer that lives for one call of `func`: the node to report and

@@ -120,21 +120,14 @@ fn run(ctx: &Ctx) -> Vec<Finding> {
                 format!(
                     "{name} allocates the []{elem} it returns on every call, and a loop calls it at {} and uses the result only within the iteration: an `Append{}(dst []{elem}, …) []{elem}` form lets it reuse one backing array (`dst = Append{}(dst[:0], …)`) (see `allocfix explain result-slice`)",
                     site.place(pkg),
-                    upper_first(name),
-                    upper_first(name),
+                    crate::fixkit::names::capitalize(name),
+                    crate::fixkit::names::capitalize(name),
                 ),
                 None,
             ));
         }
     }
     out
-}
-
-fn upper_first(name: &str) -> String {
-    let mut c = name.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// For a function that returns a slice it builds: the result position, the declaring
