@@ -535,7 +535,7 @@ fn analyse_local<'t>(
     claimed.insert(decl.start_byte());
 
     // Declaration.
-    let init_writes = match init {
+    let mut init_writes = match init {
         Some(v) => match writer.writes(v, &mut claimed) {
             Ok(w) => w,
             Err(reason) => return blocked(reason),
@@ -543,7 +543,7 @@ fn analyse_local<'t>(
         None => Vec::new(),
     };
     // Appends.
-    let mut appends: Vec<(Node, Vec<String>)> = Vec::new();
+    let mut appends: Vec<(Node, Vec<Write>)> = Vec::new();
     for &stmt in stmts {
         let Some((_, value)) = plus_assign(stmt, src) else {
             continue;
@@ -553,7 +553,6 @@ fn analyse_local<'t>(
             Err(reason) => return blocked(reason),
         }
     }
-    let mut init_writes = init_writes;
     merge_adjacent_literals(name, src, decl_stmt, &mut init_writes, &mut appends);
     match (type_node, init) {
         (Some(ty), None) => edits.push(Edit::replace(file, ty.byte_range(), builder.clone())),
@@ -563,7 +562,7 @@ fn analyse_local<'t>(
             for w in &init_writes {
                 new.push('\n');
                 new.push_str(indent);
-                new.push_str(w);
+                new.push_str(&w.code);
             }
             edits.push(Edit::replace(file, decl_stmt.byte_range(), new));
         }
@@ -573,10 +572,11 @@ fn analyse_local<'t>(
         let new = match writes.len() {
             0 if in_list => String::new(),
             0 => format!("{name}.WriteString(\"\")"),
-            1 => writes[0].clone(),
+            1 => writes[0].code.clone(),
             _ if in_list => {
                 let indent = format!("\n{}", indentation(src, stmt.start_byte()));
-                writes.join(&indent)
+                let codes: Vec<&str> = writes.iter().map(|w| w.code.as_str()).collect();
+                codes.join(&indent)
             }
             _ => return blocked("it is appended to in a statement header"),
         };
@@ -620,24 +620,12 @@ fn analyse_local<'t>(
     ))
 }
 
-/// The contents of `w` when it is `name.WriteString("…")` of one interpreted string
-/// literal.
-fn literal_write<'w>(w: &'w str, name: &str) -> Option<&'w str> {
-    let lit = w
-        .strip_prefix(name)?
-        .strip_prefix(".WriteString(")?
-        .strip_suffix(')')?;
-    let inner = lit.strip_prefix('"')?.strip_suffix('"')?;
-    // One literal: every quote inside is escaped (`"a" + x + "b"` is not one).
-    let mut escaped = false;
-    for c in inner.chars() {
-        match c {
-            '"' if !escaped => return None,
-            '\\' => escaped = !escaped,
-            _ => escaped = false,
-        }
-    }
-    (!escaped).then_some(inner)
+/// One Builder call of the rewrite.
+struct Write {
+    /// The statement (`s.WriteString(x)`, `fmt.Fprintf(&s, …)`).
+    code: String,
+    /// For `s.WriteString("…")` of one interpreted string literal: the literal's contents.
+    literal: Option<String>,
 }
 
 /// Joins a literal write that ends one statement with a literal write that starts the next
@@ -650,8 +638,8 @@ fn merge_adjacent_literals<'t>(
     name: &str,
     src: &str,
     decl_stmt: Node<'t>,
-    init: &mut Vec<String>,
-    appends: &mut [(Node<'t>, Vec<String>)],
+    init: &mut Vec<Write>,
+    appends: &mut [(Node<'t>, Vec<Write>)],
 ) {
     let adjacent = |a: Node, b: Node| {
         let between = &src[a.end_byte()..b.start_byte()];
@@ -670,7 +658,7 @@ fn merge_adjacent_literals<'t>(
     };
     let mut nodes: Vec<Node> = vec![decl_stmt];
     nodes.extend(appends.iter().map(|(n, _)| *n));
-    let mut lists: Vec<&mut Vec<String>> = vec![init];
+    let mut lists: Vec<&mut Vec<Write>> = vec![init];
     lists.extend(appends.iter_mut().map(|(_, w)| w));
     // The statement holding the last write so far, when the statements since it were
     // emptied by merging and follow each other.
@@ -681,9 +669,17 @@ fn merge_adjacent_literals<'t>(
             continue;
         }
         let joined = match (lists[target].last(), lists[i].first()) {
-            (Some(a), Some(b)) => literal_write(a, name)
-                .zip(literal_write(b, name))
-                .map(|(a, b)| format!("{name}.WriteString(\"{a}{b}\")")),
+            (
+                Some(Write {
+                    literal: Some(a), ..
+                }),
+                Some(Write {
+                    literal: Some(b), ..
+                }),
+            ) => Some(Write {
+                code: format!("{name}.WriteString(\"{a}{b}\")"),
+                literal: Some(format!("{a}{b}")),
+            }),
             _ => None,
         };
         if let Some(j) = joined {
@@ -872,7 +868,7 @@ impl<'t> Writer<'_, 't> {
         &self,
         value: Node<'t>,
         claimed: &mut HashSet<usize>,
-    ) -> Result<Vec<String>, &'static str> {
+    ) -> Result<Vec<Write>, &'static str> {
         let src = self.src();
         if descendants(value).iter().any(|n| n.kind() == "comment") {
             return Err("an appended value holds a comment");
@@ -900,7 +896,15 @@ impl<'t> Writer<'_, 't> {
             if constant_string(leaf, src).is_some_and(|s| s.is_empty()) {
                 continue;
             }
-            out.push(self.write(leaf, sole)?);
+            // An interpreted literal is written as `name.WriteString(<literal>)`.
+            let literal = (leaf.kind() == "interpreted_string_literal").then(|| {
+                let t = text(leaf, src);
+                t[1..t.len() - 1].to_string()
+            });
+            out.push(Write {
+                code: self.write(leaf, sole)?,
+                literal,
+            });
         }
         Ok(out)
     }
@@ -1393,21 +1397,14 @@ mod tests {
     }
 
     #[test]
-    fn only_a_single_interpreted_literal_is_a_literal_write() {
-        assert_eq!(
-            super::literal_write(r#"s.WriteString("a\"b")"#, "s"),
-            Some(r#"a\"b"#)
+    fn adjacent_literal_writes_join_escapes_and_all() {
+        // The chain's operands: a literal with an escaped quote, a variable, a literal
+        // ending in an escaped backslash; then a statement appending a lone quote.
+        let (out, _) = fix(
+            "func f(xs []string) string {\n\ts := \"<\\\"\" + xs[0] + \"\\\\\"\n\ts += \"\\\"\"\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn s\n}\n",
         );
-        assert_eq!(
-            super::literal_write(r#"s.WriteString("\\")"#, "s"),
-            Some(r#"\\"#)
-        );
-        assert_eq!(
-            super::literal_write(r#"s.WriteString("a" + x + "b")"#, "s"),
-            None
-        );
-        assert_eq!(super::literal_write(r#"s.WriteString(x)"#, "s"), None);
-        assert_eq!(super::literal_write(r#"t.WriteString("a")"#, "s"), None);
-        assert_eq!(super::literal_write(r#"s.WriteString(`a`)"#, "s"), None);
+        assert!(out.contains("\ts.WriteString(\"<\\\"\")\n"), "{out}");
+        assert!(out.contains("\ts.WriteString(\"\\\\\\\"\")\n"), "{out}");
+        assert!(!out.contains("s += "), "{out}");
     }
 }
