@@ -643,6 +643,12 @@ fn run(ctx: &Ctx, options: &SprintfStrconvOptions) -> Vec<Finding> {
             let Some(rewrite) = analyse(ctx, file, call, func == "Sprint") else {
                 continue;
             };
+            let gain = rewrite.cuts_allocs();
+            // A rewrite that saves no allocation is not worth a finding either: `check` exits
+            // 1 on findings, and a line a team can only dismiss is noise.
+            if !gain && !include_no_gain {
+                continue;
+            }
             // The names the new code writes must mean the predeclared types and the standard
             // packages here; a shadowed package name is not worked around with an alias.
             if !rewrite
@@ -688,12 +694,6 @@ fn run(ctx: &Ctx, options: &SprintfStrconvOptions) -> Vec<Finding> {
                 if parens { format!("({chain})") } else { chain }
             };
 
-            let gain = rewrite.cuts_allocs();
-            // A rewrite that saves no allocation is not worth a finding either: `check` exits
-            // 1 on findings, and a line a team can only dismiss is noise.
-            if !gain && !include_no_gain {
-                continue;
-            }
             // gofmt would re-align the trailing comments around a line whose length changes.
             let aligned = in_aligned_comment_block(call, ctx.nodes(file, "comment"), src);
             // A long concatenation, or one made from a format written over several lines (a
