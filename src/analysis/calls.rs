@@ -39,8 +39,9 @@ pub enum Callee<'p> {
 /// built the value.
 pub fn builds_error(pkg: &Package, file: FileId, node: Node) -> bool {
     let src = &pkg.files[file].src.text;
-    let mut n = node;
-    while let Some(p) = n.parent() {
+    // The chain up to the root in one descent (each `Node::parent` descends from the root).
+    let chain: Vec<Node> = crate::syntax::ancestors(node).skip(1).collect();
+    for (i, p) in chain.iter().enumerate() {
         if matches!(
             p.kind(),
             "function_declaration" | "method_declaration" | "func_literal"
@@ -48,12 +49,12 @@ pub fn builds_error(pkg: &Package, file: FileId, node: Node) -> bool {
             return false;
         }
         if p.kind() == "argument_list"
-            && let Some(call) = p.parent()
+            && let Some(call) = chain.get(i + 1)
             && let Some(f) = call.child_by_field_name("function")
         {
             let error_call = match f.kind() {
                 "identifier" => text(f, src) == "panic" && is_universe(pkg, file, f, "panic"),
-                _ => crate::fixkit::imports::call_target(pkg, file, call).is_some_and(|(p, n)| {
+                _ => crate::fixkit::imports::call_target(pkg, file, *call).is_some_and(|(p, n)| {
                     (p == "fmt" && n == "Errorf") || (p == "errors" && n == "New")
                 }),
             };
@@ -61,7 +62,6 @@ pub fn builds_error(pkg: &Package, file: FileId, node: Node) -> bool {
                 return true;
             }
         }
-        n = p;
     }
     false
 }
