@@ -609,8 +609,10 @@ fn analyse<'a>(
     // iteration appends: the guard would only repeat the check.
     let proven_at = |at: Node<'a>| loops::len_proven_positive(pkg, file, at, &c);
 
-    // Nothing after the loop can tell a nil slice from an empty one.
-    let nil_blind = nil_unobserved(ctx, file, d, &f);
+    // Nothing after the loop can tell a nil slice from an empty one. Computed once, and only
+    // where it decides something: it walks the function's uses of the slice.
+    let nil_blind_once = std::cell::OnceCell::new();
+    let nil_blind = || *nil_blind_once.get_or_init(|| nil_unobserved(ctx, file, d, &f));
     // The declaration becomes the make where nil-ness cannot be observed.
     let at_decl = match (d.init, c.bound) {
         (Init::Nil, Bound::Const(_)) => Some(Edit::replace(
@@ -621,7 +623,7 @@ fn analyse<'a>(
         // A conditional append (an unsafe fix, which already gives up nil-ness when nothing
         // is appended) with the loop proven to run: `result := make(…)`, not `var result
         // []T` followed by `result = make(…)`.
-        (Init::Nil, Bound::Len) if proven_at(d.stmt) || nil_blind => Some(Edit::replace(
+        (Init::Nil, Bound::Len) if proven_at(d.stmt) || nil_blind() => Some(Edit::replace(
             file,
             d.stmt.byte_range(),
             format!("{name} := {make}"),
@@ -672,7 +674,7 @@ fn analyse<'a>(
             let guard = c
                 .guard
                 .as_ref()
-                .filter(|_| !(proven_at(f.stmt) || nil_blind));
+                .filter(|_| !(proven_at(f.stmt) || nil_blind()));
             let content = match guard {
                 Some(g) => format!("{ind}if {g} {{\n{ind}\t{assign}\n{ind}}}\n"),
                 None => format!("{ind}{assign}\n"),
@@ -697,7 +699,7 @@ fn analyse<'a>(
         (Shape::Every, _) => format!(
             "`{name}` grows by one append per loop iteration; reserve its capacity up front with {make}"
         ),
-        (Shape::Conditional, Init::Nil) if !nil_blind => format!(
+        (Shape::Conditional, Init::Nil) if !nil_blind() => format!(
             "`{name}` is appended to in some iterations only; {cap} is an upper bound on its length, and reserving it turns a nil result into an empty one when nothing is appended (unsafe fix)"
         ),
         (Shape::Conditional, _) => format!(
