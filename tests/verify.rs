@@ -44,27 +44,42 @@ fn run_unformatted(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-struct TestUnformatted;
+/// A test-only rule with a safe fix: its struct, its registration `static`, id, summary,
+/// needle and run function.
+macro_rules! test_rule {
+    ($rule:ident, $def:ident, $id:literal, $summary:literal, $needle:literal, $run:ident) => {
+        struct $rule;
 
-impl Rule for TestUnformatted {
-    type Options = NoOptions;
-    const META: Meta = Meta {
-        id: "test-unformatted",
-        summary: "test only: a fix that gofmt would undo",
-        fix: FixAvailability::Safe,
-        fix_note: "",
-        source: "",
-        needles: &["spaced()"],
-        node_kinds: &[],
-        opt_in: false,
+        impl Rule for $rule {
+            type Options = NoOptions;
+            const META: Meta = Meta {
+                id: $id,
+                summary: $summary,
+                fix: FixAvailability::Safe,
+                fix_note: "",
+                source: "",
+                needles: &[$needle],
+                node_kinds: &[],
+                opt_in: false,
+            };
+
+            fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
+                $run(ctx)
+            }
+        }
+
+        static $def: TransformDef = TransformDef::of::<$rule>();
     };
-
-    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
-        run_unformatted(ctx)
-    }
 }
 
-static UNFORMATTED: TransformDef = TransformDef::of::<TestUnformatted>();
+test_rule!(
+    TestUnformatted,
+    UNFORMATTED,
+    "test-unformatted",
+    "test only: a fix that gofmt would undo",
+    "spaced()",
+    run_unformatted
+);
 
 /// Renames `func Exported` to `func unexported`: its own package still compiles, but the
 /// packages that call it do not.
@@ -83,49 +98,23 @@ fn run_unexport(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
-struct TestUnexport;
+test_rule!(
+    TestUnexport,
+    UNEXPORT,
+    "test-unexport",
+    "test only: a fix that breaks the importers",
+    "Exported",
+    run_unexport
+);
 
-impl Rule for TestUnexport {
-    type Options = NoOptions;
-    const META: Meta = Meta {
-        id: "test-unexport",
-        summary: "test only: a fix that breaks the importers",
-        fix: FixAvailability::Safe,
-        fix_note: "",
-        source: "",
-        needles: &["Exported"],
-        node_kinds: &[],
-        opt_in: false,
-    };
-
-    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
-        run_unexport(ctx)
-    }
-}
-
-static UNEXPORT: TransformDef = TransformDef::of::<TestUnexport>();
-
-struct TestBreak;
-
-impl Rule for TestBreak {
-    type Options = NoOptions;
-    const META: Meta = Meta {
-        id: "test-break",
-        summary: "test only: a fix that does not compile",
-        fix: FixAvailability::Safe,
-        fix_note: "",
-        source: "",
-        needles: &["mark()"],
-        node_kinds: &[],
-        opt_in: false,
-    };
-
-    fn run(ctx: &Ctx, _: &NoOptions) -> Vec<Finding> {
-        run_break(ctx)
-    }
-}
-
-static BREAK: TransformDef = TransformDef::of::<TestBreak>();
+test_rule!(
+    TestBreak,
+    BREAK,
+    "test-break",
+    "test only: a fix that does not compile",
+    "mark()",
+    run_break
+);
 
 const GO_MOD: &str = "module example.com/v\n\ngo 1.22\n";
 
