@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use crate::fixkit::edit::{
     Applicability, Edit, FileId, Finding, Fix, ImportNeed, apply, select_compatible,
 };
-use crate::fixkit::imports::{add_imports, count_uses_all, file_imports};
+use crate::fixkit::imports::{add_imports, count_uses_all, count_uses_of, file_imports};
 use crate::package::Package;
 use crate::source::Position;
 use crate::transform::{Ctx, OptionValues, TransformDef};
@@ -218,9 +218,11 @@ fn process_package(
 
     let mut refused: HashSet<(String, FileId, String)> = HashSet::new();
     let mut converged = false;
+    // The files the next pass analyses; `None` for all of them (see [`next_focus`]).
+    let mut focus: Option<Vec<FileId>> = None;
     for pass in 0..MAX_PASSES {
         let mut panics = Vec::new();
-        let findings = run_transforms(&pkg, transforms, settings, &mut panics);
+        let findings = run_transforms(&pkg, transforms, settings, focus.as_deref(), &mut panics);
         let (findings, unused) = crate::suppress::filter(&pkg, findings);
         let (findings, ranks) = crate::profile::select(
             &pkg,
@@ -332,6 +334,7 @@ fn process_package(
             break;
         }
         let changed: Vec<FileId> = new_texts.iter().map(|(f, _, _)| *f).collect();
+        focus = next_focus(&candidates, &chosen, &changed);
         for (file, text, tree) in new_texts {
             let src = &mut pkg.file_mut(file).src;
             if let std::collections::hash_map::Entry::Vacant(e) = originals.entry(file) {
@@ -377,16 +380,18 @@ fn process_package(
         );
         crate::guard::stage("removing unused imports", &file.src.path);
         crate::guard::injected("imports", &file.src.path);
-        let uses_before = count_uses_all(&before);
+        // Only an import the fixed file no longer uses can have been left unused by the
+        // fixes: the original is counted for those names alone (usually none).
         let uses_after = count_uses_all(&file.src);
+        let gone = uses_after.iter().filter(|(_, n)| **n == 0);
+        let uses_before = count_uses_of(&before, gone.map(|(name, _)| name.clone()));
         let unused =
             crate::fixkit::imports::left_unused(&file_imports(&before), &uses_before, &uses_after);
         crate::fixkit::imports::remove_imports_one_by_one(id, &mut file.src, &unused, |_, _| {});
         let tidy = crate::fixkit::layout::tidy(id, &before, &file.src);
         if !tidy.is_empty() {
             let refs: Vec<&Edit> = tidy.iter().collect();
-            let text = apply(&file.src.text, id, &refs);
-            file.src.set_text(text);
+            crate::fixkit::edit::apply_in_place(&mut file.src, id, &refs);
         }
         if let Some((pos, msg)) = file.src.syntax_error() {
             outcome.errors.push(format!(
@@ -470,6 +475,41 @@ fn keep_targets(pkg: &Package, outcomes: Vec<FileOutcome>) -> Vec<FileOutcome> {
         .collect()
 }
 
+/// The files the pass after this one must analyse again, or `None` for every file.
+///
+/// A finding in a file no fix changed was already there in this pass: it was applied (and
+/// so changed its file), or not offered, or deferred by a clash with a chosen fix. So the
+/// next pass looks at the changed files and at the files of the deferred findings, and
+/// leaves the others: what it would find there is what this pass found. The exception is
+/// a fix that changes what other files see: one that edits several files, or changes a
+/// type everywhere it is spelled ([`Fix::with_test_files`]). After such a fix, every file
+/// is analysed again.
+///
+/// [`Fix::with_test_files`]: crate::fixkit::edit::Fix::with_test_files
+fn next_focus(
+    candidates: &[(&Finding, &Fix)],
+    chosen: &[usize],
+    changed: &[FileId],
+) -> Option<Vec<FileId>> {
+    let package_wide = chosen.iter().any(|&i| {
+        let fix = candidates[i].1;
+        fix.edits_tests || fix.edits.iter().any(|e| e.file != fix.edits[0].file)
+    });
+    if package_wide {
+        return None;
+    }
+    let mut files: Vec<FileId> = changed.to_vec();
+    let mut taken = chosen.iter().peekable();
+    for (i, (finding, _)) in candidates.iter().enumerate() {
+        if taken.next_if_eq(&&i).is_none() {
+            files.push(finding.file);
+        }
+    }
+    files.sort_unstable();
+    files.dedup();
+    Some(files)
+}
+
 /// Identifies a fix across passes (ranges move, the text under them does not).
 fn signature(pkg: &Package, f: &Finding) -> (String, FileId, String) {
     let text = &pkg.files[f.file].src.text[f.range.clone()];
@@ -498,6 +538,7 @@ pub fn run_transforms(
     pkg: &Package,
     transforms: &[&'static TransformDef],
     settings: &Settings,
+    focus: Option<&[FileId]>,
     panics: &mut Vec<(FileId, String)>,
 ) -> Vec<Finding> {
     let kinds: Vec<OnceLock<_>> = (0..pkg.files.len()).map(|_| OnceLock::new()).collect();
@@ -517,7 +558,7 @@ pub fn run_transforms(
             continue;
         }
         let options = settings.options.get(def.id);
-        let ctx = Ctx::new(pkg, def, &kinds);
+        let ctx = Ctx::new(pkg, def, &kinds).within(focus.map(<[FileId]>::to_vec));
         // The prefilter: no file holds its needles and node kinds.
         if !ctx.any_file() {
             continue;
@@ -528,7 +569,10 @@ pub fn run_transforms(
             // findings of the others, and report the panicking ones.
             Err(_) => {
                 let mut found = Vec::new();
-                for (id, file) in pkg.files_for(def.id) {
+                for (id, file) in pkg
+                    .files_for(def.id)
+                    .filter(|(id, _)| focus.is_none_or(|f| f.contains(id)))
+                {
                     let ctx = Ctx::new(pkg, def, &kinds).only(id);
                     match crate::guard::catch(|| def.run(&ctx, options)) {
                         Ok(f) => found.extend(f.into_iter().filter(|f| f.file == id)),
@@ -706,5 +750,32 @@ mod tests {
             outcomes.iter().all(|o| !o.changed),
             "a test file that does not parse blocks the fix"
         );
+    }
+
+    #[test]
+    fn the_next_pass_looks_at_changed_files_and_deferred_findings() {
+        let finding = |file: FileId, at: usize| Finding {
+            transform: "t",
+            file,
+            range: at..at + 1,
+            message: String::new(),
+            fix: None,
+        };
+        let (f0, f2, f3) = (finding(0, 1), finding(2, 5), finding(3, 7));
+        let fix0 = Fix::safe(vec![Edit::insert(0, 1, "x")]);
+        // Deferred: it clashes with fix0 on file 0, but its finding is in file 2.
+        let fix2 = Fix::safe(vec![Edit::insert(2, 5, "y"), Edit::insert(0, 1, "z")]);
+        let fix3 = Fix::safe(vec![Edit::insert(3, 7, "w")]);
+        let candidates = vec![(&f0, &fix0), (&f2, &fix2), (&f3, &fix3)];
+        assert_eq!(
+            next_focus(&candidates, &[0, 2], &[0, 3]),
+            Some(vec![0, 2, 3]),
+            "the changed files and the deferred finding's file"
+        );
+        assert_eq!(next_focus(&candidates[..1], &[0], &[0]), Some(vec![0]));
+        // A chosen fix that edits two files may change what every file sees.
+        assert_eq!(next_focus(&candidates, &[1], &[0, 2]), None);
+        let typed = fix3.clone().with_test_files();
+        assert_eq!(next_focus(&[(&f3, &typed)], &[0], &[3]), None);
     }
 }

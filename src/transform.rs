@@ -528,8 +528,9 @@ pub struct Ctx<'a> {
     /// The files that pass the prefilter, found once.
     admitted: std::cell::OnceCell<Vec<FileId>>,
     kinds: &'a [OnceLock<Vec<Vec<Node<'a>>>>],
-    /// Restricts the run to one file (used to find which file a panic came from).
-    only: Option<FileId>,
+    /// Restricts the run to these files (sorted): one, to find which file a panic came
+    /// from, or the files a fix pass changed (see [`Ctx::within`]).
+    only: Option<Vec<FileId>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -550,8 +551,17 @@ impl<'a> Ctx<'a> {
     }
 
     /// The same context, restricted to `file`.
-    pub fn only(mut self, file: FileId) -> Ctx<'a> {
-        self.only = Some(file);
+    pub fn only(self, file: FileId) -> Ctx<'a> {
+        self.within(Some(vec![file]))
+    }
+
+    /// The same context, restricted to `files` when given (the files a fix pass must
+    /// analyse again: the engine's later passes leave the others as they were).
+    pub fn within(mut self, files: Option<Vec<FileId>>) -> Ctx<'a> {
+        self.only = files.map(|mut f| {
+            f.sort_unstable();
+            f
+        });
         self.admitted = std::cell::OnceCell::new();
         self
     }
@@ -586,7 +596,7 @@ impl<'a> Ctx<'a> {
     /// The prefilter of [`Ctx::files`]: cheapest test first.
     fn admits(&self, id: FileId) -> bool {
         let text = &self.pkg.files[id].src.text;
-        self.only.is_none_or(|o| o == id)
+        self.only.as_ref().is_none_or(|o| o.binary_search(&id).is_ok())
             // A file outside the package build (`//go:build ignore`, a program beside a
             // library) is a one-shot program: rewriting it is churn, and `go build`/`go
             // vet` of the package would not check it.

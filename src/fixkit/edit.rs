@@ -270,6 +270,24 @@ pub fn apply(text: &str, file: FileId, edits: &[&Edit]) -> String {
     out
 }
 
+/// Applies to `src` (file `file`) the edits of `edits` that are its own, as [`apply`] does,
+/// and parses the result incrementally from the old tree (only the edited regions are
+/// parsed again).
+pub fn apply_in_place(src: &mut crate::source::SourceFile, file: FileId, edits: &[&Edit]) {
+    let text = apply(&src.text, file, edits);
+    let mut mine: Vec<&Edit> = edits.iter().copied().filter(|e| e.file == file).collect();
+    mine.sort_by_key(|e| (e.range.start, e.range.end));
+    let tree = crate::source::reparse(
+        &src.text,
+        &src.tree,
+        mine.iter().map(|e| (e.range.clone(), e.content.as_str())),
+        &text,
+    );
+    #[cfg(debug_assertions)]
+    crate::source::assert_same_tree(&tree, &crate::source::parse(&text));
+    src.set_parsed(text, tree);
+}
+
 /// Chooses, in order, the fixes that can be applied together in one pass: a fix whose edits
 /// conflict with an already chosen fix's edits, or whose claims were already taken, waits
 /// for the next pass.

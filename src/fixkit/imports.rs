@@ -387,51 +387,64 @@ pub fn collapse_lone_import_block(
 
 /// How many references in `file` resolve to each import name (one walk for all names).
 pub fn count_uses_all(file: &SourceFile) -> std::collections::HashMap<String, usize> {
+    count_uses_of(file, file_imports(file).into_iter().map(|i| i.local_name))
+}
+
+/// How many references in `file` resolve to each of the import names `names`.
+///
+/// A name no local declaration may shadow is counted in the text: its uses are the `name.`
+/// of the code (`pkg.F`, `pkg.T`) not preceded by a dot (`x.pkg.F` is a field; `...pkg.T`
+/// is a variadic parameter's type, a use). That gives what walking the tree gives (checked
+/// in debug builds). Only the names a local may shadow are counted with one walk.
+pub fn count_uses_of(
+    file: &SourceFile,
+    names: impl IntoIterator<Item = String>,
+) -> std::collections::HashMap<String, usize> {
     let src = &file.text;
-    let mut counts: std::collections::HashMap<String, usize> = file_imports(file)
-        .into_iter()
-        .map(|i| (i.local_name, 0))
-        .collect();
     let root = file.root();
-    if counts
-        .keys()
-        .any(|n| crate::analysis::resolve::may_declare_locally(root, n, src))
-    {
-        count_uses_walk(file, &mut counts);
-        return counts;
+    let (mut shadowable, mut counts): (
+        std::collections::HashMap<String, usize>,
+        std::collections::HashMap<String, usize>,
+    ) = names
+        .into_iter()
+        .map(|n| (n, 0))
+        .partition(|(n, _)| crate::analysis::resolve::may_declare_locally(root, n, src));
+    if !shadowable.is_empty() {
+        count_uses_walk(file, &mut shadowable);
     }
-    // No local declaration shadows an import: its uses are the `name.` of the code
-    // (`pkg.F`, `pkg.T`) not preceded by a dot (`x.pkg.F` is a field; `...pkg.T` is a
-    // variadic parameter's type, a use), counted in the
-    // text without walking the tree (the walk gives the same, checked in debug builds).
-    let code = crate::package::code_only(src);
-    let b = code.as_bytes();
-    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
-    for (name, count) in counts.iter_mut() {
-        for (at, _) in code.match_indices(name.as_str()) {
-            let end = at + name.len();
-            let whole_word =
-                (at == 0 || !ident(b[at - 1])) && b.get(end).is_none_or(|&c| !ident(c));
-            // A selector may break its line after the dot; `...pkg.T` is a variadic
-            // parameter's type, not a field.
-            let before = code[..at].trim_end_matches([' ', '\t', '\n', '\r']);
-            let field = before.ends_with('.') && !before.ends_with("...");
-            if whole_word && !field && code[end..].trim_start_matches([' ', '\t']).starts_with('.')
-            {
-                *count += 1;
+    if !counts.is_empty() {
+        let code = crate::package::code_only(src);
+        let b = code.as_bytes();
+        let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+        for (name, count) in counts.iter_mut() {
+            for (at, _) in code.match_indices(name.as_str()) {
+                let end = at + name.len();
+                let whole_word =
+                    (at == 0 || !ident(b[at - 1])) && b.get(end).is_none_or(|&c| !ident(c));
+                // A selector may break its line after the dot; `...pkg.T` is a variadic
+                // parameter's type, not a field.
+                let before = code[..at].trim_end_matches([' ', '\t', '\n', '\r']);
+                let field = before.ends_with('.') && !before.ends_with("...");
+                if whole_word
+                    && !field
+                    && code[end..].trim_start_matches([' ', '\t']).starts_with('.')
+                {
+                    *count += 1;
+                }
             }
         }
+        debug_assert_eq!(
+            counts,
+            {
+                let mut walked = counts.keys().map(|k| (k.clone(), 0)).collect();
+                count_uses_walk(file, &mut walked);
+                walked
+            },
+            "{}",
+            file.path.display()
+        );
     }
-    debug_assert_eq!(
-        counts,
-        {
-            let mut walked = counts.keys().map(|k| (k.clone(), 0)).collect();
-            count_uses_walk(file, &mut walked);
-            walked
-        },
-        "{}",
-        file.path.display()
-    );
+    counts.extend(shadowable);
     counts
 }
 
@@ -553,8 +566,7 @@ pub fn remove_imports_one_by_one(
         };
         if let Some(removal) = remove_import(file_id, file, &now) {
             on_removal(file, &removal);
-            let text = crate::fixkit::edit::apply(&file.text, file_id, &[&removal]);
-            file.set_text(text);
+            crate::fixkit::edit::apply_in_place(file, file_id, &[&removal]);
         }
     }
 }

@@ -244,10 +244,26 @@ pub fn tidy(file: FileId, before: &SourceFile, after: &SourceFile) -> Vec<Edit> 
 /// list or composite literal written on one line up to its last element, followed by a
 /// trailing comma and a line break: `f(a,\n)`, `[]T{a,\n}`. gofmt joins such a list onto
 /// one line (`f(a)`); it keeps the break when the list breaks anywhere before.
+///
+/// Only the closers the text shows after `,` and a line break are looked up in the tree
+/// (one lookup each), not every node of the file.
 fn dangling_closers(src: &SourceFile) -> Vec<std::ops::Range<usize>> {
     let text = &src.text;
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    for list in crate::syntax::descendants(src.root()) {
+    for (at, _) in text.match_indices([')', '}']) {
+        let before = text[..at].trim_end_matches([' ', '\t', '\r', '\n']);
+        if !before.ends_with(',') || !bytes[before.len()..at].contains(&b'\n') {
+            continue;
+        }
+        let Some(list) = src
+            .root()
+            .descendant_for_byte_range(at, at + 1)
+            .and_then(|closer| closer.parent())
+            .filter(|list| list.end_byte() == at + 1)
+        else {
+            continue;
+        };
         if !matches!(list.kind(), "argument_list" | "literal_value") {
             continue;
         }
@@ -392,6 +408,34 @@ mod tests {
             gofmt_depth(call, src),
             in_aligned_comment_block(call, &comments, src),
         )
+    }
+
+    #[test]
+    fn dangling_closers_are_found_from_the_text() {
+        let src = |body: &str| {
+            crate::source::SourceFile::new(
+                "x.go".into(),
+                &format!("package p\n\nfunc f() {{\n{body}\n}}\n"),
+            )
+        };
+        let closers = |body: &str| {
+            let s = src(body);
+            dangling_closers(&s)
+                .into_iter()
+                .map(|r| s.text[r].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(closers("\tg(a,\n\t)"), vec![",\n\t"]);
+        assert_eq!(closers("\t_ = []int{1, 2,\n\t}"), vec![",\n\t"]);
+        assert_eq!(closers("\tg(h(a,\n\t), b)"), vec![",\n\t"]);
+        // The list breaks before its last element: gofmt keeps it.
+        assert!(closers("\tg(\n\t\ta,\n\t)").is_empty());
+        assert!(closers("\tg(a,\n\t\tb,\n\t)").is_empty());
+        // Inside a string, after a comment, or a block's closer: not a list.
+        assert!(closers("\tg(`a,\n)`)").is_empty());
+        assert!(closers("\tg(a, // c\n\t)").is_empty());
+        assert!(closers("\tif x {\n\t\tg(a)\n\t}").is_empty());
+        assert!(closers("\tg(a)").is_empty());
     }
 
     #[test]
