@@ -624,7 +624,8 @@ pub struct PackageIndex {
     /// the same whatever the number of files (asked once per finding, a scan of every
     /// file's sets grew with the package twice over).
     top_level: HashMap<String, usize>,
-    taken: HashMap<String, usize>,
+    /// By word hash (see [`crate::analysis::words`]).
+    taken: HashMap<u64, usize>,
 }
 
 /// The names of one file.
@@ -637,7 +638,7 @@ struct FileNames {
     /// The words of the file's code (comments and string/rune literals left out): a name
     /// is taken when it is one of them. A set, so that finding a fresh name costs the same
     /// whatever the size of the package.
-    words: HashSet<String>,
+    words: crate::analysis::words::WordSet,
     /// Names the file may write (built on first use).
     written: std::sync::OnceLock<HashSet<String>>,
 }
@@ -702,14 +703,6 @@ pub fn literal_spans(text: &str) -> Vec<(std::ops::Range<usize>, bool)> {
     out
 }
 
-/// The words of `code`: maximal runs of identifier characters.
-fn words(code: &str) -> HashSet<String> {
-    code.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 impl PackageIndex {
     pub fn build(files: &[GoFile]) -> PackageIndex {
         let mut index = PackageIndex {
@@ -726,27 +719,24 @@ impl PackageIndex {
     /// Adds the names of file `i` to the package-wide counts (or removes them).
     fn count(&mut self, i: usize, add: bool) {
         let f = &self.files[i];
-        let bump = |map: &mut HashMap<String, usize>, name: &String| {
+        fn bump<K: std::hash::Hash + Eq + Clone>(map: &mut HashMap<K, usize>, key: &K, add: bool) {
             if add {
-                *map.entry(name.clone()).or_default() += 1;
-            } else if let Some(n) = map.get_mut(name) {
+                *map.entry(key.clone()).or_default() += 1;
+            } else if let Some(n) = map.get_mut(key) {
                 *n -= 1;
                 if *n == 0 {
-                    map.remove(name);
+                    map.remove(key);
                 }
             }
-        };
-        for name in &f.top_level {
-            bump(&mut self.top_level, name);
         }
-        let taken: HashSet<&String> = f
-            .top_level
-            .iter()
-            .chain(&f.imports)
-            .chain(&f.words)
-            .collect();
-        for name in taken {
-            bump(&mut self.taken, name);
+        for name in &f.top_level {
+            bump(&mut self.top_level, name, add);
+        }
+        let declared = crate::analysis::words::WordSet::of(
+            f.top_level.iter().chain(&f.imports).map(String::as_str),
+        );
+        for hash in f.words.union(&declared).hashes() {
+            bump(&mut self.taken, hash, add);
         }
     }
 
@@ -782,11 +772,9 @@ impl PackageIndex {
             || crate::golang::KEYWORDS.contains(&name)
             || matches!(name, "init" | "main" | "_")
             || {
-                debug_assert_eq!(
-                    self.taken.contains_key(name),
-                    self.files.iter().any(|f| f.takes(name))
-                );
-                self.taken.contains_key(name)
+                let taken = self.taken.contains_key(&crate::analysis::words::hash(name));
+                debug_assert_eq!(taken, self.files.iter().any(|f| f.takes(name)));
+                taken
             }
     }
 }
@@ -795,7 +783,7 @@ impl FileNames {
     fn build(file: &GoFile) -> FileNames {
         let src = &file.src.text;
         let mut names = FileNames {
-            words: words(&code_only(src)),
+            words: crate::analysis::words::WordSet::words_of(&code_only(src)),
             ..FileNames::default()
         };
         for decl in named_children(file.src.root()) {
@@ -864,7 +852,7 @@ mod tests {
         let code = code_only(src);
         assert_eq!(code.len(), src.len());
         assert_eq!(code.matches("name").count(), 1, "{code}");
-        let w = words(&code);
+        let w = crate::analysis::words::WordSet::words_of(&code);
         assert!(
             w.contains("name") && !w.contains("nam") && w.contains("y"),
             "{w:?}"

@@ -240,7 +240,13 @@ pub fn package_files(dir: &Path) -> Vec<PathBuf> {
     } else {
         dir
     };
-    let canon_dir = std::fs::canonicalize(dir_for_read).ok();
+    // Resolved only when the folder holds a symbolic link.
+    let canon_dir = std::cell::OnceCell::new();
+    let canon_dir = || {
+        canon_dir
+            .get_or_init(|| std::fs::canonicalize(dir_for_read).ok())
+            .clone()
+    };
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir_for_read)
         .into_iter()
         .flatten()
@@ -248,7 +254,7 @@ pub fn package_files(dir: &Path) -> Vec<PathBuf> {
         .filter(|e| match e.file_type() {
             Ok(t) if t.is_dir() => false,
             Ok(t) if t.is_symlink() => !std::fs::canonicalize(e.path())
-                .is_ok_and(|target| target.parent() == canon_dir.as_deref()),
+                .is_ok_and(|target| target.parent() == canon_dir().as_deref()),
             Ok(_) => true,
             Err(_) => false,
         })

@@ -16,6 +16,7 @@
 //! - `literals`: unkeyed composite literals of a type across the module's files.
 //! - `sizes`: sizes, alignments and pointer prefixes of types (64-bit targets).
 //! - `pointers`: which types hold pointers the GC scans; the fields of struct types.
+//! - `words`: sets of the identifiers a text holds, by hash.
 //! - `calls`: what a call calls, the arguments it boxes into `any`, and the calls made in loops.
 
 pub mod calls;
@@ -33,3 +34,4 @@ pub mod sizes;
 pub mod stdlib;
 pub mod types;
 pub mod uses;
+pub mod words;

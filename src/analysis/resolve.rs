@@ -97,7 +97,7 @@ fn indexes() -> std::sync::MutexGuard<'static, Option<HashMap<usize, Option<Arc<
 /// What is cached per file: the names that could be declared in it (cheap, from the
 /// text) and, built on the first look-up of such a name, the [`ScopeIndex`].
 struct FileScopes {
-    declarable: std::collections::HashSet<Box<str>>,
+    declarable: crate::analysis::words::WordSet,
     /// Offsets of the `func` keywords (see [`ScopeIndex::build_with`]).
     funcs: Vec<usize>,
     index: std::sync::OnceLock<ScopeIndex>,
@@ -148,9 +148,9 @@ fn index_for<'t>(at: Node<'t>, src: &str) -> Option<(Node<'t>, Arc<FileScopes>)>
 /// the file declares, since a declaring identifier is never followed by a dot (`x :=`,
 /// `var x`, `func(x T)`, `for x := range`, `case x:`), while a package name or a value is
 /// mostly used as `pkg.F`/`x.f`. A name outside this set has no local declaration.
-fn declarable_words(code: &str) -> std::collections::HashSet<Box<str>> {
+fn declarable_words(code: &str) -> crate::analysis::words::WordSet {
     let b = code.as_bytes();
-    let mut out = std::collections::HashSet::new();
+    let mut out = Vec::new();
     let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
     let mut i = 0;
     while i < b.len() {
@@ -169,10 +169,10 @@ fn declarable_words(code: &str) -> std::collections::HashSet<Box<str>> {
             j += 1;
         }
         if !number && b.get(j) != Some(&b'.') {
-            out.insert(code[start..i].into());
+            out.push(&code[start..i]);
         }
     }
-    out
+    crate::analysis::words::WordSet::of(out)
 }
 
 /// False when no local declaration in the file of `at` can declare `name` (see
