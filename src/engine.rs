@@ -693,7 +693,12 @@ fn try_apply(
         );
         #[cfg(debug_assertions)]
         crate::source::assert_same_tree(&tree, &crate::source::parse(&text));
-        if crate::source::syntax_error_in(&tree, &text).is_some() {
+        // The text before the edits parsed without errors: only the declarations the
+        // edits touched can break Go's line-end rule.
+        let edited = crate::source::edited_ranges(
+            mine.iter().map(|e| (e.range.clone(), e.content.as_str())),
+        );
+        if crate::source::syntax_error_near(&tree, &text, &edited).is_some() {
             return Err(file);
         }
         out.push((file, text, tree));

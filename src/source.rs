@@ -433,7 +433,37 @@ pub fn standin_declarations(src: &SourceFile) -> Vec<std::ops::Range<usize>> {
 /// bracketed list (arguments, parameters, composite literals, …) cannot end where Go
 /// inserts a semicolon (`missing ',' before newline`).
 pub fn syntax_error_in(tree: &Tree, text: &str) -> Option<(Position, String)> {
-    first_error(tree.root_node(), text).or_else(|| go_rules_error(tree.root_node(), text))
+    first_error(tree.root_node(), text).or_else(|| go_rules_error(tree.root_node(), text, None))
+}
+
+/// [`syntax_error_in`] for a text that differs from one without syntax errors only in
+/// `edited` (byte ranges of the new text, see [`edited_ranges`]). Go's rule on line ends
+/// inside lists (see [`newline_in_list`]) never spans two top-level declarations, so it is
+/// checked only in the declarations the edits touch; the rest is checked as a whole.
+pub fn syntax_error_near(
+    tree: &Tree,
+    text: &str,
+    edited: &[std::ops::Range<usize>],
+) -> Option<(Position, String)> {
+    let found = first_error(tree.root_node(), text)
+        .or_else(|| go_rules_error(tree.root_node(), text, Some(edited)));
+    debug_assert_eq!(found, syntax_error_in(tree, text));
+    found
+}
+
+/// Where `edits` (as given to [`reparse`]: sorted by start, not overlapping, ranges in the
+/// old text) put their content in the new text.
+pub fn edited_ranges<'e>(
+    edits: impl IntoIterator<Item = (std::ops::Range<usize>, &'e str)>,
+) -> Vec<std::ops::Range<usize>> {
+    let mut shift: isize = 0;
+    let mut out = Vec::new();
+    for (range, content) in edits {
+        let start = range.start.checked_add_signed(shift).unwrap_or(range.start);
+        out.push(start..start + content.len());
+        shift += content.len() as isize - range.len() as isize;
+    }
+    out
 }
 
 /// True for the terminator tree-sitter-go wants after the last declaration, missing when
@@ -500,7 +530,13 @@ fn first_error(node: Node, text: &str) -> Option<(Position, String)> {
 
 /// The first place where `root` (parsed without errors) breaks a rule of Go's parser that
 /// tree-sitter-go does not enforce.
-fn go_rules_error(root: Node, text: &str) -> Option<(Position, String)> {
+/// With `edited`, the line-end rule is checked only in the top-level declarations that
+/// overlap (or touch) one of those ranges.
+fn go_rules_error(
+    root: Node,
+    text: &str,
+    edited: Option<&[std::ops::Range<usize>]>,
+) -> Option<(Position, String)> {
     let at = |n: Node, msg: &str| Some((position(text, n.start_byte()), msg.to_string()));
     let mut cursor = root.walk();
     let decls: Vec<Node> = root
@@ -545,7 +581,17 @@ fn go_rules_error(root: Node, text: &str) -> Option<(Position, String)> {
             }
         }
     }
-    newline_in_list(root, text)
+    let Some(edited) = edited else {
+        return newline_in_list(root, text);
+    };
+    decls
+        .iter()
+        .filter(|d| {
+            edited
+                .iter()
+                .any(|r| d.start_byte() <= r.end && r.start <= d.end_byte())
+        })
+        .find_map(|d| newline_in_list(*d, text))
 }
 
 /// Node kinds inside which Go's automatic semicolon at a line end is always an error.
@@ -722,6 +768,35 @@ fn newline_in_list(root: Node, text: &str) -> Option<(Position, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_end_errors_are_found_near_the_edits() {
+        let old = "package p\n\nfunc a() {\n\tg(1)\n}\n\nfunc b() {\n\tg(2)\n}\n";
+        let old_tree = parse(old);
+        assert!(syntax_error_in(&old_tree, old).is_none());
+        // `g(2)` becomes `g(2\n)`: a line end Go reads as `;` inside the argument list.
+        let at = old.find("2)").unwrap() + 1;
+        let edits = [(at..at, "\n\t")];
+        let text = format!("{}\n\t{}", &old[..at], &old[at..]);
+        let tree = reparse(old, &old_tree, edits.iter().cloned(), &text);
+        let edited = edited_ranges(edits.iter().cloned());
+        assert_eq!(edited, vec![at..at + 2]);
+        let near = syntax_error_near(&tree, &text, &edited).expect("the broken list is found");
+        assert_eq!(Some(near), syntax_error_in(&tree, &text));
+        // Edits elsewhere leave that declaration to the whole-file check.
+        let fine = format!("{old}\nfunc c() {{}}\n");
+        let tree = parse(&fine);
+        let added = std::ops::Range {
+            start: old.len(),
+            end: fine.len(),
+        };
+        assert!(syntax_error_near(&tree, &fine, std::slice::from_ref(&added)).is_none());
+        // Ranges in the new text: each edit shifts the ones after it.
+        assert_eq!(
+            edited_ranges([(2..4, "abc"), (10..10, "x"), (20..25, "")]),
+            vec![2..5, 11..12, 22..22]
+        );
+    }
 
     #[test]
     fn line_index_agrees_with_position() {
