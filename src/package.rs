@@ -632,7 +632,8 @@ pub struct PackageIndex {
 #[derive(Default, Debug)]
 struct FileNames {
     /// Package-level declarations of the file.
-    top_level: HashSet<String>,
+    /// Each with the byte offsets of the identifiers declaring it, in document order.
+    top_level: HashMap<String, Vec<usize>>,
     /// The file's import names.
     imports: HashSet<String>,
     /// The words of the file's code (comments and string/rune literals left out): a name
@@ -729,11 +730,11 @@ impl PackageIndex {
                 }
             }
         }
-        for name in &f.top_level {
+        for name in f.top_level.keys() {
             bump(&mut self.top_level, name, add);
         }
         let declared = crate::analysis::words::WordSet::of(
-            f.top_level.iter().chain(&f.imports).map(String::as_str),
+            f.top_level.keys().chain(&f.imports).map(String::as_str),
         );
         for hash in f.words.union(&declared).hashes() {
             bump(&mut self.taken, hash, add);
@@ -753,7 +754,26 @@ impl PackageIndex {
             return Vec::new();
         }
         (0..self.files.len())
-            .filter(|&i| self.files[i].top_level.contains(name))
+            .filter(|&i| self.files[i].top_level.contains_key(name))
+            .collect()
+    }
+
+    /// Where `name` is declared at package level: the file and the byte offset of each
+    /// declaring identifier, in file and document order.
+    pub fn top_level_sites(&self, name: &str) -> Vec<(FileId, usize)> {
+        if !self.top_level.contains_key(name) {
+            return Vec::new();
+        }
+        self.files
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| {
+                f.top_level
+                    .get(name)
+                    .into_iter()
+                    .flatten()
+                    .map(move |&at| (i, at))
+            })
             .collect()
     }
 
@@ -761,7 +781,7 @@ impl PackageIndex {
     pub fn has_top_level(&self, name: &str) -> bool {
         debug_assert_eq!(
             self.top_level.contains_key(name),
-            self.files.iter().any(|f| f.top_level.contains(name))
+            self.files.iter().any(|f| f.top_level.contains_key(name))
         );
         self.top_level.contains_key(name)
     }
@@ -787,7 +807,13 @@ impl FileNames {
             ..FileNames::default()
         };
         for decl in named_children(file.src.root()) {
-            names.top_level.extend(top_level_names(decl, src));
+            for n in top_level_name_nodes(decl) {
+                names
+                    .top_level
+                    .entry(text(n, src).to_string())
+                    .or_default()
+                    .push(n.start_byte());
+            }
         }
         for import in crate::fixkit::imports::file_imports(&file.src) {
             names.imports.insert(import.local_name);
@@ -796,7 +822,9 @@ impl FileNames {
     }
 
     fn takes(&self, name: &str) -> bool {
-        self.top_level.contains(name) || self.imports.contains(name) || self.words.contains(name)
+        self.top_level.contains_key(name)
+            || self.imports.contains(name)
+            || self.words.contains(name)
     }
 }
 
@@ -818,12 +846,19 @@ fn package_var_names(src: &SourceFile) -> Vec<String> {
 
 /// Names a top-level declaration introduces into the package block.
 pub fn top_level_names(decl: tree_sitter::Node, src: &str) -> Vec<String> {
+    top_level_name_nodes(decl)
+        .into_iter()
+        .map(|n| text(n, src).to_string())
+        .collect()
+}
+
+/// The identifiers with which a top-level declaration introduces names into the package
+/// block (see [`top_level_names`]).
+pub fn top_level_name_nodes(decl: tree_sitter::Node) -> Vec<tree_sitter::Node> {
     let mut out = Vec::new();
     match decl.kind() {
         "function_declaration" => {
-            if let Some(n) = decl.child_by_field_name("name") {
-                out.push(text(n, src).to_string());
-            }
+            out.extend(decl.child_by_field_name("name"));
         }
         "var_declaration" | "const_declaration" | "type_declaration" => {
             for spec in crate::syntax::specs(decl) {
@@ -831,9 +866,7 @@ pub fn top_level_names(decl: tree_sitter::Node, src: &str) -> Vec<String> {
                     spec.kind(),
                     "var_spec" | "const_spec" | "type_spec" | "type_alias"
                 ) {
-                    for n in field_children(spec, "name") {
-                        out.push(text(n, src).to_string());
-                    }
+                    out.extend(field_children(spec, "name"));
                 }
             }
         }

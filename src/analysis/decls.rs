@@ -19,7 +19,7 @@ use crate::package::Package;
 use crate::syntax::{field_children, named_children, specs, text};
 
 /// One package-level spec declaring a name.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PackageSpec<'a> {
     pub file: FileId,
     /// The `var_spec`, `const_spec`, `type_spec` or `type_alias`.
@@ -39,6 +39,46 @@ fn spec_names(spec: Node) -> Vec<Node> {
 /// Every spec of a top-level declaration of one of `decl_kinds` (`var_declaration`,
 /// `const_declaration`, `type_declaration`) declaring `name`, in any file of the package.
 pub fn package_specs<'a>(
+    pkg: &'a Package,
+    name: &str,
+    decl_kinds: &[&str],
+) -> Vec<PackageSpec<'a>> {
+    // Each declaring identifier is looked up where the package index saw it, instead of
+    // going through every declaration of the file again.
+    let found = pkg
+        .index()
+        .top_level_sites(name)
+        .into_iter()
+        .filter_map(|(file, at)| {
+            let n = pkg.files[file]
+                .src
+                .root()
+                .descendant_for_byte_range(at, at + name.len())?;
+            let spec = n.parent()?;
+            let decl = spec
+                .parent()
+                .filter(|p| !p.kind().ends_with("_spec_list"))
+                .or_else(|| spec.parent()?.parent())?;
+            (decl_kinds.contains(&decl.kind())
+                && (spec.kind().ends_with("_spec") || spec.kind() == "type_alias"))
+                .then_some(PackageSpec {
+                    file,
+                    spec,
+                    name: n,
+                })
+        })
+        .collect();
+    debug_assert_eq!(
+        found,
+        scan_package_specs(pkg, name, decl_kinds),
+        "package_specs({name})"
+    );
+    found
+}
+
+/// [`package_specs`] by going through every top-level declaration of the declaring files
+/// (what debug builds compare it with).
+fn scan_package_specs<'a>(
     pkg: &'a Package,
     name: &str,
     decl_kinds: &[&str],
@@ -110,14 +150,15 @@ pub fn declaring_file(pkg: &Package, name: &str) -> Option<FileId> {
 /// The `function_declaration` of the package-level function `name` (see [`declaring_file`]).
 pub fn package_func_decl<'a>(pkg: &'a Package, name: &str) -> Option<(FileId, Node<'a>)> {
     let file = declaring_file(pkg, name)?;
-    let f = &pkg.files[file];
-    named_children(f.src.root())
+    let root = pkg.files[file].src.root();
+    pkg.index()
+        .top_level_sites(name)
         .into_iter()
-        .find(|d| {
-            d.kind() == "function_declaration"
-                && d.child_by_field_name("name")
-                    .is_some_and(|n| text(n, &f.src.text) == name)
+        .filter_map(|(_, at)| {
+            root.descendant_for_byte_range(at, at + name.len())?
+                .parent()
         })
+        .find(|d| d.kind() == "function_declaration")
         .map(|d| (file, d))
 }
 
