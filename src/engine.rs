@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use crate::fixkit::edit::{
-    Applicability, Edit, FileId, Finding, Fix, ImportNeed, apply, select_compatible,
+    Applicability, Edit, FileId, Finding, Fix, ImportNeed, select_compatible,
 };
 use crate::fixkit::imports::{add_imports, count_uses_all, count_uses_of, file_imports};
 use crate::package::Package;
@@ -677,27 +677,9 @@ fn try_apply(
         crate::guard::stage("applying fixes", &pkg.file(file).src.path);
         crate::guard::injected("apply", &pkg.file(file).src.path);
         let src = &pkg.file(file).src;
-        let text = apply(&src.text, file, &edits[&file]);
-        // Incremental parse: the edits as `apply` made them (its order: by start, then end).
-        let mut mine: Vec<&Edit> = edits[&file]
-            .iter()
-            .copied()
-            .filter(|e| e.file == file)
-            .collect();
-        mine.sort_by_key(|e| (e.range.start, e.range.end));
-        let tree = crate::source::reparse(
-            &src.text,
-            &src.tree,
-            mine.iter().map(|e| (e.range.clone(), e.content.as_str())),
-            &text,
-        );
-        #[cfg(debug_assertions)]
-        crate::source::assert_same_tree(&tree, &crate::source::parse(&text));
+        let (text, tree, edited) = crate::fixkit::edit::apply_reparsed(src, file, &edits[&file]);
         // The text before the edits parsed without errors: only the declarations the
         // edits touched can break Go's line-end rule.
-        let edited = crate::source::edited_ranges(
-            mine.iter().map(|e| (e.range.clone(), e.content.as_str())),
-        );
         if crate::source::syntax_error_near(&tree, &text, &edited).is_some() {
             return Err(file);
         }

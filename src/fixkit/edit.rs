@@ -270,21 +270,29 @@ pub fn apply(text: &str, file: FileId, edits: &[&Edit]) -> String {
     out
 }
 
-/// Applies to `src` (file `file`) the edits of `edits` that are its own, as [`apply`] does,
-/// and parses the result incrementally from the old tree (only the edited regions are
-/// parsed again).
-pub fn apply_in_place(src: &mut crate::source::SourceFile, file: FileId, edits: &[&Edit]) {
+/// The text of `src` (file `file`) with the edits of `edits` that are its own applied, as
+/// [`apply`] does; its tree, parsed incrementally from the old one (only the edited regions
+/// are parsed again); and the ranges of the new text the edits wrote.
+pub fn apply_reparsed(
+    src: &crate::source::SourceFile,
+    file: FileId,
+    edits: &[&Edit],
+) -> (String, tree_sitter::Tree, Vec<Range<usize>>) {
     let text = apply(&src.text, file, edits);
+    // The edits as `apply` made them (its order: by start, then end).
     let mut mine: Vec<&Edit> = edits.iter().copied().filter(|e| e.file == file).collect();
     mine.sort_by_key(|e| (e.range.start, e.range.end));
-    let tree = crate::source::reparse(
-        &src.text,
-        &src.tree,
-        mine.iter().map(|e| (e.range.clone(), e.content.as_str())),
-        &text,
-    );
+    let pieces = || mine.iter().map(|e| (e.range.clone(), e.content.as_str()));
+    let tree = crate::source::reparse(&src.text, &src.tree, pieces(), &text);
     #[cfg(debug_assertions)]
     crate::source::assert_same_tree(&tree, &crate::source::parse(&text));
+    let edited = crate::source::edited_ranges(pieces());
+    (text, tree, edited)
+}
+
+/// [`apply_reparsed`], replacing the text and tree of `src`.
+pub fn apply_in_place(src: &mut crate::source::SourceFile, file: FileId, edits: &[&Edit]) {
+    let (text, tree, _) = apply_reparsed(src, file, edits);
     src.set_parsed(text, tree);
 }
 
