@@ -584,12 +584,15 @@ fn go_rules_error(
     let Some(edited) = edited else {
         return newline_in_list(root, text);
     };
+    // Both in document order: one pass over the two lists.
+    let mut next = 0;
     decls
         .iter()
         .filter(|d| {
-            edited
-                .iter()
-                .any(|r| d.start_byte() <= r.end && r.start <= d.end_byte())
+            while edited.get(next).is_some_and(|r| r.end < d.start_byte()) {
+                next += 1;
+            }
+            edited.get(next).is_some_and(|r| r.start <= d.end_byte())
         })
         .find_map(|d| newline_in_list(*d, text))
 }
