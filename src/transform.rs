@@ -181,16 +181,10 @@ pub struct OptionDoc {
 }
 
 /// A transform of the catalogue: a [`Rule`]'s declaration with its options and run
-/// erased, so that the catalogue is one list.
+/// erased, so that the catalogue is one list. Its [`Meta`] fields read through it
+/// (`def.id`, `def.needles`).
 pub struct TransformDef {
-    pub id: &'static str,
-    pub summary: &'static str,
-    pub fix: FixAvailability,
-    pub fix_note: &'static str,
-    pub source: &'static str,
-    pub needles: &'static [&'static str],
-    pub node_kinds: &'static [&'static str],
-    pub opt_in: bool,
+    pub meta: Meta,
     options_type: fn() -> &'static str,
     default_options: fn() -> toml::Table,
     parse_options: fn(toml::Table) -> Result<OptionValues, String>,
@@ -198,19 +192,27 @@ pub struct TransformDef {
     run: fn(&Ctx, Option<&OptionValues>) -> Vec<Finding>,
 }
 
+impl std::ops::Deref for TransformDef {
+    type Target = Meta;
+
+    fn deref(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+/// The typed options `values` holds; they were built by [`parse_options`] or
+/// [`OptionValues::of`] for this `O`, so anything else is a bug.
+fn typed<O: RuleOptions>(values: &OptionValues) -> &O {
+    values
+        .0
+        .downcast_ref::<O>()
+        .unwrap_or_else(|| panic!("options are not a {}", std::any::type_name::<O>()))
+}
+
 fn run_rule<R: Rule>(ctx: &Ctx, options: Option<&OptionValues>) -> Vec<Finding> {
     match options {
         None => R::run(ctx, &R::Options::default()),
-        Some(OptionValues(any)) => {
-            let options = any.downcast_ref::<R::Options>().unwrap_or_else(|| {
-                panic!(
-                    "options of {} are not a {}",
-                    R::META.id,
-                    std::any::type_name::<R::Options>()
-                )
-            });
-            R::run(ctx, options)
-        }
+        Some(values) => R::run(ctx, typed::<R::Options>(values)),
     }
 }
 
@@ -225,10 +227,7 @@ fn default_options<O: RuleOptions>() -> toml::Table {
 }
 
 fn options_table<O: RuleOptions>(options: &OptionValues) -> toml::Table {
-    let options = options
-        .0
-        .downcast_ref::<O>()
-        .unwrap_or_else(|| panic!("options are not a {}", std::any::type_name::<O>()));
+    let options = typed::<O>(options);
     match toml::Value::try_from(options) {
         Ok(toml::Value::Table(t)) => t,
         other => panic!("{options:?} is not a table: {other:?}"),
@@ -245,16 +244,8 @@ fn parse_options<O: RuleOptions>(table: toml::Table) -> Result<OptionValues, Str
 impl TransformDef {
     /// The registration of rule `R`.
     pub const fn of<R: Rule>() -> TransformDef {
-        let m = R::META;
         TransformDef {
-            id: m.id,
-            summary: m.summary,
-            fix: m.fix,
-            fix_note: m.fix_note,
-            source: m.source,
-            needles: m.needles,
-            node_kinds: m.node_kinds,
-            opt_in: m.opt_in,
+            meta: R::META,
             options_type: std::any::type_name::<R::Options>,
             default_options: default_options::<R::Options>,
             parse_options: parse_options::<R::Options>,
