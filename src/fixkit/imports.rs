@@ -413,26 +413,7 @@ pub fn count_uses_of(
         count_uses_walk(file, &mut shadowable);
     }
     if !counts.is_empty() {
-        let code = crate::package::code_only(src);
-        let b = code.as_bytes();
-        let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
-        for (name, count) in counts.iter_mut() {
-            for (at, _) in code.match_indices(name.as_str()) {
-                let end = at + name.len();
-                let whole_word =
-                    (at == 0 || !ident(b[at - 1])) && b.get(end).is_none_or(|&c| !ident(c));
-                // A selector may break its line after the dot; `...pkg.T` is a variadic
-                // parameter's type, not a field.
-                let before = code[..at].trim_end_matches([' ', '\t', '\n', '\r']);
-                let field = before.ends_with('.') && !before.ends_with("...");
-                if whole_word
-                    && !field
-                    && code[end..].trim_start_matches([' ', '\t']).starts_with('.')
-                {
-                    *count += 1;
-                }
-            }
-        }
+        count_qualifiers(&crate::package::code_only(src), &mut counts);
         debug_assert_eq!(
             counts,
             {
@@ -446,6 +427,35 @@ pub fn count_uses_of(
     }
     counts.extend(shadowable);
     counts
+}
+
+/// Adds to `counts` how many times `code` (a text with comments and literals blanked, see
+/// [`crate::package::code_only`]) writes each name it holds as a package qualifier,
+/// `name.`: the whole word, not preceded by a dot (`x.pkg.F` is a field; `...pkg.T` is a
+/// variadic parameter's type, a use), a selector possibly breaking its line after the dot.
+/// One pass over the words of `code`, whatever the number of names.
+fn count_qualifiers(code: &str, counts: &mut std::collections::HashMap<String, usize>) {
+    let b = code.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    let mut i = 0;
+    while i < b.len() {
+        if !ident(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && ident(b[i]) {
+            i += 1;
+        }
+        let Some(count) = counts.get_mut(&code[start..i]) else {
+            continue;
+        };
+        let before = code[..start].trim_end_matches([' ', '\t', '\n', '\r']);
+        let field = before.ends_with('.') && !before.ends_with("...");
+        if !field && code[i..].trim_start_matches([' ', '\t']).starts_with('.') {
+            *count += 1;
+        }
+    }
 }
 
 /// Adds to `counts` the uses of each import name it holds, found by walking the tree.
