@@ -123,6 +123,41 @@ pub fn deeper_than(root: Node, limit: usize) -> bool {
     }
 }
 
+/// The leaves below `root` (root included) whose text is `name` and whose kind is one of
+/// `kinds` (`identifier`, `type_identifier`, …), in document order. Found from the text:
+/// each whole-word occurrence of `name` in `root`'s range is looked up in the tree (an
+/// occurrence in a comment or a string is a node of another kind), so the cost follows
+/// the occurrences, not the size of `root`. Debug builds compare it with a walk.
+pub fn leaves_named<'t>(root: Node<'t>, src: &str, name: &str, kinds: &[&str]) -> Vec<Node<'t>> {
+    let range = root.byte_range();
+    let b = src.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    let mut out = Vec::new();
+    if !name.is_empty() {
+        for (at, _) in src[range.clone()].match_indices(name) {
+            let (at, end) = (range.start + at, range.start + at + name.len());
+            if (at > 0 && ident(b[at - 1])) || b.get(end).is_some_and(|&c| ident(c)) {
+                continue;
+            }
+            if let Some(n) = root.descendant_for_byte_range(at, end)
+                && n.byte_range() == (at..end)
+                && kinds.contains(&n.kind())
+            {
+                out.push(n);
+            }
+        }
+    }
+    debug_assert_eq!(
+        out,
+        descendants(root)
+            .into_iter()
+            .filter(|n| kinds.contains(&n.kind()) && text(*n, src) == name)
+            .collect::<Vec<_>>(),
+        "leaves_named({name})"
+    );
+    out
+}
+
 /// Descendants of `root` of the given kind.
 pub fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
     descendants(root)
@@ -424,6 +459,37 @@ pub fn nth_identifier<'t>(root: Node<'t>, src: &str, name: &str, nth: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leaves_named_are_found_from_the_text() {
+        let src = "package p\n\n// id is\nfunc f(id int) (idx int) {\n\ts := \"id\"\n\tid++\n\t_ = s.id\n\tvar v id\n\treturn id + idx\n}\n";
+        let tree = crate::source::parse(src);
+        let root = tree.root_node();
+        let at = |n: Node| (n.start_position().row + 1, n.kind().to_string());
+        let idents: Vec<_> = leaves_named(root, src, "id", &["identifier"])
+            .into_iter()
+            .map(at)
+            .collect();
+        assert_eq!(
+            idents,
+            [4, 6, 9].map(|row| (row, "identifier".to_string())),
+            "not the comment, the string, `idx`, the field or the type"
+        );
+        let any: Vec<_> = leaves_named(root, src, "id", &["field_identifier", "type_identifier"])
+            .into_iter()
+            .map(at)
+            .collect();
+        assert_eq!(
+            any,
+            [(7, "field_identifier"), (8, "type_identifier")].map(|(r, k)| (r, k.to_string()))
+        );
+        let body = root
+            .named_child(2)
+            .and_then(|f| f.child_by_field_name("body"))
+            .unwrap();
+        assert_eq!(leaves_named(body, src, "id", &["identifier"]).len(), 2);
+        assert!(leaves_named(root, src, "", &["identifier"]).is_empty());
+    }
 
     #[test]
     fn unquote_handles_escapes() {

@@ -95,9 +95,8 @@ pub fn package_name_uses<'p>(pkg: &'p Package, name: &str) -> Vec<(FileId, Node<
         .filter(|s| s.file == file)
         .map(|s| s.name)
         .collect();
-        for ident in crate::syntax::descendants_of_kind(f.src.root(), "identifier") {
-            if text(ident, src) == name
-                && !declaring.contains(&ident)
+        for ident in crate::syntax::leaves_named(f.src.root(), src, name, &["identifier"]) {
+            if !declaring.contains(&ident)
                 && crate::analysis::uses::classify(ident, src)
                     != crate::analysis::uses::UseKind::Declare
                 && matches!(
@@ -175,7 +174,8 @@ pub fn spellings<'p>(pkg: &'p Package, name: &str) -> Vec<(FileId, Node<'p>)> {
         if !src.contains(name) {
             continue;
         }
-        crate::syntax::walk(f.src.root(), |n| {
+        let spelled = ["type_identifier", "identifier"];
+        for n in crate::syntax::leaves_named(f.src.root(), src, name, &spelled) {
             let hit = match n.kind() {
                 // `pkg.T` names another package's type.
                 "type_identifier" => {
@@ -198,7 +198,7 @@ pub fn spellings<'p>(pkg: &'p Package, name: &str) -> Vec<(FileId, Node<'p>)> {
             if hit {
                 out.push((file, n));
             }
-        });
+        }
     }
     out
 }

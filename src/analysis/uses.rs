@@ -6,7 +6,7 @@
 use tree_sitter::Node;
 
 use crate::analysis::resolve::{declares_with_define, local_decl};
-use crate::syntax::{ancestors, descendants, enclosing_function, text};
+use crate::syntax::{ancestors, enclosing_function, text};
 
 /// What one identifier does to the variable it names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,9 +115,9 @@ pub fn refers_to(node: Node, decl: Node, src: &str) -> bool {
 /// declarations that shadow it excluded).
 pub fn uses_of<'t>(decl: Node<'t>, within: Node<'t>, src: &str) -> Vec<Node<'t>> {
     let name = text(decl, src);
-    descendants(within)
+    crate::syntax::leaves_named(within, src, name, &["identifier"])
         .into_iter()
-        .filter(|n| n.kind() == "identifier" && *n != decl && text(*n, src) == name)
+        .filter(|n| *n != decl)
         .filter(|n| !is_literal_key(*n))
         .filter(|n| !declares_new(*n, decl))
         .filter(|n| local_decl(*n, name, src) == Some(decl))
@@ -128,9 +128,9 @@ pub fn uses_of<'t>(decl: Node<'t>, within: Node<'t>, src: &str) -> Vec<Node<'t>>
 /// visible: shadows (`x := …` in a nested block, a parameter of a nested literal, …).
 pub fn shadows_of<'t>(decl: Node<'t>, within: Node<'t>, src: &str) -> Vec<Node<'t>> {
     let name = text(decl, src);
-    descendants(within)
+    crate::syntax::leaves_named(within, src, name, &["identifier"])
         .into_iter()
-        .filter(|n| n.kind() == "identifier" && *n != decl && text(*n, src) == name)
+        .filter(|n| *n != decl)
         .filter(|n| classify(*n, src) == UseKind::Declare)
         .filter(|n| refers_to(*n, decl, src) || local_decl(*n, name, src) == Some(decl))
         .collect()
