@@ -35,25 +35,23 @@ pub fn reparse<'e>(
     text: &str,
 ) -> Tree {
     let mut tree = old_tree.clone();
-    // Each edit in the coordinates of the text with the edits before it applied: bytes
-    // shift by the growth so far; rows and columns are counted through the unchanged text
-    // between edits.
-    let mut shift: isize = 0;
+    let edits: Vec<(std::ops::Range<usize>, &str)> = edits.into_iter().collect();
+    // Each edit in the coordinates of the text with the edits before it applied (see
+    // [`edited_ranges`]); rows and columns are counted through the unchanged text between
+    // edits.
     let mut point = tree_sitter::Point::new(0, 0);
     let mut old_pos = 0;
-    for (range, content) in edits {
+    for ((range, content), new) in edits.iter().zip(edited_ranges(edits.iter().cloned())) {
         point = advance(point, &old_text[old_pos..range.start]);
-        let start = range.start.checked_add_signed(shift).unwrap_or(range.start);
         let new_end_position = advance(point, content);
         tree.edit(&tree_sitter::InputEdit {
-            start_byte: start,
-            old_end_byte: start + range.len(),
-            new_end_byte: start + content.len(),
+            start_byte: new.start,
+            old_end_byte: new.start + range.len(),
+            new_end_byte: new.end,
             start_position: point,
             old_end_position: advance(point, &old_text[range.clone()]),
             new_end_position,
         });
-        shift += content.len() as isize - range.len() as isize;
         point = new_end_position;
         old_pos = range.end;
     }

@@ -123,30 +123,69 @@ pub fn deeper_than(root: Node, limit: usize) -> bool {
     }
 }
 
+/// True for a byte that may continue a Go identifier: an ASCII letter, digit or `_`, or
+/// any byte of a non-ASCII character (a superset, which errs towards "same word").
+pub fn is_ident_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+/// The offsets of the whole-word occurrences of `word` in `text[range]` (not preceded or
+/// followed by an identifier byte), in order.
+pub fn whole_word_offsets<'a>(
+    text: &'a str,
+    range: std::ops::Range<usize>,
+    word: &'a str,
+) -> impl Iterator<Item = usize> + 'a {
+    let b = text.as_bytes();
+    let start = range.start;
+    text[range]
+        .match_indices(word)
+        .filter(move |_| !word.is_empty())
+        .map(move |(at, _)| start + at)
+        .filter(move |&at| {
+            (at == 0 || !is_ident_byte(b[at - 1]))
+                && b.get(at + word.len()).is_none_or(|&c| !is_ident_byte(c))
+        })
+}
+
+/// The identifiers of `code` (a text with comments and literals blanked, see
+/// [`crate::package::code_only`]): the maximal runs of identifier bytes that do not start
+/// with a digit (a number's letters, `1e3`, `0x1p`, are no identifier), in order.
+pub fn identifier_runs(code: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let b = code.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            while i < b.len() && !is_ident_byte(b[i]) {
+                i += 1;
+            }
+            if i == b.len() {
+                return None;
+            }
+            let start = i;
+            while i < b.len() && is_ident_byte(b[i]) {
+                i += 1;
+            }
+            if !b[start].is_ascii_digit() {
+                return Some(start..i);
+            }
+        }
+    })
+}
+
 /// The leaves below `root` (root included) whose text is `name` and whose kind is one of
 /// `kinds` (`identifier`, `type_identifier`, …), in document order. Found from the text:
 /// each whole-word occurrence of `name` in `root`'s range is looked up in the tree (an
 /// occurrence in a comment or a string is a node of another kind), so the cost follows
 /// the occurrences, not the size of `root`. Debug builds compare it with a walk.
 pub fn leaves_named<'t>(root: Node<'t>, src: &str, name: &str, kinds: &[&str]) -> Vec<Node<'t>> {
-    let range = root.byte_range();
-    let b = src.as_bytes();
-    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
-    let mut out = Vec::new();
-    if !name.is_empty() {
-        for (at, _) in src[range.clone()].match_indices(name) {
-            let (at, end) = (range.start + at, range.start + at + name.len());
-            if (at > 0 && ident(b[at - 1])) || b.get(end).is_some_and(|&c| ident(c)) {
-                continue;
-            }
-            if let Some(n) = root.descendant_for_byte_range(at, end)
-                && n.byte_range() == (at..end)
-                && kinds.contains(&n.kind())
-            {
-                out.push(n);
-            }
-        }
-    }
+    let out: Vec<Node<'t>> = whole_word_offsets(src, root.byte_range(), name)
+        .filter_map(|at| {
+            let end = at + name.len();
+            root.descendant_for_byte_range(at, end)
+                .filter(|n| n.byte_range() == (at..end) && kinds.contains(&n.kind()))
+        })
+        .collect();
     debug_assert_eq!(
         out,
         descendants(root)
@@ -459,6 +498,17 @@ pub fn nth_identifier<'t>(root: Node<'t>, src: &str, name: &str, nth: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifier_runs_and_whole_words() {
+        let code = "x := 1.5e3 + fmt.X(_y, naïve) // funcs func";
+        let runs: Vec<&str> = identifier_runs(code).map(|r| &code[r]).collect();
+        assert_eq!(runs, ["x", "fmt", "X", "_y", "naïve", "funcs", "func"]);
+        let at: Vec<usize> = whole_word_offsets(code, 0..code.len(), "func").collect();
+        assert_eq!(at, [code.rfind("func").unwrap()]);
+        assert_eq!(whole_word_offsets(code, 0..code.len(), "").count(), 0);
+        assert_eq!(whole_word_offsets(code, 0..4, "x").count(), 1);
+    }
 
     #[test]
     fn leaves_named_are_found_from_the_text() {

@@ -149,30 +149,15 @@ fn index_for<'t>(at: Node<'t>, src: &str) -> Option<(Node<'t>, Arc<FileScopes>)>
 /// `var x`, `func(x T)`, `for x := range`, `case x:`), while a package name or a value is
 /// mostly used as `pkg.F`/`x.f`. A name outside this set has no local declaration.
 fn declarable_words(code: &str) -> crate::analysis::words::WordSet {
-    let b = code.as_bytes();
-    let mut out = Vec::new();
-    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
-    let mut i = 0;
-    while i < b.len() {
-        if !ident(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        // A number's letters (`1e3`, `0x1p-2`, `1.5`) are no identifier.
-        let number = b[i].is_ascii_digit();
-        while i < b.len() && (ident(b[i]) || (number && b[i] == b'.')) {
-            i += 1;
-        }
-        let mut j = i;
-        while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
-            j += 1;
-        }
-        if !number && b.get(j) != Some(&b'.') {
-            out.push(&code[start..i]);
-        }
-    }
-    crate::analysis::words::WordSet::of(out)
+    crate::analysis::words::WordSet::of(
+        crate::syntax::identifier_runs(code)
+            .filter(|run| {
+                !code[run.end..]
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with('.')
+            })
+            .map(|run| &code[run]),
+    )
 }
 
 /// False when no local declaration in the file of `at` can declare `name` (see
@@ -504,12 +489,7 @@ fn may_open_scopes(node: Node, funcs: &[usize]) -> bool {
 /// The offsets of the word `func` in `code` (a text with comments and literals blanked,
 /// [`crate::package::code_only`]), in order.
 fn func_keywords(code: &str) -> Vec<usize> {
-    let b = code.as_bytes();
-    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
-    code.match_indices("func")
-        .map(|(i, _)| i)
-        .filter(|&i| (i == 0 || !ident(b[i - 1])) && b.get(i + 4).is_none_or(|&c| !ident(c)))
-        .collect()
+    crate::syntax::whole_word_offsets(code, 0..code.len(), "func").collect()
 }
 
 /// The identifier nodes a statement declares in its enclosing block.

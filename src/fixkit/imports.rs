@@ -435,24 +435,17 @@ pub fn count_uses_of(
 /// variadic parameter's type, a use), a selector possibly breaking its line after the dot.
 /// One pass over the words of `code`, whatever the number of names.
 fn count_qualifiers(code: &str, counts: &mut std::collections::HashMap<String, usize>) {
-    let b = code.as_bytes();
-    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
-    let mut i = 0;
-    while i < b.len() {
-        if !ident(b[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && ident(b[i]) {
-            i += 1;
-        }
-        let Some(count) = counts.get_mut(&code[start..i]) else {
+    for run in crate::syntax::identifier_runs(code) {
+        let Some(count) = counts.get_mut(&code[run.clone()]) else {
             continue;
         };
-        let before = code[..start].trim_end_matches([' ', '\t', '\n', '\r']);
+        let before = code[..run.start].trim_end_matches([' ', '\t', '\n', '\r']);
         let field = before.ends_with('.') && !before.ends_with("...");
-        if !field && code[i..].trim_start_matches([' ', '\t']).starts_with('.') {
+        if !field
+            && code[run.end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with('.')
+        {
             *count += 1;
         }
     }
