@@ -142,7 +142,7 @@ pub fn run_package_traced(
     let targets: Vec<PathBuf> = pkg
         .files
         .iter()
-        .filter(|f| f.editable || (!f.enabled.is_empty() && f.parse_error.is_some()))
+        .filter(|f| f.editable || (!f.enabled.is_empty() && f.parse_error().is_some()))
         .map(|f| f.src.path.clone())
         .collect();
     match crate::guard::catch(|| process_package(pkg, transforms, settings, deny, applied)) {
@@ -186,10 +186,10 @@ fn process_package(
     let mut outcomes: Vec<FileOutcome> = (0..pkg.file_count())
         .map(|id| pkg.file(id))
         .map(|f| FileOutcome {
-            errors: f
-                .parse_error
-                .iter()
-                .filter(|_| f.editable || !f.enabled.is_empty())
+            errors: (f.editable || !f.enabled.is_empty())
+                .then(|| f.parse_error())
+                .flatten()
+                .into_iter()
                 .map(|(pos, msg)| {
                     format!(
                         "{}:{}:{}: {msg} (file skipped)",
@@ -203,7 +203,7 @@ fn process_package(
         })
         .collect();
     for f in pkg.files.iter_mut() {
-        if f.parse_error.is_some() {
+        if f.editable && f.parse_error().is_some() {
             f.editable = false;
         }
     }
@@ -338,7 +338,7 @@ fn process_package(
         for (file, text, tree) in new_texts {
             let src = &mut pkg.file_mut(file).src;
             if let std::collections::hash_map::Entry::Vacant(e) = originals.entry(file) {
-                e.insert((std::mem::take(&mut src.text), src.tree.clone()));
+                e.insert((std::mem::take(&mut src.text), src.tree().clone()));
             }
             src.set_parsed(text, tree);
         }
@@ -458,7 +458,7 @@ fn partial_notes(src: &crate::source::SourceFile, findings_only: bool) -> Vec<St
 /// files that parsed and is not generated.
 fn may_edit(pkg: &Package, fix: &Fix, file: FileId) -> bool {
     let f = pkg.file(file);
-    f.editable || (fix.edits_tests && f.is_test && f.parse_error.is_none() && !f.generated)
+    f.editable || (fix.edits_tests && f.is_test && f.parse_error().is_none() && !f.generated)
 }
 
 /// Outcomes for the files the run was asked about (editable ones, and unparsable targets),
@@ -469,7 +469,7 @@ fn keep_targets(pkg: &Package, outcomes: Vec<FileOutcome>) -> Vec<FileOutcome> {
         .into_iter()
         .zip((0..pkg.file_count()).map(|id| pkg.file(id)))
         .filter(|(o, f)| {
-            o.changed || f.editable || (!f.enabled.is_empty() && f.parse_error.is_some())
+            o.changed || f.editable || (!f.enabled.is_empty() && f.parse_error().is_some())
         })
         .map(|(o, _)| o)
         .collect()

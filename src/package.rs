@@ -105,8 +105,11 @@ pub struct GoFile {
     pub src: SourceFile,
     pub is_test: bool,
     pub generated: bool,
-    /// Where the file could not be parsed: it is never edited.
-    pub parse_error: Option<(Position, String)>,
+    /// Where the file could not be parsed (see [`GoFile::parse_error`]).
+    parse_error: std::sync::OnceLock<Option<(Position, String)>>,
+    /// Where the package clause names the package, read from the text of a file made with
+    /// [`GoFile::deferred`] (its tree is not parsed yet).
+    clause: Option<std::ops::Range<usize>>,
     /// Where `new(expr)` calls that tree-sitter-go cannot parse were masked (see
     /// [`crate::source::mask_grammar_gaps`]): the file is fixed partially, never inside the
     /// declarations that hold them.
@@ -120,40 +123,76 @@ pub struct GoFile {
 
 impl GoFile {
     pub fn new(src: SourceFile) -> GoFile {
-        let is_test = src
-            .path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.ends_with("_test.go"));
-        let generated = src.is_generated();
         let mut src = src;
         let mut parse_error = src.syntax_error();
         let mut grammar_gaps = Vec::new();
         if parse_error.is_some()
-            && let Some(gaps) = crate::source::mask_grammar_gaps(&src.tree, &src.text)
+            && let Some(gaps) = crate::source::mask_grammar_gaps(src.tree(), &src.text)
         {
             let index = crate::source::LineIndex::new(&src.text);
             grammar_gaps = gaps.sites.iter().map(|&s| index.position(s)).collect();
             src.set_parsed(gaps.text, gaps.tree);
             parse_error = None;
         }
-        let mut file = GoFile {
+        let mut file = GoFile::unparsed(src, None);
+        file.grammar_gaps = grammar_gaps;
+        // An empty file, or one of comments only, is not Go either (`expected 'package'`).
+        if parse_error.is_none() && file.package_name().is_none() {
+            parse_error = Some(no_package_clause());
+        }
+        debug_assert!(
+            parse_error.is_some()
+                || package_clause(&file.src.text)
+                    .is_none_or(|at| Some(&file.src.text[at]) == file.package_name()),
+            "{}: the package clause read from the text differs from the tree's",
+            file.src.path.display()
+        );
+        file.parse_error = std::sync::OnceLock::from(parse_error);
+        file
+    }
+
+    /// A file that is parsed only when an analysis needs its tree: for the files of a
+    /// package that a run reads for their names but does not report on. Its package name
+    /// is read from the text. A file whose package clause the text does not show plainly,
+    /// or that may hold a `new(expr)` call (see [`crate::source::mask_grammar_gaps`], which
+    /// changes the text), is parsed now, as [`GoFile::new`] does.
+    pub fn deferred(src: SourceFile) -> GoFile {
+        match package_clause(&src.text) {
+            Some(clause) if !crate::source::may_call_new(&src.text) => {
+                GoFile::unparsed(src, Some(clause))
+            }
+            _ => GoFile::new(src),
+        }
+    }
+
+    fn unparsed(src: SourceFile, clause: Option<std::ops::Range<usize>>) -> GoFile {
+        let is_test = src
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with("_test.go"));
+        GoFile {
+            generated: src.is_generated(),
             src,
             is_test,
-            generated,
-            parse_error,
-            grammar_gaps,
+            parse_error: std::sync::OnceLock::new(),
+            clause,
+            grammar_gaps: Vec::new(),
             editable: false,
             enabled: HashSet::new(),
-        };
-        // An empty file, or one of comments only, is not Go either (`expected 'package'`).
-        if file.parse_error.is_none() && file.package_name().is_none() {
-            file.parse_error = Some((
-                Position { line: 1, column: 1 },
-                "syntax error: no package clause".to_string(),
-            ));
         }
-        file
+    }
+
+    /// Where the file could not be parsed, and what is wrong: it is never edited (parses a
+    /// file made with [`GoFile::deferred`] on first use).
+    pub fn parse_error(&self) -> Option<&(Position, String)> {
+        self.parse_error
+            .get_or_init(|| {
+                self.src
+                    .syntax_error()
+                    .or_else(|| self.package_name().is_none().then(no_package_clause))
+            })
+            .as_ref()
     }
 
     /// True when the file is part of every build of its package (test builds aside): no
@@ -264,6 +303,9 @@ impl GoFile {
 
     /// The package clause's name, if the file has one.
     pub fn package_name(&self) -> Option<&str> {
+        if let Some(at) = &self.clause {
+            return Some(&self.src.text[at.clone()]);
+        }
         let root = self.src.root();
         let clause = named_children(root)
             .into_iter()
@@ -271,6 +313,54 @@ impl GoFile {
         let ident = named_children(clause).into_iter().next()?;
         Some(text(ident, &self.src.text))
     }
+}
+
+fn no_package_clause() -> (Position, String) {
+    (
+        Position { line: 1, column: 1 },
+        "syntax error: no package clause".to_string(),
+    )
+}
+
+/// Where the package name of the clause `package name` at the start of `text` is, after
+/// blank space and comments; `None` when the text does not start so plainly (then only the
+/// parser can tell).
+pub fn package_clause(text: &str) -> Option<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    // Blank space and comments, before and after the keyword.
+    let skip = |mut i: usize| -> Option<usize> {
+        loop {
+            match b.get(i..) {
+                Some([c, ..]) if c.is_ascii_whitespace() => i += 1,
+                Some([b'/', b'/', ..]) => {
+                    i += b[i..].iter().position(|&c| c == b'\n')?;
+                }
+                Some([b'/', b'*', ..]) => {
+                    i += 2 + text[i + 2..].find("*/")? + 2;
+                }
+                _ => return Some(i),
+            }
+        }
+    };
+    i = skip(i)?;
+    let keyword = b.get(i..i + 7)? == b"package";
+    let after = *b.get(i + 7)?;
+    if !keyword || !(after.is_ascii_whitespace() || after == b'/') {
+        return None;
+    }
+    let start = skip(i + 7)?;
+    let len = b[start..]
+        .iter()
+        .position(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
+        .unwrap_or(b.len() - start);
+    let end = start + len;
+    let first = *b.get(start)?;
+    let follows = b.get(end).copied();
+    (len > 0
+        && (first.is_ascii_alphabetic() || first == b'_')
+        && follows.is_none_or(|c| c.is_ascii_whitespace() || c == b';' || c == b'/'))
+    .then_some(start..end)
 }
 
 /// True when the `//go:build` expression `expr` holds only when `tag` is set (false when
@@ -389,11 +479,14 @@ pub struct Package {
     pub incomplete: Option<String>,
     /// Names of the package, built on first use (most packages never need it).
     index: std::sync::OnceLock<PackageIndex>,
-    /// The imports of each file (kept in step with the files by `reindex`).
-    pub imports: Vec<Vec<crate::fixkit::imports::Import>>,
-    /// Package-level variables declared before the run, in any file: a variable not in
-    /// this set was created by this run's fixes.
-    pub preexisting_vars: HashSet<String>,
+    /// The imports of each file (read on first use, kept in step with the files by
+    /// `reindex`; see [`Package::imports`]).
+    imports: Vec<std::sync::OnceLock<Vec<crate::fixkit::imports::Import>>>,
+    /// Package-level variables declared before the run in the files parsed when the
+    /// package was made (see [`Package::is_preexisting_var`]).
+    preexisting_vars: HashSet<String>,
+    /// The files not parsed when the package was made ([`GoFile::deferred`]).
+    deferred: Vec<FileId>,
     /// See [`Package::is_program_beside_library`] (read from the folder on first use).
     beside_library: std::sync::OnceLock<bool>,
     /// The folder's external test package (`package <name>_test`), when it has one: read so
@@ -411,11 +504,18 @@ impl Package {
         let index = std::sync::OnceLock::new();
         let imports = files
             .iter()
-            .map(|f| crate::fixkit::imports::file_imports(&f.src))
+            .map(|f| match f.src.is_parsed() {
+                true => std::sync::OnceLock::from(crate::fixkit::imports::file_imports(&f.src)),
+                false => std::sync::OnceLock::new(),
+            })
             .collect();
         let preexisting_vars = files
             .iter()
+            .filter(|f| f.src.is_parsed())
             .flat_map(|f| package_var_names(&f.src))
+            .collect();
+        let deferred = (0..files.len())
+            .filter(|&i| !files[i].src.is_parsed())
             .collect();
         Package {
             dir,
@@ -426,6 +526,7 @@ impl Package {
             index,
             imports,
             preexisting_vars,
+            deferred,
             beside_library: std::sync::OnceLock::new(),
             xtest: None,
         }
@@ -531,23 +632,57 @@ impl Package {
             .filter(move |(_, f)| f.editable && f.enabled.contains(transform))
     }
 
+    /// The imports of the package's own file `file`.
+    pub fn imports(&self, file: FileId) -> &[crate::fixkit::imports::Import] {
+        self.imports[file]
+            .get_or_init(|| crate::fixkit::imports::file_imports(&self.files[file].src))
+    }
+
+    /// The imports of file `file` among `paths`: the same as filtering
+    /// [`Package::imports`], but a file not parsed yet is parsed only when its text spells
+    /// one of the paths as a string.
+    pub fn imports_among(
+        &self,
+        file: FileId,
+        paths: &[&str],
+    ) -> Vec<&crate::fixkit::imports::Import> {
+        let text = &self.files[file].src.text;
+        if self.imports[file].get().is_none()
+            && !paths
+                .iter()
+                .any(|p| crate::fixkit::imports::may_import(text, p))
+        {
+            return Vec::new();
+        }
+        self.imports(file)
+            .iter()
+            .filter(|i| paths.contains(&i.path.as_str()))
+            .collect()
+    }
+
+    /// True when the package-level variable `name` was declared before the run, in any
+    /// file: a variable for which this is false was created by this run's fixes. (The files
+    /// parsed late are never given new package-level variables: a run only adds them to
+    /// the files it reports on, which are parsed from the start.)
+    pub fn is_preexisting_var(&self, name: &str) -> bool {
+        self.preexisting_vars.contains(name)
+            || self.deferred.iter().any(|&i| {
+                let src = &self.files[i].src;
+                src.text.contains(name) && package_var_names(src).iter().any(|n| n == name)
+            })
+    }
+
     /// The package's names (built on first use).
-    pub fn index(&self) -> &PackageIndex {
-        self.index.get_or_init(|| PackageIndex::build(&self.files))
+    pub fn index(&self) -> PackageNames<'_> {
+        self.index
+            .get_or_init(|| PackageIndex::build(&self.files))
+            .view(&self.files)
     }
 
     /// True when some file of the package may assign `name` or take its address (see
-    /// [`written_names`]; each file's set is built on first use and kept until the file
-    /// changes).
+    /// [`PackageNames::may_write`]).
     pub fn may_write(&self, name: &str) -> bool {
-        let index = self.index();
-        self.files.iter().enumerate().any(|(i, f)| {
-            f.src.text.contains(name)
-                && index.files[i]
-                    .written
-                    .get_or_init(|| written_names(&f.src))
-                    .contains(name)
-        })
+        self.index().may_write(name)
     }
 
     /// Brings the index and imports up to date after `changed` files were edited.
@@ -564,7 +699,9 @@ impl Package {
             if let Some(index) = self.index.get_mut() {
                 index.update(id, &self.files[id]);
             }
-            self.imports[id] = crate::fixkit::imports::file_imports(&self.files[id].src);
+            self.imports[id] = std::sync::OnceLock::from(crate::fixkit::imports::file_imports(
+                &self.files[id].src,
+            ));
         }
     }
 }
@@ -629,13 +766,14 @@ pub struct PackageIndex {
 }
 
 /// The names of one file.
-#[derive(Default, Debug)]
+#[derive(Debug)]
 struct FileNames {
-    /// Package-level declarations of the file.
-    /// Each with the byte offsets of the identifiers declaring it, in document order.
-    top_level: HashMap<String, Vec<usize>>,
-    /// The file's import names.
-    imports: HashSet<String>,
+    /// The file's declarations; for a file not parsed when it was indexed (`outer` is
+    /// set), read on first use.
+    declared: std::sync::OnceLock<Declared>,
+    /// For a file not parsed when it was indexed: its words outside braces and function
+    /// headers (see [`outer_words`]). Its declarations are then not in the package-wide counts.
+    outer: Option<crate::analysis::words::WordSet>,
     /// The words of the file's code (comments and string/rune literals left out): a name
     /// is taken when it is one of them. A set, so that finding a fresh name costs the same
     /// whatever the size of the package.
@@ -717,7 +855,13 @@ impl PackageIndex {
         index
     }
 
-    /// Adds the names of file `i` to the package-wide counts (or removes them).
+    /// The index read with the files it was built from (see [`PackageNames`]).
+    pub fn view<'p>(&'p self, files: &'p [GoFile]) -> PackageNames<'p> {
+        PackageNames { index: self, files }
+    }
+
+    /// Adds the names of file `i` to the package-wide counts (or removes them): all of
+    /// them for a file parsed when it was indexed, its words only for one that was not.
     fn count(&mut self, i: usize, add: bool) {
         let f = &self.files[i];
         fn bump<K: std::hash::Hash + Eq + Clone>(map: &mut HashMap<K, usize>, key: &K, add: bool) {
@@ -730,11 +874,19 @@ impl PackageIndex {
                 }
             }
         }
-        for name in f.top_level.keys() {
+        let declared = match (&f.outer, f.declared.get()) {
+            (None, Some(d)) => d,
+            _ => &Declared::default(),
+        };
+        for name in declared.top_level.keys() {
             bump(&mut self.top_level, name, add);
         }
         let declared = crate::analysis::words::WordSet::of(
-            f.top_level.keys().chain(&f.imports).map(String::as_str),
+            declared
+                .top_level
+                .keys()
+                .chain(&declared.imports)
+                .map(String::as_str),
         );
         for hash in f.words.union(&declared).hashes() {
             bump(&mut self.taken, hash, add);
@@ -747,29 +899,46 @@ impl PackageIndex {
         self.files[file] = FileNames::build(f);
         self.count(file, true);
     }
+}
+
+/// A package's names: its [`PackageIndex`] with the files it indexes, so that the names
+/// of a file not parsed yet ([`GoFile::deferred`]) are read when a question needs them
+/// (only when the file's text shows it may declare the name asked about).
+#[derive(Clone, Copy)]
+pub struct PackageNames<'p> {
+    index: &'p PackageIndex,
+    files: &'p [GoFile],
+}
+
+impl<'p> PackageNames<'p> {
+    /// The offsets of the identifiers declaring `name` at package level in file `i`.
+    fn declaring(&self, i: FileId, name: &str) -> Option<&'p Vec<usize>> {
+        let index: &'p PackageIndex = self.index;
+        index.files[i]
+            .declared(&self.files[i], name)?
+            .top_level
+            .get(name)
+    }
 
     /// The files declaring `name` at package level.
     pub fn top_level_files(&self, name: &str) -> Vec<FileId> {
-        if !self.top_level.contains_key(name) {
+        if !self.has_top_level(name) {
             return Vec::new();
         }
         (0..self.files.len())
-            .filter(|&i| self.files[i].top_level.contains_key(name))
+            .filter(|&i| self.declaring(i, name).is_some())
             .collect()
     }
 
     /// Where `name` is declared at package level: the file and the byte offset of each
     /// declaring identifier, in file and document order.
     pub fn top_level_sites(&self, name: &str) -> Vec<(FileId, usize)> {
-        if !self.top_level.contains_key(name) {
+        if !self.has_top_level(name) {
             return Vec::new();
         }
-        self.files
-            .iter()
-            .enumerate()
-            .flat_map(|(i, f)| {
-                f.top_level
-                    .get(name)
+        (0..self.files.len())
+            .flat_map(|i| {
+                self.declaring(i, name)
                     .into_iter()
                     .flatten()
                     .map(move |&at| (i, at))
@@ -777,13 +946,21 @@ impl PackageIndex {
             .collect()
     }
 
+    /// False when file `i`'s text shows that it spells `word` only inside function bodies,
+    /// headers or other braces: never in a package-level declaration's name or value.
+    pub fn may_spell_at_top(&self, i: FileId, word: &str) -> bool {
+        self.index.files[i]
+            .outer
+            .as_ref()
+            .is_none_or(|o| o.contains(word))
+    }
+
     /// True when some file declares `name` at package level.
     pub fn has_top_level(&self, name: &str) -> bool {
-        debug_assert_eq!(
-            self.top_level.contains_key(name),
-            self.files.iter().any(|f| f.top_level.contains_key(name))
-        );
-        self.top_level.contains_key(name)
+        self.index.top_level.contains_key(name)
+            || (0..self.files.len())
+                .filter(|&i| self.index.files[i].outer.is_some())
+                .any(|i| self.declaring(i, name).is_some())
     }
 
     /// True when `name` may not be used for a new identifier.
@@ -792,20 +969,51 @@ impl PackageIndex {
             || crate::golang::KEYWORDS.contains(&name)
             || matches!(name, "init" | "main" | "_")
             || {
-                let taken = self.taken.contains_key(&crate::analysis::words::hash(name));
-                debug_assert_eq!(taken, self.files.iter().any(|f| f.takes(name)));
-                taken
+                // A file not counted package-wide has its words counted, which hold its
+                // package-level names; an import's name may not be among them.
+                self.index
+                    .taken
+                    .contains_key(&crate::analysis::words::hash(name))
+                    || (0..self.files.len()).any(|i| {
+                        let f = &self.index.files[i];
+                        f.outer.is_some()
+                            && self.files[i].src.text.contains(name)
+                            && f.declared
+                                .get_or_init(|| Declared::of(&self.files[i]))
+                                .imports
+                                .contains(name)
+                    })
             }
+    }
+
+    /// True when some file of the package may assign `name` or take its address (see
+    /// [`written_names`]; each file's set is built on first use and kept until the file
+    /// changes).
+    pub fn may_write(&self, name: &str) -> bool {
+        self.files.iter().enumerate().any(|(i, f)| {
+            f.src.text.contains(name)
+                && self.index.files[i]
+                    .written
+                    .get_or_init(|| written_names(&f.src))
+                    .contains(name)
+        })
     }
 }
 
-impl FileNames {
-    fn build(file: &GoFile) -> FileNames {
+/// The names a file declares: at package level and by its imports.
+#[derive(Default, Debug)]
+struct Declared {
+    /// Package-level declarations of the file.
+    /// Each with the byte offsets of the identifiers declaring it, in document order.
+    top_level: HashMap<String, Vec<usize>>,
+    /// The file's import names.
+    imports: HashSet<String>,
+}
+
+impl Declared {
+    fn of(file: &GoFile) -> Declared {
         let src = &file.src.text;
-        let mut names = FileNames {
-            words: crate::analysis::words::WordSet::words_of(&code_only(src)),
-            ..FileNames::default()
-        };
+        let mut names = Declared::default();
         for decl in named_children(file.src.root()) {
             for n in top_level_name_nodes(decl) {
                 names
@@ -820,12 +1028,124 @@ impl FileNames {
         }
         names
     }
+}
 
-    fn takes(&self, name: &str) -> bool {
-        self.top_level.contains_key(name)
-            || self.imports.contains(name)
-            || self.words.contains(name)
+impl FileNames {
+    fn build(file: &GoFile) -> FileNames {
+        let code = code_only(&file.src.text);
+        let words = crate::analysis::words::WordSet::words_of(&code);
+        // A file not parsed yet is parsed for its declarations only when a question is
+        // about a name it spells outside braces (all its package-level names are there).
+        let outer = if file.src.is_parsed() {
+            None
+        } else {
+            outer_words(&code)
+        };
+        #[cfg(debug_assertions)]
+        if let Some(outer) = &outer {
+            // Checked on a parse of its own: the file stays unparsed.
+            let text = file.src.text.clone();
+            let tree = crate::source::parse(&text);
+            let parsed = GoFile::unparsed(
+                SourceFile::from_parsed(file.src.path.clone(), text, file.src.encoding, tree),
+                None,
+            );
+            for name in Declared::of(&parsed).top_level.keys() {
+                assert!(
+                    outer.contains(name),
+                    "{}: `{name}` is declared outside the words outside braces",
+                    file.src.path.display()
+                );
+            }
+        }
+        let declared = std::sync::OnceLock::new();
+        if outer.is_none() {
+            let _ = declared.set(Declared::of(file));
+        }
+        FileNames {
+            declared,
+            outer,
+            words,
+            written: std::sync::OnceLock::new(),
+        }
     }
+
+    /// The declarations of `file` (this entry's), when it may declare `name`.
+    fn declared(&self, file: &GoFile, name: &str) -> Option<&Declared> {
+        if self.outer.as_ref().is_some_and(|o| !o.contains(name)) {
+            return None;
+        }
+        Some(self.declared.get_or_init(|| Declared::of(file)))
+    }
+}
+
+/// The words of `code` (see [`code_only`]) that may be spelled by a package-level
+/// declaration, in its names or in its value: those outside any `{ }`, less those in the
+/// headers of functions after their names (parameters, results and receivers). `None` when
+/// the braces do not balance.
+fn outer_words(code: &str) -> Option<crate::analysis::words::WordSet> {
+    /// Where a function header is.
+    enum Header {
+        /// Not in one.
+        No,
+        /// Right after `func`: a name follows, or a `(` (a method, a function literal).
+        Func,
+        /// After the name: up to the body's `{`, or the end of a header without a body (a
+        /// line end, `;` or a closing bracket of an enclosing group).
+        Rest,
+    }
+    let b = code.as_bytes();
+    let mut depth = 0usize;
+    // Brackets opened inside the current header.
+    let mut open = 0isize;
+    let mut header = Header::No;
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if crate::syntax::is_ident_byte(c) {
+            let start = i;
+            while i < b.len() && crate::syntax::is_ident_byte(b[i]) {
+                i += 1;
+            }
+            let word = &code[start..i];
+            if depth == 0 {
+                match header {
+                    Header::No if word == "func" => header = Header::Func,
+                    Header::No => words.push(word),
+                    Header::Func => {
+                        words.push(word);
+                        (header, open) = (Header::Rest, 0);
+                    }
+                    Header::Rest => {}
+                }
+            }
+            continue;
+        }
+        match c {
+            b'{' => {
+                depth += 1;
+                if open <= 0 {
+                    header = Header::No;
+                }
+            }
+            b'}' => depth = depth.checked_sub(1)?,
+            b'(' | b'[' if depth == 0 => match header {
+                Header::Func => (header, open) = (Header::Rest, 1),
+                _ => open += 1,
+            },
+            b')' | b']' if depth == 0 => {
+                open -= 1;
+                if open < 0 {
+                    header = Header::No;
+                }
+            }
+            b'\n' | b';' if depth == 0 && open <= 0 => header = Header::No,
+            _ => {}
+        }
+        i += 1;
+    }
+    (depth == 0).then(|| crate::analysis::words::WordSet::of(words))
 }
 
 /// The names of the package-level variables `src` declares.
@@ -964,11 +1284,12 @@ mod tests {
         let src = "package a\n\nimport \"errors\"\n\nvar (\n\terrA = errors.New(\"a\")\n\tx, y int\n)\n\nvar errB = errors.New(\"b\")\n\nfunc f() { var local = 1; _ = local }\n";
         let mut pkg = Package::from_source(src, None);
         let want: HashSet<String> = ["errA", "x", "y", "errB"].map(String::from).into();
-        assert_eq!(pkg.preexisting_vars, want);
+        assert!(want.iter().all(|v| pkg.is_preexisting_var(v)));
         let edited = format!("{src}\nvar errC = errors.New(\"c\")\n");
         pkg.files[0].src.set_text(edited);
         pkg.reindex(&[0]);
-        assert!(!pkg.preexisting_vars.contains("errC"));
+        assert!(!pkg.is_preexisting_var("errC"));
+        assert!(!pkg.is_preexisting_var("local"));
     }
 
     #[test]
@@ -1003,5 +1324,122 @@ mod tests {
         let mut names: Vec<String> = written_names(&f).into_iter().collect();
         names.sort();
         assert_eq!(names, ["_", "a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn the_package_clause_is_read_from_plain_text_only() {
+        fn clause(t: &str) -> Option<&str> {
+            package_clause(t).map(|r| &t[r])
+        }
+        assert_eq!(clause("package a\n"), Some("a"));
+        assert_eq!(
+            clause("// Copyright\n/* x\n */\n//go:build linux\n\npackage a_test // tests\n"),
+            Some("a_test")
+        );
+        assert_eq!(clause("package\n\tmain;"), Some("main"));
+        assert_eq!(clause("package /* c */ p\n"), Some("p"));
+        assert_eq!(clause("package a"), Some("a"));
+        // Left to the parser: a clause it would not read the same way, or none.
+        assert_eq!(clause("packages a\n"), None);
+        assert_eq!(clause("package é\n"), None);
+        assert_eq!(clause("package aé\n"), None);
+        assert_eq!(clause("package 1a\n"), None);
+        assert_eq!(clause("// only a comment"), None);
+        assert_eq!(clause(""), None);
+        assert_eq!(clause("func f() {}\n"), None);
+    }
+
+    #[test]
+    fn outer_words_hold_every_package_level_name() {
+        let text = "package a\n\nimport (\n\tx \"fmt\"\n)\n\nvar (\n\tv1, v2 = g(h), 2\n)\n\nconst c = iota\n\ntype (\n\tT struct{ inField int }\n\tF func(inFunc int) error\n)\n\ntype G[P any] []P\n\nfunc f(param int) (result string) {\n\tinBody := 1\n\treturn \"\"\n}\n\nfunc (r *T) method(mp int) {}\n\nfunc noBody(nb int) int\n\nvar after = func(lit int) bool { return true }\n\nfunc generic[Q any](q Q) struct{ inResult int } { return struct{ inResult int }{} }\n\nvar last int\n";
+        let words = outer_words(&code_only(text)).expect("balanced");
+        for name in [
+            "x", "v1", "v2", "g", "h", "c", "T", "F", "G", "f", "noBody", "after", "generic",
+            "last",
+        ] {
+            assert!(words.contains(name), "{name} is missing");
+        }
+        // A method is not a package-level name.
+        for name in [
+            "inField", "param", "result", "inBody", "method", "r", "mp", "nb", "lit", "q",
+            "inResult",
+        ] {
+            assert!(!words.contains(name), "{name} is kept");
+        }
+        assert!(outer_words("func f() {").is_none());
+        assert!(outer_words("}").is_none());
+    }
+
+    /// A package whose first file is a target and whose second is read with
+    /// [`GoFile::deferred`].
+    fn with_deferred(target: &str, other: &str) -> Package {
+        let files = vec![
+            GoFile::new(SourceFile::new("a.go".into(), target)),
+            GoFile::deferred(SourceFile::deferred("a_test.go".into(), other)),
+        ];
+        Package::new(PathBuf::new(), "a".into(), files, None)
+    }
+
+    #[test]
+    fn a_deferred_file_is_parsed_only_for_the_names_it_may_declare() {
+        let other = "package a\n\nimport (\n\t\"testing\"\n\t\"example.com/yaml\"\n)\n\nvar errOld = e\n\nfunc helper(t *testing.T) { inner := Conf{}; _ = inner }\n";
+        let pkg = with_deferred("package a\n\ntype Conf struct{}\n", other);
+        assert!(!pkg.files[1].src.is_parsed());
+        assert_eq!(pkg.files[1].package_name(), Some("a"));
+        let names = pkg.index();
+        // Spelled only inside a body or a header: answered from the text.
+        assert!(!names.has_top_level("inner"));
+        assert!(!names.has_top_level("t"));
+        assert_eq!(names.top_level_files("Conf"), vec![0]);
+        assert!(!pkg.files[1].src.is_parsed());
+        assert!(!names.is_taken("unused"));
+        assert!(names.is_taken("inner"));
+        assert!(!pkg.files[1].src.is_parsed());
+        // Spelled where it may be declared: parsed to answer.
+        assert_eq!(names.top_level_files("helper"), vec![1]);
+        assert!(pkg.files[1].src.is_parsed());
+        assert_eq!(
+            names.top_level_sites("errOld"),
+            vec![(1, other.find("errOld").unwrap())]
+        );
+        // An import's name that the code never spells is still taken.
+        assert!(names.is_taken("yaml"));
+        assert!(pkg.is_preexisting_var("errOld"));
+        assert!(!pkg.is_preexisting_var("inner"));
+        assert!(pkg.files[1].parse_error().is_none());
+    }
+
+    #[test]
+    fn a_deferred_file_that_may_need_masking_is_parsed_at_once() {
+        let plain = "package a\n\nfunc f() { _ = new(int); _ = new(pkg.T); _ = new([]*T); _ = new([4]T) }\n";
+        assert!(!crate::source::may_call_new(plain));
+        let pkg = with_deferred("package a\n", plain);
+        assert!(!pkg.files[1].src.is_parsed());
+        for call in [
+            "new(42)",
+            "new(f())",
+            "new(x + 1)",
+            "new(\"s\")",
+            "new(T{})",
+        ] {
+            let text = format!("package a\n\nvar p = {call}\n");
+            assert!(crate::source::may_call_new(&text), "{call}");
+            let pkg = with_deferred("package a\n", &text);
+            assert!(pkg.files[1].src.is_parsed(), "{call}");
+        }
+        let gap = with_deferred(
+            "package a\n",
+            "package a\n\nfunc f() *int { return new(42) }\n",
+        );
+        assert!(gap.files[1].parse_error().is_none());
+        assert!(!gap.files[1].grammar_gaps.is_empty());
+    }
+
+    #[test]
+    fn a_deferred_file_that_does_not_parse_says_where() {
+        let pkg = with_deferred("package a\n", "package a\n\nfunc f() {\n\tx := \n}\n");
+        assert!(!pkg.files[1].src.is_parsed());
+        let (at, message) = pkg.files[1].parse_error().expect("a syntax error");
+        assert_eq!(at.line, 4, "{message}");
     }
 }

@@ -857,7 +857,7 @@ type WeighedDecls = Vec<(std::ops::Range<usize>, Option<Weight>)>;
 fn weigh_declarations(hot: &Hot, pkg: &Package) -> HashMap<FileId, WeighedDecls> {
     let mut out = HashMap::new();
     for (id, f) in pkg.files.iter().enumerate() {
-        if f.parse_error.is_some() {
+        if f.parse_error().is_some() {
             continue;
         }
         let (module, paths) = package_paths(pkg, id);

@@ -197,7 +197,13 @@ fn packages_in(
                 continue;
             }
         };
-        let mut file = GoFile::new(SourceFile::new(path.clone(), &text));
+        // A file the run does not report on is read for its names, and parsed only if an
+        // analysis needs its tree.
+        let mut file = if is_target {
+            GoFile::new(SourceFile::new(path.clone(), &text))
+        } else {
+            GoFile::deferred(SourceFile::deferred(path.clone(), &text))
+        };
         if is_target {
             file.enabled = rc.config.enabled_for(
                 &path,
@@ -206,7 +212,7 @@ fn packages_in(
                 &rc.cli_ignore,
                 rc.settings.hot.is_some(),
             );
-            file.editable = !file.generated && file.parse_error.is_none();
+            file.editable = !file.generated && file.parse_error().is_none();
         }
         let name = file.package_name().unwrap_or("").to_string();
         if name.ends_with("_test") && file.is_test {
@@ -253,7 +259,7 @@ fn packages_in(
         let files = if targeted {
             texts
                 .into_iter()
-                .map(|(path, text)| GoFile::new(SourceFile::new(path, &text)))
+                .map(|(path, text)| GoFile::deferred(SourceFile::deferred(path, &text)))
                 .collect()
         } else {
             groups.remove(&xname).unwrap_or_default()
@@ -457,7 +463,7 @@ pub fn run_source(path: &Path, content: &str, rc: &RunConfig, in_folder: bool) -
                 continue;
             }
             match read_text(&sibling) {
-                Ok(text) => files.push(GoFile::new(SourceFile::new(sibling, &text))),
+                Ok(text) => files.push(GoFile::deferred(SourceFile::deferred(sibling, &text))),
                 Err(_) => unreadable.push(sibling.display().to_string()),
             }
         }
@@ -470,7 +476,7 @@ pub fn run_source(path: &Path, content: &str, rc: &RunConfig, in_folder: bool) -
         &rc.cli_ignore,
         rc.settings.hot.is_some(),
     );
-    target.editable = !target.generated && target.parse_error.is_none();
+    target.editable = !target.generated && target.parse_error().is_none();
     let name = target.package_name().unwrap_or("").to_string();
     files.retain(|f| f.package_name().unwrap_or("") == name);
     files.insert(0, target);

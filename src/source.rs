@@ -203,33 +203,44 @@ impl LineIndex {
     }
 }
 
-/// One parsed Go file. Replace its text or tree only through [`SourceFile::set_text`] and
-/// [`SourceFile::set_parsed`]: the tree's scope index is kept by the tree's address (see
+/// One Go file and its tree. Replace its text or tree only through [`SourceFile::set_text`]
+/// and [`SourceFile::set_parsed`]: the tree's scope index is kept by the tree's address (see
 /// `analysis::resolve`).
+///
+/// A file made with [`SourceFile::deferred`] is parsed on the first call that needs its
+/// tree ([`SourceFile::tree`], [`SourceFile::root`]): a run reads every file of a package for
+/// its names, but most analyses of the files it does not report on look at their text only.
 pub struct SourceFile {
     /// Path as given to the user (relative to the working directory where possible).
     pub path: PathBuf,
     pub text: String,
     pub encoding: Encoding,
-    pub tree: Tree,
+    tree: std::sync::OnceLock<Tree>,
 }
 
 impl Drop for SourceFile {
     fn drop(&mut self) {
-        crate::analysis::resolve::unregister_tree(&self.tree);
+        if let Some(tree) = self.tree.get() {
+            crate::analysis::resolve::unregister_tree(tree);
+        }
     }
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, raw: &str) -> SourceFile {
+        let file = SourceFile::deferred(path, raw);
+        file.tree();
+        file
+    }
+
+    /// The file, parsed when its tree is first needed.
+    pub fn deferred(path: PathBuf, raw: &str) -> SourceFile {
         let (text, encoding) = Encoding::decode(raw);
-        let tree = parse(&text);
-        crate::analysis::resolve::register_tree(&tree);
         SourceFile {
             path,
             text,
             encoding,
-            tree,
+            tree: std::sync::OnceLock::new(),
         }
     }
 
@@ -242,9 +253,11 @@ impl SourceFile {
     /// Replaces the text with one already parsed into `tree`.
     pub fn set_parsed(&mut self, text: String, tree: Tree) {
         // The scope index of the old tree goes with it (see `analysis::resolve`).
-        crate::analysis::resolve::unregister_tree(&self.tree);
+        if let Some(old) = self.tree.take() {
+            crate::analysis::resolve::unregister_tree(&old);
+        }
         crate::analysis::resolve::register_tree(&tree);
-        self.tree = tree;
+        self.tree = std::sync::OnceLock::from(tree);
         self.text = text;
     }
 
@@ -255,19 +268,33 @@ impl SourceFile {
             path,
             text,
             encoding,
-            tree,
+            tree: std::sync::OnceLock::from(tree),
         }
     }
 
+    /// The tree of the text (parsed now if it was not yet).
+    pub fn tree(&self) -> &Tree {
+        self.tree.get_or_init(|| {
+            let tree = parse(&self.text);
+            crate::analysis::resolve::register_tree(&tree);
+            tree
+        })
+    }
+
+    /// True once the text has been parsed.
+    pub fn is_parsed(&self) -> bool {
+        self.tree.get().is_some()
+    }
+
     pub fn root(&self) -> Node<'_> {
-        self.tree.root_node()
+        self.tree().root_node()
     }
 
     /// The first syntax error, if any: where it is and what is wrong. Besides what
     /// tree-sitter reports, this applies the rules of Go that tree-sitter-go does not (see
     /// [`syntax_error_in`]), so that a file is accepted exactly when `gofmt` accepts it.
     pub fn syntax_error(&self) -> Option<(Position, String)> {
-        syntax_error_in(&self.tree, &self.text)
+        syntax_error_in(self.tree(), &self.text)
     }
 
     /// The file content to write back (BOM and line endings restored).
@@ -328,21 +355,41 @@ pub struct GrammarGaps {
 /// A stand-in call is an unknown function to every analysis, so nothing is inferred from
 /// it; the engine also keeps every fix out of the declarations that hold one, and puts
 /// `new` back before anything is written or shown.
+/// Where `text` spells `new` followed by `(`, as a whole word (not after `.`): the calls
+/// [`mask_grammar_gaps`] looks at, and more (in comments and literals too).
+fn new_calls(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    text.match_indices("new")
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            !(at > 0 && (ident(bytes[at - 1]) || bytes[at - 1] == b'.'))
+                && text[at + 3..]
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with('(')
+        })
+}
+
+/// True when `text` may hold a `new(...)` call that [`mask_grammar_gaps`] would mask: one
+/// whose operand is not plainly a type name (`new(T)`, `new(pkg.T)`, `new([]*T)`, which
+/// tree-sitter-go parses).
+pub fn may_call_new(text: &str) -> bool {
+    new_calls(text).any(|at| {
+        let operand = text[at + 3..].trim_start_matches([' ', '\t'])[1..]
+            .trim_start_matches(|c: char| matches!(c, '*' | '[' | ']') || c.is_ascii_digit());
+        let name = operand
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(operand.len());
+        name == 0 || !operand[name..].starts_with(')')
+    })
+}
+
 pub fn mask_grammar_gaps(tree: &Tree, text: &str) -> Option<GrammarGaps> {
     if !tree.root_node().has_error() || text.contains(NEW_STANDIN) {
         return None;
     }
-    let bytes = text.as_bytes();
-    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
     let mut sites = Vec::new();
-    for (at, _) in text.match_indices("new") {
-        if at > 0 && (ident(bytes[at - 1]) || bytes[at - 1] == b'.') {
-            continue;
-        }
-        let rest = &text[at + 3..];
-        if !rest.trim_start_matches([' ', '\t']).starts_with('(') {
-            continue;
-        }
+    for at in new_calls(text) {
         let Some(node) = tree.root_node().descendant_for_byte_range(at, at + 3) else {
             continue;
         };

@@ -134,7 +134,7 @@ fn check(name: &str, text: &str, go: (u32, u32)) -> Option<String> {
     for unsafe_fixes in [false, true] {
         let mut file = GoFile::new(SourceFile::new(name.into(), text));
         file.enabled = allocfix::transforms::ALL.iter().map(|d| d.id).collect();
-        file.editable = !file.generated && file.parse_error.is_none();
+        file.editable = !file.generated && file.parse_error().is_none();
         let module = GoMod {
             path: "go.mod".into(),
             module: Some("example.com/fuzz".into()),

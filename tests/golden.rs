@@ -248,7 +248,7 @@ fn go_checks(original: &Path, fixed: &Path, unsafe_copy: &Path) {
 fn parses(rel: &str, text: &str) -> bool {
     let parsed = SourceFile::new(rel.into(), text);
     parsed.syntax_error().is_none()
-        || allocfix::source::mask_grammar_gaps(&parsed.tree, &parsed.text).is_some()
+        || allocfix::source::mask_grammar_gaps(parsed.tree(), &parsed.text).is_some()
 }
 
 /// What an annotated function must get (`// allocfix: rewrite|unsafe|finding|keep` in the

@@ -91,9 +91,13 @@ pub fn top_function_name<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     Some(text(top.child_by_field_name("name")?, src))
 }
 
-/// The package-level `var NAME = VALUE` declarations (one name, one value) of the package.
-pub fn package_vars(pkg: &Package) -> Vec<(FileId, String, Node<'_>)> {
-    every_spec(pkg, &["var_declaration"])
+/// The package-level `var NAME = VALUE` declarations (one name, one value) of the files of
+/// the package that `which` admits.
+pub fn package_vars(
+    pkg: &Package,
+    which: impl Fn(FileId, &crate::package::GoFile) -> bool,
+) -> Vec<(FileId, String, Node<'_>)> {
+    every_spec(pkg, &["var_declaration"], which)
         .into_iter()
         .filter_map(|d| {
             let names = field_children(d.spec, "name");
@@ -128,7 +132,15 @@ pub type Singletons = std::collections::HashMap<(String, String), Vec<(FileId, S
 /// Collects the package's singletons (see [`Singletons`]).
 pub fn package_singletons(pkg: &Package, path: &str, funcs: &[&str]) -> Singletons {
     let mut out = Singletons::new();
-    for (vfile, name, value) in package_vars(pkg) {
+    // A singleton's file imports `path` and calls one of `funcs` outside function bodies.
+    let which = |id: FileId, f: &crate::package::GoFile| {
+        crate::fixkit::imports::may_import(&f.src.text, path)
+            && (f.src.is_parsed()
+                || funcs
+                    .iter()
+                    .any(|func| pkg.index().may_spell_at_top(id, func)))
+    };
+    for (vfile, name, value) in package_vars(pkg, which) {
         let Some(func) = crate::fixkit::imports::is_call_to(pkg, vfile, value, path, funcs) else {
             continue;
         };

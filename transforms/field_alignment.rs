@@ -309,12 +309,11 @@ fn refusal(
             .iter()
             .any(|n| crate::golang::is_exported(text(*n, src)))
     });
-    for (f, imports) in pkg.files.iter().zip(&pkg.imports) {
+    for (id, f) in pkg.files.iter().enumerate() {
         // `reflect` in a test is mostly DeepEqual, which does not depend on the order.
         let test = f.src.path.to_string_lossy().ends_with("_test.go");
-        let Some(imp) = imports.iter().find(|i| {
-            LAYOUT_IMPORTS.contains(&i.path.as_str())
-                && !(test && i.path == "reflect")
+        let Some(imp) = pkg.imports_among(id, LAYOUT_IMPORTS).into_iter().find(|i| {
+            !(test && i.path == "reflect")
                 && (exported || !FIELD_ENCODERS.contains(&i.path.as_str()))
         }) else {
             continue;

@@ -493,7 +493,7 @@ fn typed(pkg: &Package, file: FileId, n: Node) -> Option<Ty> {
 /// The imports of file `file` (of the package or of its external test package).
 fn imports_of(pkg: &Package, file: FileId) -> &[crate::fixkit::imports::Import] {
     let (owner, id) = pkg.owner_of(file);
-    &owner.imports[id]
+    owner.imports(id)
 }
 
 /// The files of the external test package when one of them imports the package (their ids
@@ -624,7 +624,7 @@ fn plan(
     let uses: Vec<(FileId, Node)> = uses.iter().copied().chain(xtest_uses).collect();
     let uses = uses.as_slice();
     for f in (0..pkg.file_count()).map(|id| pkg.file(id)) {
-        if f.parse_error.is_some() && f.src.text.contains(name) {
+        if f.src.text.contains(name) && f.parse_error().is_some() {
             return Err(format!(
                 "{} cannot be parsed and may spell it",
                 f.src.path.display()
@@ -1351,7 +1351,7 @@ fn plan(
     // file of the package): a fix that left a file out would not compile.
     if let Some(e) = edits.iter().find(|e| {
         let f = pkg.file(e.file);
-        !(f.editable || (f.is_test && !f.generated && f.parse_error.is_none()))
+        !(f.editable || (f.is_test && !f.generated && f.parse_error().is_none()))
     }) {
         return Err(format!(
             "{} also spells it but is not among the files being fixed (run allocfix on the whole folder)",

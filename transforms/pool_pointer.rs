@@ -322,7 +322,7 @@ fn plan<'t>(pkg: &'t Package, name: &str) -> Result<Plan<'t>, String> {
             "{name} is exported: other packages may Get or Put it"
         ));
     }
-    if pkg.incomplete.is_some() || pkg.files.iter().any(|f| f.parse_error.is_some()) {
+    if pkg.incomplete.is_some() || pkg.files.iter().any(|f| f.parse_error().is_some()) {
         return Err("not every file of the package could be read".to_string());
     }
     let Some(file) = decls::declaring_file(pkg, name) else {

@@ -580,7 +580,7 @@ fn run(ctx: &Ctx, options: &SentinelErrorOptions) -> Vec<Finding> {
     // is a different value on purpose (callers compare it with `==` or `errors.Is`).
     let mut created = all_singletons.clone();
     for list in created.values_mut() {
-        list.retain(|(_, name)| !pkg.preexisting_vars.contains(name));
+        list.retain(|(_, name)| !pkg.is_preexisting_var(name));
     }
     let message_of: std::collections::HashMap<&str, &str> = all_singletons
         .iter()
@@ -716,7 +716,7 @@ fn run(ctx: &Ctx, options: &SentinelErrorOptions) -> Vec<Finding> {
                 .get(&key)
                 .into_iter()
                 .flatten()
-                .find(|(_, n)| pkg.preexisting_vars.contains(n) && *n != name)
+                .find(|(_, n)| pkg.is_preexisting_var(n) && *n != name)
             {
                 text.push_str(&format!(
                     " (`{}` has the same text but is not reused: that would change what `==` and errors.Is report)",

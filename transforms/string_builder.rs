@@ -513,7 +513,7 @@ fn analyse_local<'t>(
     }
     // A file that already imports strings as `.` or `_`: the engine would add the plain
     // import after it, where gofmt wants it before.
-    if strings.need.is_some() && pkg.imports[file].iter().any(|i| i.path == "strings") {
+    if strings.need.is_some() && pkg.imports(file).iter().any(|i| i.path == "strings") {
         return blocked("the file imports strings only as `.` or `_`");
     }
     if strings.need.is_some() && in_goroot(pkg) {

@@ -310,8 +310,6 @@ fn readable_by_calls(
     if facts.indirect_reads {
         return Some("reads through a selector, index or pointer".to_string());
     }
-    let consts = effects::package_names(pkg, "const_declaration");
-    let types = effects::package_names(pkg, "type_declaration");
     for &id in &facts.idents {
         let name = text(id, src);
         match local_decl(id, name, src) {
@@ -329,7 +327,8 @@ fn readable_by_calls(
                 }
             }
             None => {
-                if !(consts.contains(name) || types.contains(name) || name == "_") {
+                let constant = |kind| effects::package_declares(pkg, name, kind);
+                if !(name == "_" || constant("const_declaration") || constant("type_declaration")) {
                     return Some(format!("reads the package-level `{name}`"));
                 }
             }

@@ -240,7 +240,7 @@ impl LoopCall<'_> {
 pub fn loop_calls(pkg: &Package) -> Vec<LoopCall<'_>> {
     let mut out = Vec::new();
     for (file, f) in pkg.files.iter().enumerate() {
-        if f.is_test || f.parse_error.is_some() {
+        if f.is_test || f.parse_error().is_some() {
             continue;
         }
         for body in loop_bodies(f.src.root()) {

@@ -107,11 +107,16 @@ fn scan_package_specs<'a>(
     out
 }
 
-/// Every spec of the package's top-level declarations of one of `decl_kinds`, in file
-/// order, with each name it declares.
-pub fn every_spec<'a>(pkg: &'a Package, decl_kinds: &[&str]) -> Vec<PackageSpec<'a>> {
+/// Every spec of the top-level declarations of one of `decl_kinds` in the package's files
+/// that `which` admits (a file left out is not parsed for this), in file order, with each
+/// name it declares.
+pub fn every_spec<'a>(
+    pkg: &'a Package,
+    decl_kinds: &[&str],
+    which: impl Fn(FileId, &crate::package::GoFile) -> bool,
+) -> Vec<PackageSpec<'a>> {
     let mut out = Vec::new();
-    for (file, f) in pkg.files.iter().enumerate() {
+    for (file, f) in pkg.files.iter().enumerate().filter(|(i, f)| which(*i, f)) {
         for decl in named_children(f.src.root()) {
             if !decl_kinds.contains(&decl.kind()) {
                 continue;

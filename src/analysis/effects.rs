@@ -6,8 +6,6 @@
 //! indirect reads); [`may_change_state`] only asks whether it may change state (a call that
 //! is not a conversion or a pure standard function, or a receive).
 
-use std::collections::HashSet;
-
 use tree_sitter::Node;
 
 use crate::analysis::consts::is_leaf_value;
@@ -15,7 +13,7 @@ use crate::analysis::resolve::local_decl;
 use crate::fixkit::edit::FileId;
 use crate::fixkit::imports::{call_target, resolve};
 use crate::package::Package;
-use crate::syntax::{descendants, field_children, named_children, text};
+use crate::syntax::{descendants, named_children, text};
 
 /// Builtins without side effects that cannot panic on the values they accept.
 const PURE_BUILTINS: &[&str] = &["len", "cap", "min", "max", "real", "imag", "complex"];
@@ -49,41 +47,22 @@ impl ExprFacts<'_> {
     }
 }
 
-/// Names declared at package level by declarations of `kind` (`type_declaration`,
-/// `const_declaration`, `var_declaration`) in any file of `pkg`.
-pub fn package_names(pkg: &Package, kind: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for f in &pkg.files {
-        let src = &f.src.text;
-        for decl in named_children(f.src.root()) {
-            if decl.kind() != kind {
-                continue;
-            }
-            for spec in crate::syntax::specs(decl) {
-                if matches!(
-                    spec.kind(),
-                    "type_spec" | "type_alias" | "const_spec" | "var_spec"
-                ) {
-                    for n in field_children(spec, "name") {
-                        out.insert(text(n, src).to_string());
-                    }
-                }
-            }
-        }
-    }
-    out
+/// True when a top-level declaration of `kind` (`type_declaration`, `const_declaration`,
+/// `var_declaration`) in some file of `pkg` declares `name`.
+pub fn package_declares(pkg: &Package, name: &str, kind: &str) -> bool {
+    !crate::analysis::decls::package_specs(pkg, name, &[kind]).is_empty()
 }
 
 /// True when the identifier `callee` names a type at its position: a local type, a
 /// package-level type, or a predeclared numeric type that nothing shadows.
-fn names_type(pkg: &Package, callee: Node, src: &str, types: &HashSet<String>) -> bool {
+fn names_type(pkg: &Package, callee: Node, src: &str) -> bool {
     let name = text(callee, src);
     match local_decl(callee, name, src) {
         Some(decl) => decl
             .parent()
             .is_some_and(|p| matches!(p.kind(), "type_spec" | "type_alias")),
         None => {
-            types.contains(name)
+            package_declares(pkg, name, "type_declaration")
                 || (crate::golang::NUMERIC_TYPES.contains(&name)
                     && !pkg.index().has_top_level(name))
         }
@@ -119,26 +98,18 @@ fn nonzero_constant(pkg: &Package, file: FileId, node: Node, src: &str) -> bool 
 /// Facts about evaluating `expr` of `file`.
 pub fn facts<'t>(pkg: &Package, file: FileId, expr: Node<'t>) -> ExprFacts<'t> {
     let src = &pkg.files[file].src.text;
-    let types = package_names(pkg, "type_declaration");
     let mut out = ExprFacts::default();
-    visit(pkg, file, expr, src, &types, &mut out);
+    visit(pkg, file, expr, src, &mut out);
     out
 }
 
-fn visit<'t>(
-    pkg: &Package,
-    file: FileId,
-    n: Node<'t>,
-    src: &str,
-    types: &HashSet<String>,
-    out: &mut ExprFacts<'t>,
-) {
+fn visit<'t>(pkg: &Package, file: FileId, n: Node<'t>, src: &str, out: &mut ExprFacts<'t>) {
     match n.kind() {
         "identifier" => out.idents.push(n),
         k if k == "comment" || is_leaf_value(k) => {}
         "parenthesized_expression" => {
             for c in named_children(n) {
-                visit(pkg, file, c, src, types, out);
+                visit(pkg, file, c, src, out);
             }
         }
         "selector_expression" => {
@@ -155,7 +126,7 @@ fn visit<'t>(
                 None => {
                     out.may_panic.push(n);
                     out.indirect_reads = true;
-                    visit(pkg, file, operand, src, types, out);
+                    visit(pkg, file, operand, src, out);
                 }
             }
         }
@@ -174,8 +145,8 @@ fn visit<'t>(
             if matches!(op, "/" | "%" | "<<" | ">>") && !nonzero_constant(pkg, file, right, src) {
                 out.may_panic.push(n);
             }
-            visit(pkg, file, left, src, types, out);
-            visit(pkg, file, right, src, types, out);
+            visit(pkg, file, left, src, out);
+            visit(pkg, file, right, src, out);
         }
         "unary_expression" => {
             let op = n
@@ -197,7 +168,7 @@ fn visit<'t>(
                     return;
                 }
             }
-            visit(pkg, file, operand, src, types, out);
+            visit(pkg, file, operand, src, out);
         }
         "call_expression" => {
             let Some(callee) = n.child_by_field_name("function") else {
@@ -210,7 +181,7 @@ fn visit<'t>(
                 .unwrap_or_default();
             let conversion = match callee.kind() {
                 "identifier" => {
-                    if names_type(pkg, callee, src, types) {
+                    if names_type(pkg, callee, src) {
                         out.idents.push(callee);
                         true
                     } else {
@@ -236,7 +207,7 @@ fn visit<'t>(
                 return;
             }
             for a in args {
-                visit(pkg, file, a, src, types, out);
+                visit(pkg, file, a, src, out);
             }
         }
         "index_expression" | "slice_expression" | "type_assertion_expression" => {
@@ -244,7 +215,7 @@ fn visit<'t>(
             out.indirect_reads = true;
             for field in ["operand", "index", "start", "end", "capacity"] {
                 if let Some(c) = n.child_by_field_name(field) {
-                    visit(pkg, file, c, src, types, out);
+                    visit(pkg, file, c, src, out);
                 }
             }
         }

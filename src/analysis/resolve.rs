@@ -50,7 +50,7 @@ pub fn is_predeclared_name(name: &str) -> bool {
 pub fn is_universe(pkg: &Package, file: FileId, at: Node, name: &str) -> bool {
     is_predeclared_name(name)
         && !pkg.index().has_top_level(name)
-        && !pkg.imports[file].iter().any(|i| i.local_name == name)
+        && !pkg.imports(file).iter().any(|i| i.local_name == name)
         && !is_local(&pkg.files[file].src, at, name)
 }
 
@@ -65,7 +65,8 @@ pub fn resolve<'p>(pkg: &'p Package, file: FileId, ident: Node<'p>) -> Resolved<
     if pkg.index().has_top_level(name) {
         return Resolved::Package;
     }
-    if let Some(import) = pkg.imports[file]
+    if let Some(import) = pkg
+        .imports(file)
         .iter()
         .find(|i| i.local_name == name && !matches!(i.alias.as_deref(), Some("_") | Some(".")))
     {

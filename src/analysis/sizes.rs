@@ -214,7 +214,8 @@ fn layout_at(pkg: &Package, file: FileId, ty: Node, depth: usize) -> Option<Layo
             let package = ty.child_by_field_name("package")?;
             let name = ty.child_by_field_name("name")?;
             let local = text(package, src);
-            let import = pkg.imports[file]
+            let import = pkg
+                .imports(file)
                 .iter()
                 .find(|i| i.local_name == local && i.alias.as_deref() != Some("_"))?;
             stdlib(&import.path, text(name, src))

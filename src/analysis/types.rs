@@ -1038,7 +1038,7 @@ pub fn is_conversion(pkg: &Package, file: FileId, call: Node) -> bool {
                 None if pkg.index().has_top_level(name) => package_type_spec(pkg, name).is_some(),
                 None => {
                     canonical_predeclared(name).is_some()
-                        && !pkg.imports[file].iter().any(|i| i.local_name == name)
+                        && !pkg.imports(file).iter().any(|i| i.local_name == name)
                 }
             }
         }

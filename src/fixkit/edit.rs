@@ -283,7 +283,7 @@ pub fn apply_reparsed(
     let mut mine: Vec<&Edit> = edits.iter().copied().filter(|e| e.file == file).collect();
     mine.sort_by_key(|e| (e.range.start, e.range.end));
     let pieces = || mine.iter().map(|e| (e.range.clone(), e.content.as_str()));
-    let tree = crate::source::reparse(&src.text, &src.tree, pieces(), &text);
+    let tree = crate::source::reparse(&src.text, src.tree(), pieces(), &text);
     #[cfg(debug_assertions)]
     crate::source::assert_same_tree(&tree, &crate::source::parse(&text));
     let edited = crate::source::edited_ranges(pieces());

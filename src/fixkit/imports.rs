@@ -27,6 +27,17 @@ pub struct Import {
 /// The name a package is known by when imported without an alias. Exact for the standard
 /// library; for other paths, the usual convention (last element, major version and `go-`
 /// prefixes dropped).
+/// True when `text` may import `path`: it spells the path as a string literal (a lexical
+/// test, true of every file that does import it).
+pub fn may_import(text: &str, path: &str) -> bool {
+    ['"', '`'].iter().any(|q| {
+        text.match_indices(path).any(|(at, _)| {
+            let b = text.as_bytes();
+            at > 0 && b[at - 1] == *q as u8 && b.get(at + path.len()) == Some(&(*q as u8))
+        })
+    })
+}
+
 pub fn default_name(path: &str) -> String {
     let mut parts: Vec<&str> = path.split('/').collect();
     if parts.len() > 1
@@ -107,7 +118,7 @@ pub fn resolve(pkg: &Package, file: FileId, operand: Node) -> Option<String> {
     }
     let src = &pkg.files[file].src;
     let name = text(operand, &src.text);
-    let import = pkg.imports[file].iter().find(|i| {
+    let import = pkg.imports(file).iter().find(|i| {
         i.local_name == name && i.alias.as_deref() != Some("_") && i.alias.as_deref() != Some(".")
     })?;
     if local_decl(operand, name, &src.text).is_some() {
@@ -170,7 +181,7 @@ pub struct ImportUse {
 /// in the package and not shadowed at any use. None when no such name can be found.
 pub fn name_for(pkg: &Package, file: FileId, path: &str, uses: &[Node]) -> Option<ImportUse> {
     let src = &pkg.files[file].src;
-    let imports = &pkg.imports[file];
+    let imports = &pkg.imports(file);
     let free_at_uses = |name: &str| {
         uses.iter()
             .all(|u| local_decl(*u, name, &src.text).is_none())

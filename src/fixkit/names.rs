@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use crate::fixkit::edit::FileId;
-use crate::package::{Package, PackageIndex};
+use crate::package::{Package, PackageNames};
 use crate::syntax::{descendants, text};
 
 /// The candidates for a new name made from `base`, in order: `base`, `base0`, `base1`, …
@@ -23,8 +23,12 @@ pub fn fresh_name(base: &str, free: impl Fn(&str) -> bool) -> String {
 }
 
 /// The first name of [`sequence`]`(base)` that is free for a new package-level identifier
-/// ([`PackageIndex::is_taken`]) and not in `also_taken` (names this run already gave out).
-pub fn fresh_in_package(index: &PackageIndex, base: &str, also_taken: &HashSet<String>) -> String {
+/// ([`PackageNames::is_taken`]) and not in `also_taken` (names this run already gave out).
+pub fn fresh_in_package(
+    index: PackageNames<'_>,
+    base: &str,
+    also_taken: &HashSet<String>,
+) -> String {
     fresh_name(base, |n| !index.is_taken(n) && !also_taken.contains(n))
 }
 
@@ -47,7 +51,7 @@ pub fn fresh_in_function(pkg: &Package, file: FileId, top: Node, base: &str) -> 
         })
         .map(|n| text(n, src))
         .collect();
-    taken.extend(pkg.imports[file].iter().map(|i| i.local_name.as_str()));
+    taken.extend(pkg.imports(file).iter().map(|i| i.local_name.as_str()));
     fresh_name(base, |n| {
         !taken.contains(n) && !pkg.index().has_top_level(n)
     })
@@ -100,14 +104,16 @@ mod tests {
             "a.go".into(),
             "package a\n\nvar slugRE = 1\n\nfunc f() { slugRE0 := 2; _ = slugRE0 }\n",
         ));
-        let index = PackageIndex::build(&[f]);
+        let files = [f];
+        let built = crate::package::PackageIndex::build(&files);
+        let index = built.view(&files);
         assert_eq!(
-            fresh_in_package(&index, "slugRE", &HashSet::new()),
+            fresh_in_package(index, "slugRE", &HashSet::new()),
             "slugRE1"
         );
-        assert_eq!(fresh_in_package(&index, "len", &HashSet::new()), "len0");
+        assert_eq!(fresh_in_package(index, "len", &HashSet::new()), "len0");
         let run: HashSet<String> = ["x".to_string()].into();
-        assert_eq!(fresh_in_package(&index, "x", &run), "x0");
+        assert_eq!(fresh_in_package(index, "x", &run), "x0");
     }
 
     #[test]

@@ -87,7 +87,8 @@ fn in_file_at(pkg: &Package, file: FileId, ty: &Ty, depth: usize) -> Option<Stri
             name,
             args: a,
         } => {
-            let import = pkg.imports[file]
+            let import = pkg
+                .imports(file)
                 .iter()
                 .find(|i| i.path == *path && !matches!(i.alias.as_deref(), Some("_" | ".")))?;
             let local = &import.local_name;
