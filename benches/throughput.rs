@@ -8,6 +8,10 @@
 //! ratios, in wall time and in CPU time (user + system, read from /proc on Linux): on a
 //! machine shared with other work the CPU ratios are the stable ones. Peak memory:
 //! `benches/rss.sh DIR` (runs the release binary under `/usr/bin/time -v`).
+//!
+//! `-- DIR --only parse|check|diff --threads N` runs one measurement on one pool size:
+//! under `valgrind --tool=callgrind --cache-sim=no` that gives instruction counts, which
+//! do not vary with the load of a shared machine as times do.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -53,10 +57,27 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
 }
 
 fn main() {
-    let dir = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .map(PathBuf::from)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let option = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let only = option("--only");
+    let pools: Vec<usize> = match option("--threads") {
+        Some(n) => vec![n.parse().expect("--threads N")],
+        None => vec![1, 0],
+    };
+    let dir = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| {
+            // A value of an option is not the folder.
+            let value = *i > 0 && matches!(args[i - 1].as_str(), "--only" | "--threads");
+            !a.starts_with('-') && !value
+        })
+        .map(|(_, a)| PathBuf::from(a))
         .unwrap_or_else(goroot_src);
     let mut rc = RunConfig::new(allocfix::transforms::ALL.to_vec());
     rc.include_tests = false;
@@ -82,7 +103,38 @@ fn main() {
         .map(|m| m.len())
         .sum();
 
-    for threads in [1, 0] {
+    if let Some(what) = only {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(pools[0])
+            .build()
+            .expect("pool");
+        rc.jobs = pools[0];
+        let (out, wall, cpu) = match what.as_str() {
+            "parse" => timed(|| {
+                pool.install(|| {
+                    files
+                        .par_iter()
+                        .map(|f| {
+                            let text = std::fs::read_to_string(f).unwrap_or_default();
+                            usize::from(allocfix::source::parse(&text).root_node().has_error())
+                        })
+                        .sum::<usize>()
+                })
+            }),
+            "check" | "diff" => {
+                rc.settings.findings_only = what == "check";
+                rc.diffs = what == "diff";
+                timed(|| run(std::slice::from_ref(&dir), &rc, &|| {}).files.len())
+            }
+            _ => panic!("--only parse|check|diff"),
+        };
+        println!(
+            "{what}: {} files, {out} counted, wall {wall:.2}s, cpu {cpu:.2}s",
+            files.len()
+        );
+        return;
+    }
+    for threads in pools {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()

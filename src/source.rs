@@ -128,8 +128,11 @@ impl Encoding {
             Some(rest) => (true, rest),
             None => (false, raw),
         };
-        let newlines = body.matches('\n').count();
-        let crlf = newlines > 0 && body.matches("\r\n").count() == newlines;
+        // Counted only where a carriage return is (most files have none).
+        let crlf = body.contains('\r') && {
+            let newlines = body.matches('\n').count();
+            newlines > 0 && body.matches("\r\n").count() == newlines
+        };
         let text = if crlf {
             body.replace("\r\n", "\n")
         } else {
