@@ -363,6 +363,41 @@ pub fn package_clause(text: &str) -> Option<std::ops::Range<usize>> {
     .then_some(start..end)
 }
 
+/// Where the imports of `text` end: after its package clause and the `import`
+/// declarations that follow it, before anything else. `code` is `text` with comments and
+/// literals blanked (see [`code_only`]). `None` when the text does not show it plainly.
+fn import_head(text: &str, code: &str) -> Option<usize> {
+    let b = code.as_bytes();
+    let mut i = package_clause(code)?.end;
+    let blank = |i: &mut usize| {
+        while *i < b.len() && (b[*i].is_ascii_whitespace() || b[*i] == b';') {
+            *i += 1;
+        }
+    };
+    loop {
+        blank(&mut i);
+        let word = b.get(i..i + 6) == Some(b"import")
+            && b.get(i + 6)
+                .is_none_or(|&c| !crate::syntax::is_ident_byte(c));
+        if !word {
+            return Some(i);
+        }
+        i += 6;
+        // Blank space of the text (in `code`, a blanked path looks the same).
+        i += text[i..].len() - text[i..].trim_start().len();
+        if text[i..].starts_with("/*") {
+            return None;
+        }
+        if b.get(i) == Some(&b'(') {
+            // Import specs hold no parentheses (their paths are blanked in `code`).
+            i += 1 + code[i + 1..].find(')')? + 1;
+        } else {
+            // One spec: to the end of its line.
+            i += code[i..].find(['\n', ';']).unwrap_or(code.len() - i);
+        }
+    }
+}
+
 /// True when the `//go:build` expression `expr` holds only when `tag` is set (false when
 /// the expression cannot be read, or names too many tags to try every combination).
 pub fn build_constraint_needs(expr: &str, tag: &str) -> bool {
@@ -634,8 +669,32 @@ impl Package {
 
     /// The imports of the package's own file `file`.
     pub fn imports(&self, file: FileId) -> &[crate::fixkit::imports::Import] {
-        self.imports[file]
-            .get_or_init(|| crate::fixkit::imports::file_imports(&self.files[file].src))
+        self.imports[file].get_or_init(|| {
+            let src = &self.files[file].src;
+            if src.is_parsed() {
+                return crate::fixkit::imports::file_imports(src);
+            }
+            // A file not parsed yet: only its head (package clause and imports) is parsed.
+            let Some(end) = import_head(&src.text, &code_only(&src.text)) else {
+                return crate::fixkit::imports::file_imports(src);
+            };
+            let head = src.text[..end].to_string();
+            let tree = crate::source::parse(&head);
+            let head = SourceFile::from_parsed(src.path.clone(), head, src.encoding, tree);
+            let imports = crate::fixkit::imports::file_imports(&head);
+            debug_assert_eq!(
+                imports,
+                crate::fixkit::imports::file_imports(&SourceFile::from_parsed(
+                    src.path.clone(),
+                    src.text.clone(),
+                    src.encoding,
+                    crate::source::parse(&src.text)
+                )),
+                "{}: the imports of the head differ from the file's",
+                src.path.display()
+            );
+            imports
+        })
     }
 
     /// The imports of file `file` among `paths`: the same as filtering
@@ -780,6 +839,12 @@ struct FileNames {
     words: crate::analysis::words::WordSet,
     /// Names the file may write (built on first use).
     written: std::sync::OnceLock<HashSet<String>>,
+    /// Where the file's head ends: its first `{` outside comments and literals (its
+    /// imports are all before it).
+    head: usize,
+    /// The words that may name a method the file declares (built on first use, see
+    /// [`crate::analysis::decls::method_name_words`]).
+    methods: std::sync::OnceLock<crate::analysis::words::WordSet>,
 }
 
 /// `text` with the contents of comments, string and rune literals replaced by spaces (a
@@ -946,6 +1011,15 @@ impl<'p> PackageNames<'p> {
             .collect()
     }
 
+    /// False when file `i`'s text shows that it declares no method `name` (see
+    /// [`crate::analysis::decls::method_name_words`]).
+    pub fn may_name_method(&self, i: FileId, name: &str) -> bool {
+        self.index.files[i]
+            .methods
+            .get_or_init(|| crate::analysis::decls::method_name_words(&self.files[i].src.text))
+            .contains(name)
+    }
+
     /// False when file `i`'s text shows that it spells `word` only inside function bodies,
     /// headers or other braces: never in a package-level declaration's name or value.
     pub fn may_spell_at_top(&self, i: FileId, word: &str) -> bool {
@@ -977,7 +1051,7 @@ impl<'p> PackageNames<'p> {
                     || (0..self.files.len()).any(|i| {
                         let f = &self.index.files[i];
                         f.outer.is_some()
-                            && self.files[i].src.text.contains(name)
+                            && self.files[i].src.text[..f.head].contains(name)
                             && f.declared
                                 .get_or_init(|| Declared::of(&self.files[i]))
                                 .imports
@@ -1067,6 +1141,8 @@ impl FileNames {
             outer,
             words,
             written: std::sync::OnceLock::new(),
+            head: code.find('{').unwrap_or(code.len()),
+            methods: std::sync::OnceLock::new(),
         }
     }
 
@@ -1350,6 +1426,29 @@ mod tests {
     }
 
     #[test]
+    fn the_import_head_ends_before_the_first_other_declaration() {
+        fn head(t: &str) -> Option<&str> {
+            import_head(t, &code_only(t)).map(|end| &t[..end])
+        }
+        let text = "// c\npackage a // x\n\nimport \"fmt\" // fmt\nimport (\n\t\"os\" // (\n\tx \"a/b)\"\n)\n\nfunc f() {}\n";
+        assert_eq!(head(text), Some(&text[..text.find("func").unwrap()]));
+        assert_eq!(
+            head("package a; import \"fmt\"; var x = 1"),
+            Some("package a; import \"fmt\"; ")
+        );
+        assert_eq!(
+            head("package a\n\ntype importer int\n"),
+            Some("package a\n\n")
+        );
+        assert_eq!(head("package a"), Some("package a"));
+        let text = "package a\n\nimport\n(\n\t\"fmt\"\n)\n\nimport _ \"embed\"\nvar x int\n";
+        assert_eq!(head(text), Some(&text[..text.find("var").unwrap()]));
+        assert_eq!(head("package a\nimport /* c */ (\n\t\"fmt\"\n)\n"), None);
+        assert_eq!(head("import \"fmt\"\n"), None);
+        assert_eq!(head("package a\nimport (\n\t\"fmt\"\n"), None);
+    }
+
+    #[test]
     fn outer_words_hold_every_package_level_name() {
         let text = "package a\n\nimport (\n\tx \"fmt\"\n)\n\nvar (\n\tv1, v2 = g(h), 2\n)\n\nconst c = iota\n\ntype (\n\tT struct{ inField int }\n\tF func(inFunc int) error\n)\n\ntype G[P any] []P\n\nfunc f(param int) (result string) {\n\tinBody := 1\n\treturn \"\"\n}\n\nfunc (r *T) method(mp int) {}\n\nfunc noBody(nb int) int\n\nvar after = func(lit int) bool { return true }\n\nfunc generic[Q any](q Q) struct{ inResult int } { return struct{ inResult int }{} }\n\nvar last int\n";
         let words = outer_words(&code_only(text)).expect("balanced");
@@ -1384,6 +1483,10 @@ mod tests {
     fn a_deferred_file_is_parsed_only_for_the_names_it_may_declare() {
         let other = "package a\n\nimport (\n\t\"testing\"\n\t\"example.com/yaml\"\n)\n\nvar errOld = e\n\nfunc helper(t *testing.T) { inner := Conf{}; _ = inner }\n";
         let pkg = with_deferred("package a\n\ntype Conf struct{}\n", other);
+        assert!(!pkg.files[1].src.is_parsed());
+        // Its imports are read from a parse of its head only.
+        let paths: Vec<&str> = pkg.imports(1).iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, ["testing", "example.com/yaml"]);
         assert!(!pkg.files[1].src.is_parsed());
         assert_eq!(pkg.files[1].package_name(), Some("a"));
         let names = pkg.index();

@@ -179,7 +179,7 @@ pub fn method_decl<'a>(
     let mut found = Vec::new();
     for (id, f) in pkg.files.iter().enumerate() {
         let src = &f.src.text;
-        if !src.contains(method) {
+        if !pkg.index().may_name_method(id, method) {
             continue;
         }
         for d in named_children(f.src.root()) {
@@ -196,6 +196,29 @@ pub fn method_decl<'a>(
         [(id, d)] if pkg.files[*id].always_built() => Some((*id, *d)),
         _ => None,
     }
+}
+
+/// The words of `text` that may name a method it declares: the name of a method
+/// declaration follows the receiver's `)` on the same line (a line break there ends the
+/// declaration), with only blanks or a `/* */` comment between. A lexical superset, so that
+/// a file not parsed yet that only calls a method stays unparsed.
+pub fn method_name_words(text: &str) -> crate::analysis::words::WordSet {
+    let b = text.as_bytes();
+    let mut words = Vec::new();
+    for (at, _) in text.match_indices([')', '/']) {
+        let mut i = at + 1;
+        while i < b.len() && matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && crate::syntax::is_ident_byte(b[i]) {
+            i += 1;
+        }
+        if i > start {
+            words.push(&text[start..i]);
+        }
+    }
+    crate::analysis::words::WordSet::of(words)
 }
 
 /// The base type name of a method's receiver (`T` for `(t *T)`, `(T)`, `(t T[K])`).
@@ -233,6 +256,27 @@ mod tests {
 
     fn pkg(src: &str) -> Package {
         Package::from_source(src, None)
+    }
+
+    #[test]
+    fn a_method_name_follows_its_receiver() {
+        for text in [
+            "func (s *S) Close() error",
+            "func (S)Close()",
+            "func (s S) /* c */ Close()",
+            "func (s S[T]) Close()",
+        ] {
+            assert!(method_name_words(text).contains("Close"), "{text}");
+        }
+        for text in [
+            "s.Close()",
+            "defer f.Close()",
+            "func Close()",
+            "x := (y).Closed()",
+            "var CloseAll = 1",
+        ] {
+            assert!(!method_name_words(text).contains("Close"), "{text}");
+        }
     }
 
     #[test]

@@ -142,23 +142,35 @@ pub fn named_in_unread_test_file(pkg: &Package, name: &str) -> Option<String> {
 /// are those variables (`var opt options`), never one per call, element or allocation.
 pub fn only_package_var_values(pkg: &Package, name: &str) -> bool {
     let top = |n: Node| n.parent().is_some_and(|p| p.kind() == "source_file");
-    let spelled = spellings(pkg, name);
-    spelled.len() > 1
-        && spelled.into_iter().all(|(_, n)| {
-            let Some(parent) = n.parent() else {
-                return false;
-            };
-            match parent.kind() {
-                "type_spec" => parent.child_by_field_name("name") == Some(n),
-                "var_spec" => {
-                    parent.child_by_field_name("type") == Some(n)
-                        && parent.parent().is_some_and(|d| {
-                            top(d) || (d.kind() == "var_spec_list" && d.parent().is_some_and(top))
-                        })
-                }
-                _ => false,
+    let allowed = |n: Node| {
+        let Some(parent) = n.parent() else {
+            return false;
+        };
+        match parent.kind() {
+            "type_spec" => parent.child_by_field_name("name") == Some(n),
+            "var_spec" => {
+                parent.child_by_field_name("type") == Some(n)
+                    && parent.parent().is_some_and(|d| {
+                        top(d) || (d.kind() == "var_spec_list" && d.parent().is_some_and(top))
+                    })
             }
-        })
+            _ => false,
+        }
+    };
+    // The files already parsed first: one other spelling there settles it, and the files
+    // not parsed yet stay so.
+    let (parsed, unparsed): (Vec<FileId>, Vec<FileId>) =
+        (0..pkg.files.len()).partition(|&i| pkg.files[i].src.is_parsed());
+    let mut count = 0;
+    for file in parsed.into_iter().chain(unparsed) {
+        for (_, n) in spellings_in(pkg, file, name) {
+            if !allowed(n) {
+                return false;
+            }
+            count += 1;
+        }
+    }
+    count > 1
 }
 
 /// Every place the package-level name `name` is spelled in the package's files (tests
@@ -168,11 +180,19 @@ pub fn only_package_var_values(pkg: &Package, name: &str) -> bool {
 /// not a field's name written as a key of a struct literal, `T{T: v}`, see
 /// [`is_struct_literal_key`]). The declaring spec's own name is included.
 pub fn spellings<'p>(pkg: &'p Package, name: &str) -> Vec<(FileId, Node<'p>)> {
+    (0..pkg.files.len())
+        .flat_map(|file| spellings_in(pkg, file, name))
+        .collect()
+}
+
+/// [`spellings`] in file `file`.
+fn spellings_in<'p>(pkg: &'p Package, file: FileId, name: &str) -> Vec<(FileId, Node<'p>)> {
     let mut out = Vec::new();
-    for (file, f) in pkg.files.iter().enumerate() {
+    let f = &pkg.files[file];
+    {
         let src = &f.src.text;
         if !src.contains(name) {
-            continue;
+            return out;
         }
         let spelled = ["type_identifier", "identifier"];
         for n in crate::syntax::leaves_named(f.src.root(), src, name, &spelled) {

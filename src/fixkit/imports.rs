@@ -24,9 +24,6 @@ pub struct Import {
     pub spec: Range<usize>,
 }
 
-/// The name a package is known by when imported without an alias. Exact for the standard
-/// library; for other paths, the usual convention (last element, major version and `go-`
-/// prefixes dropped).
 /// True when `text` may import `path`: it spells the path as a string literal (a lexical
 /// test, true of every file that does import it).
 pub fn may_import(text: &str, path: &str) -> bool {
@@ -38,6 +35,9 @@ pub fn may_import(text: &str, path: &str) -> bool {
     })
 }
 
+/// The name a package is known by when imported without an alias. Exact for the standard
+/// library; for other paths, the usual convention (last element, major version and `go-`
+/// prefixes dropped).
 pub fn default_name(path: &str) -> String {
     let mut parts: Vec<&str> = path.split('/').collect();
     if parts.len() > 1
