@@ -56,6 +56,19 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
     (out, wall, (own2 - own) + (children2 - children))
 }
 
+/// Reads and parses every file on `pool`; the number with syntax errors.
+fn parse_only(pool: &rayon::ThreadPool, files: &[PathBuf]) -> usize {
+    pool.install(|| {
+        files
+            .par_iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(f).unwrap_or_default();
+                usize::from(allocfix::source::parse(&text).root_node().has_error())
+            })
+            .sum::<usize>()
+    })
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let option = |name: &str| {
@@ -110,17 +123,7 @@ fn main() {
             .expect("pool");
         rc.jobs = pools[0];
         let (out, wall, cpu) = match what.as_str() {
-            "parse" => timed(|| {
-                pool.install(|| {
-                    files
-                        .par_iter()
-                        .map(|f| {
-                            let text = std::fs::read_to_string(f).unwrap_or_default();
-                            usize::from(allocfix::source::parse(&text).root_node().has_error())
-                        })
-                        .sum::<usize>()
-                })
-            }),
+            "parse" => timed(|| parse_only(&pool, &files)),
             "check" | "diff" => {
                 rc.settings.findings_only = what == "check";
                 rc.diffs = what == "diff";
@@ -147,17 +150,7 @@ fn main() {
         // Warm the page cache once.
         pool.install(|| files.par_iter().for_each(|f| drop(std::fs::read(f))));
 
-        let (errors, parse, parse_cpu) = timed(|| {
-            pool.install(|| {
-                files
-                    .par_iter()
-                    .map(|f| {
-                        let text = std::fs::read_to_string(f).unwrap_or_default();
-                        usize::from(allocfix::source::parse(&text).root_node().has_error())
-                    })
-                    .sum::<usize>()
-            })
-        });
+        let (errors, parse, parse_cpu) = timed(|| parse_only(&pool, &files));
 
         rc.jobs = threads;
         rc.settings.findings_only = true;
